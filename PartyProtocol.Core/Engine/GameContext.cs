@@ -1,0 +1,25 @@
+namespace PartyProtocol.Core.Engine;
+
+/// <summary>A seated player as a cartridge sees them.</summary>
+/// <param name="Id">Stable player id (public).</param>
+/// <param name="Name">Nickname.</param>
+/// <param name="Connected">False while none of the player's devices is connected.</param>
+public sealed record PlayerInfo(string Id, string Name, bool Connected);
+
+/// <summary>Everything a cartridge function may read: settings, its state, the players, the time and a seed.</summary>
+/// <typeparam name="TSettings">The cartridge's settings record.</typeparam>
+/// <typeparam name="TState">The cartridge's state record (may be null before the game starts).</typeparam>
+public sealed record GameContext<TSettings, TState>(
+    TSettings Settings,
+    TState State,
+    IReadOnlyList<PlayerInfo> Players,
+    DateTimeOffset Now,
+    int Seed)
+{
+    /// <summary>Players whose devices are connected; phases complete when all of these have acted.</summary>
+    public IEnumerable<PlayerInfo> ConnectedPlayers => Players.Where(p => p.Connected);
+
+    public PlayerInfo? Find(string playerId) => Players.FirstOrDefault(p => p.Id == playerId);
+
+    public string NameOf(string playerId) => Find(playerId)?.Name ?? "?";
+}

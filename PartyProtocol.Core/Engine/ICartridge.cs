@@ -1,0 +1,96 @@
+using System.Text.Json;
+
+namespace PartyProtocol.Core.Engine;
+
+/// <summary>A phase a cartridge declares, for documentation and for clients that want to label it.</summary>
+/// <param name="Name">snake_case phase name carried in views.</param>
+/// <param name="Description">What happens in it.</param>
+/// <param name="Timed">Whether the phase runs against a deadline.</param>
+public sealed record PhaseDefinition(string Name, string Description, bool Timed);
+
+/// <summary>A move a cartridge accepts.</summary>
+/// <param name="Name">snake_case move name, e.g. <c>submit_lie</c>.</param>
+/// <param name="Actor">Who may make it.</param>
+/// <param name="Route">Path below <c>/api/sessions/{code}/</c> that REST clients POST to, e.g. <c>lies</c>.</param>
+/// <param name="PayloadType">The record a payload deserialises to, or null for a move without one.</param>
+/// <param name="Description">What the move does.</param>
+public sealed record MoveDefinition(string Name, MoveActor Actor, string Route, Type? PayloadType, string Description);
+
+/// <summary>The non-generic result of a cartridge function, as the platform consumes it.</summary>
+public sealed record CartridgeStep(
+    object? State,
+    IReadOnlyList<EventDraft> Events,
+    PhaseTimer Timer,
+    bool GameOver,
+    object? Reply,
+    GameError? Refusal)
+{
+    /// <summary>True when the step changes the state.</summary>
+    public bool Changed => Refusal is null && State is not null;
+}
+
+/// <summary>
+/// The contract every game implements. A cartridge is data plus pure functions: it declares who can play, its
+/// settings, phases and moves, and turns (state, move) into a new state and events. The platform owns everything
+/// else: sessions, players, tokens, the clock, pause and exit, persistence and transport. Implement it by deriving
+/// from <see cref="Cartridge{TSettings, TState}"/>.
+/// </summary>
+public interface ICartridge
+{
+    /// <summary>Stable key used in URLs and sessions, e.g. <c>bluff</c>.</summary>
+    string Key { get; }
+
+    /// <summary>Display name.</summary>
+    string Name { get; }
+
+    /// <summary>One sentence for the game picker.</summary>
+    string Description { get; }
+
+    /// <summary>Fewest players needed to start.</summary>
+    int MinPlayers { get; }
+
+    /// <summary>Most players any settings allow.</summary>
+    int MaxPlayers { get; }
+
+    /// <summary>The settings, with defaults and bounds.</summary>
+    IReadOnlyList<SettingDefinition> Settings { get; }
+
+    /// <summary>The phases of a game, in the order they usually occur.</summary>
+    IReadOnlyList<PhaseDefinition> Phases { get; }
+
+    /// <summary>The moves players and the owner may make.</summary>
+    IReadOnlyList<MoveDefinition> Moves { get; }
+
+    /// <summary>The CLR type of the settings record (for storage).</summary>
+    Type SettingsType { get; }
+
+    /// <summary>The CLR type of the state record (for storage).</summary>
+    Type StateType { get; }
+
+    /// <summary>Validates raw settings (absent ones take their defaults); errors name the offending field.</summary>
+    Result<object> BindSettings(IReadOnlyDictionary<string, JsonElement>? values);
+
+    /// <summary>The settings as a name → value map (what <see cref="BindSettings"/> accepts back).</summary>
+    IReadOnlyDictionary<string, JsonElement> DescribeSettings(object settings);
+
+    /// <summary>How many players the given settings seat.</summary>
+    int Capacity(object settings);
+
+    /// <summary>Starts the game: the first phase begins.</summary>
+    CartridgeStep Start(object settings, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed);
+
+    /// <summary>Applies a move (already authenticated as <paramref name="actor"/>).</summary>
+    CartridgeStep Move(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed, string move, Actor actor, object? payload);
+
+    /// <summary>The phase's deadline passed.</summary>
+    CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed);
+
+    /// <summary>Players joined, left or (dis)connected: a phase waiting on them may now be complete.</summary>
+    CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed);
+
+    /// <summary>The current phase's name.</summary>
+    string PhaseOf(object state);
+
+    /// <summary>Builds what <paramref name="viewer"/> may see. Must never include a secret the viewer may not have.</summary>
+    object BuildView(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed, Viewer viewer);
+}

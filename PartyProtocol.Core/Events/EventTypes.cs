@@ -1,0 +1,16 @@
+namespace PartyProtocol.Core.Events;
+
+/// <summary>The platform's event types (cartridges add their own, documented in docs/events.md).</summary>
+public static class EventTypes
+{
+    public const string SessionCreated = "session.created";
+    public const string SessionStarted = "session.started";
+    public const string SessionPaused = "session.paused";
+    public const string SessionResumed = "session.resumed";
+    public const string SessionEnded = "session.ended";
+    public const string PlayerJoined = "player.joined";
+    public const string PlayerLeft = "player.left";
+    public const string PlayerKicked = "player.kicked";
+    public const string PlayerConnected = "player.connected";
+    public const string PlayerDisconnected = "player.disconnected";
+}

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+
+namespace PartyProtocol.Core.Events;
+
+/// <summary>
+/// The in-process publish/subscribe hub for game events. Screens and transports subscribe per session; in
+/// multi-instance mode a bridge subscribes to everything, forwards the events that originated here
+/// (<see cref="GameEvent.Origin"/> = <see cref="InstanceId"/>) and publishes the ones that arrive from elsewhere.
+/// Handlers run synchronously, in publish order, on the publishing thread: they must hand work off, not block.
+/// </summary>
+public sealed class GameEventBus
+{
+    private readonly ConcurrentDictionary<string, ImmutableArray<Subscription>> _bySession = new(StringComparer.Ordinal);
+    private ImmutableArray<Subscription> _all = [];
+
+    public GameEventBus(string? instanceId = null)
+    {
+        InstanceId = instanceId ?? Guid.NewGuid().ToString("N");
+    }
+
+    /// <summary>Identifies this process among instances.</summary>
+    public string InstanceId { get; }
+
+    /// <summary>Called when a handler throws; the event still reaches every other handler.</summary>
+    public Action<Exception, GameEvent>? OnHandlerError { get; set; }
+
+    /// <summary>Number of live per-session subscriptions (for diagnostics and tests).</summary>
+    public int SubscriptionCount(string code) => _bySession.TryGetValue(code, out var subs) ? subs.Length : 0;
+
+    /// <summary>Delivers an event to the session's subscribers and to every global subscriber.</summary>
+    public void Publish(GameEvent gameEvent)
+    {
+        ArgumentNullException.ThrowIfNull(gameEvent);
+        if (_bySession.TryGetValue(gameEvent.Code, out var subs))
+        {
+            foreach (var sub in subs)
+            {
+                Invoke(sub, gameEvent);
+            }
+        }
+
+        foreach (var sub in _all)
+        {
+            Invoke(sub, gameEvent);
+        }
+    }
+
+    /// <summary>Subscribes to one session's events until the returned handle is disposed.</summary>
+    public IDisposable Subscribe(string code, Action<GameEvent> handler)
+    {
+        var sub = new Subscription(handler, this, code);
+        _bySession.AddOrUpdate(code, _ => [sub], (_, existing) => existing.Add(sub));
+        return sub;
+    }
+
+    /// <summary>Subscribes to every session's events (transports and bridges).</summary>
+    public IDisposable SubscribeAll(Action<GameEvent> handler)
+    {
+        var sub = new Subscription(handler, this, null);
+        ImmutableInterlocked.Update(ref _all, list => list.Add(sub));
+        return sub;
+    }
+
+    private void Invoke(Subscription sub, GameEvent gameEvent)
+    {
+        try
+        {
+            sub.Handler(gameEvent);
+        }
+        catch (Exception ex)
+        {
+            OnHandlerError?.Invoke(ex, gameEvent);
+        }
+    }
+
+    private void Remove(Subscription sub)
+    {
+        if (sub.Code is null)
+        {
+            ImmutableInterlocked.Update(ref _all, list => list.Remove(sub));
+            return;
+        }
+
+        while (_bySession.TryGetValue(sub.Code, out var existing))
+        {
+            var updated = existing.Remove(sub);
+            if (updated.Length == 0
+                ? _bySession.TryRemove(new KeyValuePair<string, ImmutableArray<Subscription>>(sub.Code, existing))
+                : _bySession.TryUpdate(sub.Code, updated, existing))
+            {
+                return;
+            }
+        }
+    }
+
+    private sealed class Subscription(Action<GameEvent> handler, GameEventBus bus, string? code) : IDisposable
+    {
+        private int _disposed;
+
+        public Action<GameEvent> Handler { get; } = handler;
+
+        public string? Code { get; } = code;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                bus.Remove(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,781 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text.Json;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Events;
+
+namespace PartyProtocol.Core.Sessions;
+
+/// <summary>
+/// The one service layer: the Razor screens, the REST endpoints and both real-time transports call it. Every command
+/// on a session is decided by a pure function of the current session, committed with compare-and-swap on the
+/// session's version (retried on conflict, never half-applied), and its events are published in seq order.
+/// </summary>
+public sealed class GameService
+{
+    private const int MaxAttempts = 32;
+    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    private readonly CartridgeRegistry _cartridges;
+    private readonly ISessionStore _store;
+    private readonly GameEventBus _bus;
+    private readonly IDeadlineScheduler _scheduler;
+    private readonly TimeProvider _time;
+    private readonly GameSessionOptions _options;
+
+    public GameService(CartridgeRegistry cartridges, ISessionStore store, GameEventBus bus, IDeadlineScheduler scheduler,
+        TimeProvider time, GameSessionOptions options)
+    {
+        _cartridges = cartridges;
+        _store = store;
+        _bus = bus;
+        _scheduler = scheduler;
+        _time = time;
+        _options = options;
+        _scheduler.Attach(HandleDeadlineAsync);
+    }
+
+    /// <summary>The installed games.</summary>
+    public IReadOnlyCollection<ICartridge> Games => _cartridges.All;
+
+    /// <summary>Raised after a timed transition was applied (code, timer id); multi-instance tests count these.</summary>
+    public event Action<string, long>? DeadlineApplied;
+
+    public ICartridge? FindGame(string key) => _cartridges.Find(key);
+
+    /// <summary>create_session: validates the settings, picks a free room code and opens the lobby.</summary>
+    public Task<Result<CreatedSession>> CreateSessionAsync(string? game, IReadOnlyDictionary<string, JsonElement>? settings,
+        CancellationToken cancellationToken = default)
+    {
+        var cartridge = game is null ? null : _cartridges.Find(game);
+        if (cartridge is null)
+        {
+            return Task.FromResult(Result<CreatedSession>.Fail(new GameError(ErrorCodes.UnknownGame,
+                $"There is no game called '{game}'. Installed: {string.Join(", ", _cartridges.All.Select(c => c.Key))}.",
+                ErrorKind.Invalid, new Dictionary<string, string[]> { ["game"] = [$"Unknown game '{game}'."] })));
+        }
+
+        var bound = cartridge.BindSettings(settings);
+        return bound.IsSuccess
+            ? CreateSessionAsync(cartridge, bound.Value, cancellationToken)
+            : Task.FromResult(Result<CreatedSession>.Fail(bound.Error));
+    }
+
+    /// <summary>create_session with settings already bound by the cartridge (for example copied from a preset).</summary>
+    public async Task<Result<CreatedSession>> CreateSessionAsync(ICartridge cartridge, object settings,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var now = _time.GetUtcNow();
+            var ownerToken = SessionTokens.Create();
+            for (var attempt = 0; attempt < 64; attempt++)
+            {
+                var code = RoomCodes.Next();
+                var session = new Session
+                {
+                    Code = code,
+                    GameKey = cartridge.Key,
+                    Version = 1,
+                    Seq = 1,
+                    Status = SessionStatus.Lobby,
+                    OwnerTokenHash = SessionTokens.Hash(ownerToken),
+                    Settings = settings,
+                    Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
+                    CreatedAt = now,
+                    LastActivityAt = now,
+                    ExpiresAt = now + _options.IdleExpiry,
+                };
+                if (await _store.TryCreateAsync(session, cancellationToken))
+                {
+                    _bus.Publish(new GameEvent(EventTypes.SessionCreated, code, 1, now,
+                        new { game = cartridge.Key, settings = cartridge.DescribeSettings(settings) }) { Origin = _bus.InstanceId });
+                    return new CreatedSession(code, ownerToken, BuildView(session, Viewer.Host, isOwner: true));
+                }
+            }
+
+            return new GameError(ErrorCodes.Busy, "No free room code could be found; try again.", ErrorKind.TooManyRequests);
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    /// <summary>The caller's view of the session now: the host view without a token, a player's view with theirs.</summary>
+    public async Task<Result<SessionView>> GetViewAsync(string code, string? token, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var session = await LoadAsync(code, cancellationToken);
+            if (session is null)
+            {
+                return NotFound(code);
+            }
+
+            if (string.IsNullOrEmpty(token))
+            {
+                return BuildView(session, Viewer.Host, isOwner: false);
+            }
+
+            var caller = Identify(session, token);
+            return caller.IsSuccess ? BuildView(session, caller.Value.Viewer, caller.Value.IsOwner) : caller.Error;
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    /// <summary>The current view for an already identified viewer (screens and transports resynchronising).</summary>
+    public async Task<Result<SessionView>> GetViewAsync(string code, Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var session = await LoadAsync(code, cancellationToken);
+            return session is null ? NotFound(code) : BuildView(session, viewer, isOwner: false);
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    /// <summary>Authenticates a token for a session: the owner, a seated player, or a refusal.</summary>
+    public async Task<Result<SessionCaller>> IdentifyAsync(string code, string? token, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var session = await LoadAsync(code, cancellationToken);
+            if (session is null)
+            {
+                return NotFound(code);
+            }
+
+            return string.IsNullOrEmpty(token) ? MissingToken() : Identify(session, token);
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    /// <summary>join_session: a new seat, or — with a player token of this session — the same seat again.</summary>
+    public Task<Result<JoinedPlayer>> JoinAsync(string code, string? name, string? token, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, (session, now) =>
+        {
+            var tokenHash = string.IsNullOrEmpty(token) ? null : SessionTokens.Hash(token);
+            if (tokenHash is not null)
+            {
+                if (session.Kicked.Contains(tokenHash))
+                {
+                    return Kicked();
+                }
+
+                var seat = session.ActivePlayers.FirstOrDefault(p => SessionTokens.Matches(token, p.TokenHash));
+                if (seat is not null)
+                {
+                    var rejoined = new JoinedPlayer(seat.Id, token!, seat.Name, Rejoined: true);
+                    return seat.Connected
+                        ? Decision.Unchanged(rejoined)
+                        : WithPlayersChanged(session, SetConnected(session, seat, connected: true, now), now, rejoined);
+                }
+            }
+
+            var (normalized, error) = Nicknames.Normalize(name);
+            if (normalized is null)
+            {
+                return new GameError(ErrorCodes.InvalidName, error!, ErrorKind.Invalid,
+                    new Dictionary<string, string[]> { ["name"] = [error!] });
+            }
+
+            if (session.Kicked.Contains(KickedNameKey(normalized)))
+            {
+                return Kicked();
+            }
+
+            if (session.Status != SessionStatus.Lobby)
+            {
+                return new GameError(ErrorCodes.GameInProgress, "This game has already started; wait for the next one.", ErrorKind.Conflict);
+            }
+
+            if (session.ActivePlayers.Any(p => Nicknames.SameName(p.Name, normalized)))
+            {
+                return new GameError(ErrorCodes.NameTaken, $"Someone in this room is already called {normalized}. Pick another name.", ErrorKind.Conflict);
+            }
+
+            var cartridge = _cartridges.Get(session.GameKey);
+            var capacity = cartridge.Capacity(session.Settings);
+            if (session.ActivePlayers.Count() >= capacity)
+            {
+                return new GameError(ErrorCodes.RoomFull, $"This room is full ({capacity} players).", ErrorKind.Conflict);
+            }
+
+            var playerToken = SessionTokens.Create();
+            var player = new SessionPlayer(NewPlayerId(session), normalized, SessionTokens.Hash(playerToken), Connected: true, now);
+            var next = session with { Players = session.Players.Add(player) };
+            return new Decision(next, [new EventDraft(EventTypes.PlayerJoined, new
+            {
+                player = ToView(player),
+                playerCount = next.ActivePlayers.Count(),
+                capacity,
+            })], new JoinedPlayer(player.Id, playerToken, player.Name, Rejoined: false));
+        }, d => (JoinedPlayer)d.Reply!, cancellationToken);
+
+    /// <summary>A player leaves (their own token) or the owner kicks them (the owner token); a kicked player cannot rejoin.</summary>
+    public Task<Result<MoveReply>> RemovePlayerAsync(string code, string playerId, string? token, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, (session, now) =>
+        {
+            var caller = Identify(session, token);
+            if (!caller.IsSuccess)
+            {
+                return caller.Error;
+            }
+
+            var target = session.ActivePlayers.FirstOrDefault(p => p.Id == playerId);
+            if (!caller.Value.IsOwner && caller.Value.Viewer.PlayerId != playerId)
+            {
+                return new GameError(ErrorCodes.Forbidden, "Players can only remove themselves; the host can kick.", ErrorKind.Forbidden);
+            }
+
+            if (target is null)
+            {
+                return new GameError(ErrorCodes.PlayerNotFound, "There is no such player in this session.", ErrorKind.NotFound);
+            }
+
+            var kicked = caller.Value.IsOwner;
+            var players = session.Status == SessionStatus.Lobby
+                ? session.Players.Remove(target)
+                : session.Players.Replace(target, target with { Left = true, Connected = false });
+            var next = session with
+            {
+                Players = players,
+                Kicked = kicked ? session.Kicked.Add(target.TokenHash).Add(KickedNameKey(target.Name)) : session.Kicked,
+            };
+            var draft = new EventDraft(kicked ? EventTypes.PlayerKicked : EventTypes.PlayerLeft, new
+            {
+                playerId = target.Id,
+                name = target.Name,
+                playerCount = next.ActivePlayers.Count(),
+            });
+            return WithPlayersChanged(session, new Decision(next, [draft], null), now, null);
+        }, Reply, cancellationToken);
+
+    /// <summary>Marks a player's devices as connected or not (transports call this); may complete a waiting phase.</summary>
+    public Task<Result<MoveReply>> SetConnectedAsync(string code, string playerId, bool connected, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, (session, now) =>
+        {
+            var player = session.ActivePlayers.FirstOrDefault(p => p.Id == playerId);
+            if (player is null)
+            {
+                return new GameError(ErrorCodes.PlayerNotFound, "There is no such player in this session.", ErrorKind.NotFound);
+            }
+
+            return player.Connected == connected
+                ? Decision.Unchanged(null)
+                : WithPlayersChanged(session, SetConnected(session, player, connected, now), now, null);
+        }, Reply, cancellationToken);
+
+    /// <summary>Owner control: starts the game from the lobby, or resumes a paused one with its exact remaining time.</summary>
+    public Task<Result<MoveReply>> PlayAsync(string code, string? token, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, (session, now) =>
+        {
+            var owner = RequireOwner(session, token);
+            if (owner is not null)
+            {
+                return owner;
+            }
+
+            var cartridge = _cartridges.Get(session.GameKey);
+            switch (session.Status)
+            {
+                case SessionStatus.Lobby:
+                    var players = PlayerInfos(session);
+                    if (players.Count < cartridge.MinPlayers)
+                    {
+                        return new GameError(ErrorCodes.NotEnoughPlayers,
+                            $"{cartridge.Name} needs at least {cartridge.MinPlayers} players; {players.Count} joined so far.", ErrorKind.Conflict);
+                    }
+
+                    var step = cartridge.Start(session.Settings, players, now, session.Seed);
+                    if (step.Refusal is not null)
+                    {
+                        return step.Refusal;
+                    }
+
+                    var started = session with { Status = SessionStatus.Playing };
+                    return Apply(started, step, now, [new EventDraft(EventTypes.SessionStarted, new { playerCount = players.Count })], null);
+                case SessionStatus.Paused:
+                    var remaining = session.Clock.PausedRemaining;
+                    var clock = remaining is { } left
+                        ? session.Clock with { TimerId = session.Clock.TimerId + 1, Deadline = now + left, PausedRemaining = null }
+                        : session.Clock;
+                    var resumed = session with { Status = SessionStatus.Playing, Clock = clock };
+                    var resumedEvent = new EventDraft(EventTypes.SessionResumed, new
+                    {
+                        deadline = clock.Deadline,
+                        remainingMs = (long)clock.RemainingAt(now).TotalMilliseconds,
+                        durationMs = (long)clock.Duration.TotalMilliseconds,
+                    });
+                    return WithPlayersChanged(session, new Decision(resumed, [resumedEvent], null), now, null);
+                case SessionStatus.Playing:
+                    return GameError.WrongPhase("The game is already running.");
+                default:
+                    return GameError.WrongPhase("This game is over.");
+            }
+        }, Reply, cancellationToken);
+
+    /// <summary>Owner control: freezes the clock, keeping the remaining time exactly; moves are refused until Play.</summary>
+    public Task<Result<MoveReply>> PauseAsync(string code, string? token, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, (session, now) =>
+        {
+            var owner = RequireOwner(session, token);
+            if (owner is not null)
+            {
+                return owner;
+            }
+
+            if (session.Status != SessionStatus.Playing)
+            {
+                return GameError.WrongPhase(session.Status == SessionStatus.Paused ? "The game is already paused." : "Only a running game can be paused.");
+            }
+
+            var remaining = session.Clock.Deadline is null ? (TimeSpan?)null : session.Clock.RemainingAt(now);
+            var clock = remaining is null
+                ? session.Clock
+                : session.Clock with { TimerId = session.Clock.TimerId + 1, Deadline = null, PausedRemaining = remaining };
+            var paused = session with { Status = SessionStatus.Paused, Clock = clock };
+            return new Decision(paused, [new EventDraft(EventTypes.SessionPaused, new
+            {
+                remainingMs = (long)(remaining ?? TimeSpan.Zero).TotalMilliseconds,
+                durationMs = (long)clock.Duration.TotalMilliseconds,
+            })], null);
+        }, Reply, cancellationToken);
+
+    /// <summary>Owner control: ends the session for everyone at once and deletes it.</summary>
+    public Task<Result<MoveReply>> ExitAsync(string code, string? token, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, (session, _) =>
+        {
+            var owner = RequireOwner(session, token);
+            if (owner is not null)
+            {
+                return owner;
+            }
+
+            return new Decision(session with { Clock = PhaseClock.None with { TimerId = session.Clock.TimerId + 1 } },
+                [new EventDraft(EventTypes.SessionEnded, new { reason = "exit" })], null) { Delete = true };
+        }, Reply, cancellationToken);
+
+    /// <summary>Makes a cartridge move by name; a JSON payload is deserialised strictly into the move's payload record.</summary>
+    public Task<Result<MoveReply>> MoveAsync(string code, string? token, string move, object? payload, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, (session, now) =>
+        {
+            var cartridge = _cartridges.Get(session.GameKey);
+            var definition = cartridge.Moves.FirstOrDefault(m => m.Name == move);
+            if (definition is null)
+            {
+                return new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has no move called '{move}'.", ErrorKind.NotFound);
+            }
+
+            var caller = Identify(session, token);
+            if (!caller.IsSuccess)
+            {
+                return caller.Error;
+            }
+
+            var actor = caller.Value.IsOwner ? Actor.Owner : Actor.Player(caller.Value.Viewer.PlayerId!);
+            if (definition.Actor != actor.Kind)
+            {
+                return new GameError(ErrorCodes.Forbidden,
+                    definition.Actor == MoveActor.Owner ? "Only the host can do that." : "Only a player can do that; the host token cannot.",
+                    ErrorKind.Forbidden);
+            }
+
+            switch (session.Status)
+            {
+                case SessionStatus.Lobby:
+                    return GameError.WrongPhase("The game has not started yet.");
+                case SessionStatus.Paused:
+                    return new GameError(ErrorCodes.Paused, "The game is paused. Wait for the host to resume it.", ErrorKind.Conflict);
+                case SessionStatus.Finished:
+                    return GameError.WrongPhase("This game is over.");
+            }
+
+            var typed = ConvertPayload(definition, payload);
+            if (!typed.IsSuccess)
+            {
+                return typed.Error;
+            }
+
+            var step = cartridge.Move(session.Settings, session.State!, PlayerInfos(session), now, session.Seed, move, actor, typed.Value);
+            return Apply(session, step, now, [], step.Reply);
+        }, Reply, cancellationToken);
+
+    /// <summary>Finds the move a cartridge serves at a REST route (e.g. <c>lies</c>) for this session's game.</summary>
+    public async Task<Result<MoveDefinition>> FindMoveByRouteAsync(string code, string route, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var session = await LoadAsync(code, cancellationToken);
+            if (session is null)
+            {
+                return NotFound(code);
+            }
+
+            var cartridge = _cartridges.Get(session.GameKey);
+            var move = cartridge.Moves.FirstOrDefault(m => string.Equals(m.Route, route.Trim('/'), StringComparison.OrdinalIgnoreCase));
+            return move is null
+                ? new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has nothing at '{route}'.", ErrorKind.NotFound)
+                : move;
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    /// <summary>A phase deadline is due: applies the cartridge's timeout once, fenced by the timer id.</summary>
+    public async Task HandleDeadlineAsync(string code, long timerId)
+    {
+        var applied = false;
+        try
+        {
+            await ExecuteAsync(code, (session, now) =>
+            {
+                if (session.Status != SessionStatus.Playing || session.Clock.TimerId != timerId || session.Clock.Deadline is not { } deadline)
+                {
+                    return Decision.Unchanged(null);
+                }
+
+                if (now < deadline)
+                {
+                    return Decision.Unchanged(null) with { Reschedule = true };
+                }
+
+                var cartridge = _cartridges.Get(session.GameKey);
+                var expired = session with { Clock = session.Clock with { TimerId = session.Clock.TimerId + 1, Deadline = null } };
+                var step = cartridge.Timeout(expired.Settings, expired.State!, PlayerInfos(expired), now, expired.Seed);
+                applied = true;
+                return Apply(expired, step, now, [], null);
+            }, Reply, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is SessionStoreUnavailableException or OperationCanceledException)
+        {
+            return;
+        }
+
+        if (applied)
+        {
+            DeadlineApplied?.Invoke(code, timerId);
+        }
+    }
+
+    private async Task<Result<T>> ExecuteAsync<T>(string code, Func<Session, DateTimeOffset, Result<Decision>> decide,
+        Func<Decision, T> reply, CancellationToken cancellationToken)
+    {
+        code = RoomCodes.Normalize(code) ?? code;
+        var stripe = Stripes[(uint)StringComparer.Ordinal.GetHashCode(code) % (uint)Stripes.Length];
+        try
+        {
+            await stripe.WaitAsync(cancellationToken);
+            try
+            {
+                for (var attempt = 0; attempt < MaxAttempts; attempt++)
+                {
+                    var session = await LoadAsync(code, cancellationToken);
+                    if (session is null)
+                    {
+                        return NotFound(code);
+                    }
+
+                    var now = _time.GetUtcNow();
+                    var decision = decide(session, now);
+                    if (!decision.IsSuccess)
+                    {
+                        return decision.Error;
+                    }
+
+                    var d = decision.Value;
+                    if (d.Session is null)
+                    {
+                        if (d.Reschedule && session.Clock.Deadline is { } deadline)
+                        {
+                            await _scheduler.ScheduleAsync(code, session.Clock.TimerId, deadline, cancellationToken);
+                        }
+
+                        return reply(d with { Session = session });
+                    }
+
+                    var events = d.Events.Select((draft, i) => new GameEvent(draft.Type, code, session.Seq + 1 + i, now, draft.Data)
+                    {
+                        PerPlayer = draft.PerPlayer,
+                        Origin = _bus.InstanceId,
+                    }).ToList();
+                    var next = d.Session with
+                    {
+                        Version = session.Version + 1,
+                        Seq = session.Seq + events.Count,
+                        LastActivityAt = now,
+                        ExpiresAt = d.Session.Status == SessionStatus.Finished
+                            ? session.Status == SessionStatus.Finished ? session.ExpiresAt : now + _options.GameOverGrace
+                            : now + _options.IdleExpiry,
+                    };
+                    if (!await _store.TryUpdateAsync(next, session.Version, cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    if (d.Delete)
+                    {
+                        await _store.DeleteAsync(code, cancellationToken);
+                        await _scheduler.CancelAsync(code, cancellationToken);
+                    }
+                    else if (next.Clock.TimerId != session.Clock.TimerId)
+                    {
+                        if (next.Clock.Deadline is { } deadline)
+                        {
+                            await _scheduler.ScheduleAsync(code, next.Clock.TimerId, deadline, cancellationToken);
+                        }
+                        else
+                        {
+                            await _scheduler.CancelAsync(code, cancellationToken);
+                        }
+                    }
+
+                    foreach (var gameEvent in events)
+                    {
+                        _bus.Publish(gameEvent);
+                    }
+
+                    return reply(d with { Session = next });
+                }
+
+                return new GameError(ErrorCodes.Busy, "The session is busy; try again.", ErrorKind.Conflict);
+            }
+            finally
+            {
+                stripe.Release();
+            }
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    private Result<Decision> Apply(Session session, CartridgeStep step, DateTimeOffset now, ImmutableList<EventDraft> before, object? reply)
+    {
+        if (step.Refusal is not null)
+        {
+            return step.Refusal;
+        }
+
+        if (!step.Changed)
+        {
+            return before.IsEmpty ? Decision.Unchanged(reply) : new Decision(session, before, reply);
+        }
+
+        var clock = step.Timer.Action switch
+        {
+            TimerAction.Start => new PhaseClock(session.Clock.TimerId + 1, now + step.Timer.Duration, null, step.Timer.Duration),
+            TimerAction.Clear when session.Clock.Deadline is not null || session.Clock.PausedRemaining is not null =>
+                new PhaseClock(session.Clock.TimerId + 1, null, null, TimeSpan.Zero),
+            _ => session.Clock,
+        };
+        var next = session with
+        {
+            State = step.State,
+            Clock = step.GameOver ? new PhaseClock(session.Clock.TimerId + 1, null, null, TimeSpan.Zero) : clock,
+            Status = step.GameOver ? SessionStatus.Finished : session.Status,
+        };
+        return new Decision(next, before.AddRange(step.Events), reply);
+    }
+
+    private Result<Decision> WithPlayersChanged(Session before, Result<Decision> change, DateTimeOffset now, object? reply)
+    {
+        if (!change.IsSuccess || change.Value.Session is not { } session || session.Status != SessionStatus.Playing || session.State is null)
+        {
+            return change.IsSuccess ? change.Value with { Reply = reply ?? change.Value.Reply } : change;
+        }
+
+        var cartridge = _cartridges.Get(session.GameKey);
+        var step = cartridge.PlayersChanged(session.Settings, session.State, PlayerInfos(session), now, session.Seed);
+        return step.Changed
+            ? Apply(session, step, now, change.Value.Events, reply ?? change.Value.Reply)
+            : change.Value with { Reply = reply ?? change.Value.Reply };
+    }
+
+    private static Decision SetConnected(Session session, SessionPlayer player, bool connected, DateTimeOffset now)
+    {
+        var next = session with { Players = session.Players.Replace(player, player with { Connected = connected }) };
+        return new Decision(next, [new EventDraft(connected ? EventTypes.PlayerConnected : EventTypes.PlayerDisconnected, new
+        {
+            playerId = player.Id,
+            name = player.Name,
+        })], null);
+    }
+
+    private SessionView BuildView(Session session, Viewer viewer, bool isOwner)
+    {
+        var cartridge = _cartridges.Get(session.GameKey);
+        var now = _time.GetUtcNow();
+        var players = PlayerInfos(session);
+        var me = viewer.PlayerId is null ? null : session.Players.FirstOrDefault(p => p.Id == viewer.PlayerId);
+        var clock = session.Clock.Deadline is null && session.Clock.PausedRemaining is null
+            ? null
+            : new ClockView(session.Clock.Deadline, (long)session.Clock.RemainingAt(now).TotalMilliseconds,
+                (long)session.Clock.Duration.TotalMilliseconds, session.Status == SessionStatus.Paused);
+        return new SessionView(
+            session.Code,
+            cartridge.Key,
+            cartridge.Name,
+            StatusName(session.Status),
+            session.Seq,
+            session.Version,
+            session.State is null ? null : cartridge.PhaseOf(session.State),
+            clock,
+            session.Players.Select(ToView).ToList(),
+            cartridge.MinPlayers,
+            cartridge.Capacity(session.Settings),
+            new ViewerView(viewer.Kind switch
+            {
+                ViewerKind.Player => "player",
+                ViewerKind.Spectator => "spectator",
+                _ => isOwner ? "owner" : "host",
+            }, me?.Id, me?.Name),
+            cartridge.DescribeSettings(session.Settings),
+            session.State is null ? null : cartridge.BuildView(session.Settings, session.State, players, now, session.Seed, viewer));
+    }
+
+    private static string StatusName(SessionStatus status) => status switch
+    {
+        SessionStatus.Lobby => "lobby",
+        SessionStatus.Playing => "playing",
+        SessionStatus.Paused => "paused",
+        _ => "finished",
+    };
+
+    private static Result<object?> ConvertPayload(MoveDefinition definition, object? payload)
+    {
+        if (definition.PayloadType is null)
+        {
+            return Result<object?>.Ok(null);
+        }
+
+        if (payload is null || (payload is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }))
+        {
+            return GameError.Invalid("body", $"'{definition.Name}' needs a JSON body.");
+        }
+
+        if (definition.PayloadType.IsInstanceOfType(payload))
+        {
+            return Result<object?>.Ok(payload);
+        }
+
+        if (payload is not JsonElement json)
+        {
+            return GameError.Invalid("body", $"'{definition.Name}' got a payload of the wrong type.");
+        }
+
+        try
+        {
+            var value = json.Deserialize(definition.PayloadType, GameJson.Strict);
+            return value is null ? GameError.Invalid("body", $"'{definition.Name}' needs a JSON body.") : Result<object?>.Ok(value);
+        }
+        catch (JsonException ex)
+        {
+            var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+            return GameError.Invalid(field, $"The body of '{definition.Name}' is not valid: {ex.Message}");
+        }
+    }
+
+    private Result<SessionCaller> Identify(Session session, string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return MissingToken();
+        }
+
+        if (SessionTokens.Matches(token, session.OwnerTokenHash))
+        {
+            return new SessionCaller(session.Code, Viewer.Host, IsOwner: true);
+        }
+
+        foreach (var player in session.ActivePlayers)
+        {
+            if (SessionTokens.Matches(token, player.TokenHash))
+            {
+                return new SessionCaller(session.Code, Viewer.Player(player.Id), IsOwner: false);
+            }
+        }
+
+        if (session.Kicked.Contains(SessionTokens.Hash(token)))
+        {
+            return Kicked();
+        }
+
+        return new GameError(ErrorCodes.Unauthorized, "That token is not valid for this session.", ErrorKind.Unauthorized);
+    }
+
+    private GameError? RequireOwner(Session session, string? token)
+    {
+        var caller = Identify(session, token);
+        if (!caller.IsSuccess)
+        {
+            return caller.Error;
+        }
+
+        return caller.Value.IsOwner ? null : new GameError(ErrorCodes.Forbidden, "Only the host can do that.", ErrorKind.Forbidden);
+    }
+
+    private async ValueTask<Session?> LoadAsync(string code, CancellationToken cancellationToken)
+    {
+        var normalized = RoomCodes.Normalize(code);
+        return normalized is null ? null : await _store.GetAsync(normalized, cancellationToken);
+    }
+
+    private static List<PlayerInfo> PlayerInfos(Session session) =>
+        session.ActivePlayers.Select(p => new PlayerInfo(p.Id, p.Name, p.Connected)).ToList();
+
+    private static PlayerView ToView(SessionPlayer player) => new(player.Id, player.Name, player.Connected, player.Left);
+
+    private static string NewPlayerId(Session session)
+    {
+        while (true)
+        {
+            var id = "p" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+            if (session.Players.All(p => p.Id != id))
+            {
+                return id;
+            }
+        }
+    }
+
+    private static string KickedNameKey(string name) => "name:" + name.ToUpperInvariant();
+
+    private static MoveReply Reply(Decision decision) => new(decision.Session!.Seq, decision.Reply);
+
+    private static GameError NotFound(string code) =>
+        new(ErrorCodes.SessionNotFound, $"There is no game with the code '{code}'. Check the code on the big screen.", ErrorKind.NotFound);
+
+    private static GameError MissingToken() =>
+        new(ErrorCodes.Unauthorized, "This needs a token: send 'Authorization: Bearer <token>'.", ErrorKind.Unauthorized);
+
+    private static GameError Kicked() =>
+        new(ErrorCodes.Kicked, "The host removed you from this game, so you cannot rejoin it.", ErrorKind.Forbidden);
+
+    private static GameError Unavailable(Exception ex) =>
+        new(ErrorCodes.Unavailable, "The game store is unreachable right now; try again in a moment. (" + ex.Message + ")", ErrorKind.Unavailable);
+
+    /// <summary>A decided change: the next session (null for no change), its events, the caller's reply.</summary>
+    private sealed record Decision(Session? Session, ImmutableList<EventDraft> Events, object? Reply)
+    {
+        /// <summary>Delete the session after committing (exit).</summary>
+        public bool Delete { get; init; }
+
+        /// <summary>The timer fired early: arm it again for the same deadline.</summary>
+        public bool Reschedule { get; init; }
+
+        public static Decision Unchanged(object? reply) => new(null, ImmutableList<EventDraft>.Empty, reply);
+    }
+}

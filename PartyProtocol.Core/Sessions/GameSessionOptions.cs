@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PartyProtocol.Core.Sessions;
+
+/// <summary>Platform settings (configuration section <c>Sessions</c>).</summary>
+public sealed class GameSessionOptions
+{
+    public const string SectionName = "Sessions";
+
+    /// <summary>How long a finished game's final screen stays before the session is deleted.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan GameOverGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a session lives without any move before it expires.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromHours(2);
+}

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+
+namespace PartyProtocol.Core.Sessions;
+
+/// <summary>Where a session is in its life.</summary>
+public enum SessionStatus
+{
+    /// <summary>Players are joining; the owner has not pressed Play.</summary>
+    Lobby,
+    /// <summary>The game runs.</summary>
+    Playing,
+    /// <summary>The owner paused; the clock is frozen and moves are refused.</summary>
+    Paused,
+    /// <summary>Game over: the final screen stays up for the grace period, then the session is deleted.</summary>
+    Finished,
+}
+
+/// <summary>A seat in a session.</summary>
+/// <param name="Id">Public player id.</param>
+/// <param name="Name">Normalised nickname.</param>
+/// <param name="TokenHash">SHA-256 of the player's token (the token itself is never stored).</param>
+/// <param name="Connected">Whether any of the player's devices is connected.</param>
+/// <param name="JoinedAt">When the player joined.</param>
+public sealed record SessionPlayer(string Id, string Name, string TokenHash, bool Connected, DateTimeOffset JoinedAt)
+{
+    /// <summary>True once the player left mid-game: kept for the results, excluded from play.</summary>
+    public bool Left { get; init; }
+}
+
+/// <summary>
+/// The phase clock. <see cref="TimerId"/> changes whenever a deadline is set, cleared, paused or resumed, so a
+/// timer that fires for an older id is recognised as stale and changes nothing.
+/// </summary>
+public sealed record PhaseClock(long TimerId, DateTimeOffset? Deadline, TimeSpan? PausedRemaining, TimeSpan Duration)
+{
+    public static PhaseClock None { get; } = new(0, null, null, TimeSpan.Zero);
+
+    public TimeSpan RemainingAt(DateTimeOffset now) =>
+        PausedRemaining ?? (Deadline is { } deadline && deadline > now ? deadline - now : TimeSpan.Zero);
+}
+
+/// <summary>
+/// One live game session: platform data plus the cartridge's settings and state. Immutable; every change makes a new
+/// record with <see cref="Version"/> + 1, and the store refuses a write based on a stale version.
+/// </summary>
+public sealed record Session
+{
+    public required string Code { get; init; }
+
+    public required string GameKey { get; init; }
+
+    /// <summary>Optimistic-concurrency version; rises by 1 with every committed change.</summary>
+    public required long Version { get; init; }
+
+    /// <summary>The seq of the last event emitted (0 before any).</summary>
+    public required long Seq { get; init; }
+
+    public required SessionStatus Status { get; init; }
+
+    public required string OwnerTokenHash { get; init; }
+
+    public ImmutableList<SessionPlayer> Players { get; init; } = [];
+
+    /// <summary>Token hashes and upper-cased names of kicked players: they cannot rejoin.</summary>
+    public ImmutableHashSet<string> Kicked { get; init; } = [];
+
+    /// <summary>The cartridge's validated settings record.</summary>
+    public required object Settings { get; init; }
+
+    /// <summary>The cartridge's state; null in the lobby.</summary>
+    public object? State { get; init; }
+
+    public PhaseClock Clock { get; init; } = PhaseClock.None;
+
+    /// <summary>Seeds every random choice of the game, so a game can be replayed in tests.</summary>
+    public required int Seed { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset LastActivityAt { get; init; }
+
+    /// <summary>When the store may forget the session (2 h after the last move, or the game-over grace period).</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Seated players (not those who left).</summary>
+    public IEnumerable<SessionPlayer> ActivePlayers => Players.Where(p => !p.Left);
+}
