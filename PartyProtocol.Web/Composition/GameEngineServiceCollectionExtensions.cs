@@ -4,6 +4,7 @@ using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Web.Composition;
 
@@ -40,6 +41,7 @@ public static class GameEngineServiceCollectionExtensions
             sp.GetRequiredService<IDeadlineScheduler>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<GameSessionOptions>>().Value));
+        services.AddSingleton<PresenceTracker>();
         return services;
     }
 }

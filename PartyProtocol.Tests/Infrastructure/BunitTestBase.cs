@@ -1,0 +1,37 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace PartyProtocol.Tests.Infrastructure;
+
+/// <summary>
+/// One bUnit set-up for every component test: MudBlazor services, loose JS interop, an interactive server renderer,
+/// and a real game engine on a fake clock registered as the service the components call.
+/// </summary>
+public abstract class BunitTestBase : BunitContext
+{
+    protected BunitTestBase()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Engine = new TestEngine();
+        Services.AddSingleton(Engine.Service);
+        Services.AddSingleton(Engine.Bus);
+        Services.AddSingleton(Engine.Registry);
+        Services.AddSingleton<TimeProvider>(Engine.Time);
+        SetRendererInfo(new RendererInfo("Server", true));
+    }
+
+    protected TestEngine Engine { get; }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Engine.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PartyProtocol.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 on a free port, with its own SQLite file in a temp folder. Add settings with
+/// <see cref="WithSetting"/> before the first use; <see cref="BaseAddress"/> is the live server's address.
+/// </summary>
+public class PartyAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("partyprotocol-test-").FullName;
+    private bool _started;
+
+    public PartyAppFactory()
+    {
+        _settings["ConnectionStrings:Accounts"] = $"Data Source={Path.Combine(_dataFolder, "partyprotocol.db")}";
+        UseKestrel(0);
+    }
+
+    /// <summary>The folder holding this app's SQLite file (deleted on dispose).</summary>
+    public string DataFolder => _dataFolder;
+
+    public PartyAppFactory WithSetting(string key, string? value)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("Settings must be given before the server starts.");
+        }
+
+        _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Starts Kestrel (once) and returns its address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            EnsureStarted();
+            var server = Services.GetRequiredService<IServer>();
+            var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        }
+    }
+
+    /// <summary>An HttpClient for the live server (real sockets, not the in-memory test server).</summary>
+    public HttpClient CreateLiveClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        return client;
+    }
+
+    public void EnsureStarted()
+    {
+        if (!_started)
+        {
+            _started = true;
+            StartServer();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(_dataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS eventually.
+            }
+        }
+    }
+}
