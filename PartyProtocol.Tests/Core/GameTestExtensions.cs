@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
@@ -40,6 +41,28 @@ public static class GameTestExtensions
         return await game.WaitForPhaseAsync(BluffPhases.Scoreboard);
     }
 
+    /// <summary>
+    /// Advances the clock <paramref name="step"/> at a time until the state satisfies <paramref name="condition"/>
+    /// (bounded). Small steps keep every deadline firing even when a timed command completes after Advance returns.
+    /// </summary>
+    public static async Task<BluffState> AdvanceUntilAsync(this TestGame game, Func<BluffState, bool> condition, TimeSpan step,
+        string what, int maxSteps = 2000)
+    {
+        for (var i = 0; i < maxSteps; i++)
+        {
+            var state = await game.StateAsync();
+            if (condition(state))
+            {
+                return state;
+            }
+
+            game.Engine.Time.Advance(step);
+            await Task.Yield();
+        }
+
+        return await game.WaitForStateAsync(condition, what);
+    }
+
     /// <summary>Every player in <paramref name="lies"/> submits their lie; the lie phase is then over.</summary>
     public static async Task<BluffState> LieAllAsync(this TestGame game, params (string Player, string Text)[] lies)
     {
@@ -56,4 +79,13 @@ public static class GameTestExtensions
         state.Answers.Single(a => AnswerText.Key(a.Text) == AnswerText.Key(text));
 
     public static BluffAnswer Truth(this BluffState state) => state.Answers.Single(a => a.Kind == AnswerKind.Truth);
+}
+
+/// <summary>Payloads as clients receive them.</summary>
+public static class Json
+{
+    /// <summary>Serialises with the platform's one JSON shape, as every transport does.</summary>
+    public static JsonElement Of(object value) => JsonSerializer.SerializeToElement(value, GameJson.Options);
+
+    public static string Text(object value) => JsonSerializer.Serialize(value, GameJson.Options);
 }
