@@ -267,7 +267,9 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
         {
             (state.Question.Truth, AnswerText.Key(state.Question.Truth), AnswerKind.Truth, []),
         };
-        foreach (var group in state.Lies.OrderBy(l => l.Key, StringComparer.Ordinal).GroupBy(l => l.Value.Key))
+        // A player who left takes their lie along: the answers stay players + 1, and no answer is credited to nobody.
+        var seated = state.Lies.Where(l => ctx.Find(l.Key) is not null);
+        foreach (var group in seated.OrderBy(l => l.Key, StringComparer.Ordinal).GroupBy(l => l.Value.Key))
         {
             entries.Add((group.First().Value.Text, group.Key, AnswerKind.Lie, group.Select(l => l.Key).ToImmutableList()));
         }

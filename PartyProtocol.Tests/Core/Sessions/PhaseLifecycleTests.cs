@@ -87,6 +87,23 @@ public sealed class PhaseLifecycleTests
     }
 
     [Fact]
+    public async Task APlayerWhoLeavesAfterLyingTakesTheirLieWithThem()
+    {
+        using var engine = new TestEngine();
+        var game = await engine.CreateAsync(null, "Ann", "Bob", "Cy");
+        await game.PlayAsync().OkAsync();
+        await game.LieAsync("Cy", "the leaver's lie").OkAsync();
+        await engine.Service.RemovePlayerAsync(game.Code, game.Id("Cy"), game.Token("Cy")).OkAsync();
+
+        var guess = await game.LieAllAsync(("Ann", "first lie"), ("Bob", "second lie"));
+
+        // Answers are exactly players + 1, and none is credited to someone no longer in the game.
+        Assert.Equal(3, guess.Answers.Count);
+        Assert.DoesNotContain(guess.Answers, a => a.Authors.Contains(game.Id("Cy")));
+        Assert.DoesNotContain(guess.Answers, a => a.Text == "the leaver's lie");
+    }
+
+    [Fact]
     public async Task ThePhaseEndsAtItsDeadlineAndNotAMillisecondBefore()
     {
         using var engine = new TestEngine();
