@@ -43,6 +43,18 @@ public sealed class GuessPhaseTests
     }
 
     [Fact]
+    public async Task TheShuffledOrderIsReproducibleForTheSameSeed()
+    {
+        for (var seed = 1; seed <= 5; seed++)
+        {
+            var first = await DealAsync(seed);
+            var second = await DealAsync(seed);
+
+            Assert.Equal(first, second);
+        }
+    }
+
+    [Fact]
     public async Task DifferentSeedsShuffleTheAnswersDifferently()
     {
         var truthPositions = new HashSet<int>();
