@@ -8,6 +8,7 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddGameEngine();
+builder.Services.AddPartyApi();
 
 var app = builder.Build();
 
@@ -18,8 +19,10 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
+app.UsePartyApi();
 
 app.MapStaticAssets();
+app.MapPartyApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
