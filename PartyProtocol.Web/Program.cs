@@ -9,6 +9,7 @@ builder.Services.AddRazorComponents()
 builder.Services.AddMudServices();
 builder.Services.AddGameEngine();
 builder.Services.AddPartyApi();
+builder.Services.AddRealtime();
 
 var app = builder.Build();
 
@@ -23,6 +24,7 @@ app.UsePartyApi();
 
 app.MapStaticAssets();
 app.MapPartyApi();
+app.MapRealtime();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
