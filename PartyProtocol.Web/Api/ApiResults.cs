@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Web.Api;
@@ -19,4 +20,20 @@ internal static class ApiResults
 
         return builder;
     }
+
+    /// <summary>
+    /// Documents a JSON request body the handler reads itself (through <see cref="JsonBodies"/>). Unlike
+    /// <c>Accepts</c>, this adds no content-type constraint to routing, so a body-less request still reaches the
+    /// handler and gets its problem document.
+    /// </summary>
+    public static RouteHandlerBuilder WithJsonBody(this RouteHandlerBuilder builder, Type type, bool required = true) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = required,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        });
 }

@@ -37,7 +37,7 @@ public static class MoveEndpoints
                     StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
             if (move.PayloadType is { } payload)
             {
-                builder.Accepts(payload, "application/json");
+                builder.WithJsonBody(payload);
             }
         }
 

@@ -12,7 +12,7 @@ public static class PlayerEndpoints
 
         players.MapPost("/", JoinAsync)
             .RequireRateLimiting(ApiRateLimiting.JoinPolicy)
-            .Accepts<JoinRequest>(isOptional: true, "application/json")
+            .WithJsonBody(typeof(JoinRequest), required: false)
             .WithMetadata(new SessionTokenMetadata(Optional: true))
             .WithName("joinSession")
             .WithSummary("Join a session (join_session)")

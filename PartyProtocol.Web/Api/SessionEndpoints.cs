@@ -17,7 +17,7 @@ public static class SessionEndpoints
 
         sessions.MapPost("/", CreateAsync)
             .RequireRateLimiting(ApiRateLimiting.CreateSessionPolicy)
-            .Accepts<CreateSessionRequest>("application/json")
+            .WithJsonBody(typeof(CreateSessionRequest))
             .WithName("createSession")
             .WithSummary("Create a session (create_session)")
             .WithDescription("Opens a lobby for `game` with optional `settings` (absent ones take their defaults), or with a saved " +
