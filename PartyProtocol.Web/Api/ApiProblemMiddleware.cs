@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace PartyProtocol.Web.Api;
 
 /// <summary>
-/// Keeps every answer under <c>/api</c> a problem+json document: caps request bodies at
+/// Keeps every answer under <c>/api</c> a problem+json document: refuses request bodies larger than
 /// <see cref="JsonBodies.MaxBytes"/> (413 <c>payload_too_large</c>), turns bodiless errors from routing into problems
 /// (404 <c>not_found</c>, 405 <c>method_not_allowed</c>, ...), and — only as a last resort, for a bug — answers an
 /// unexpected exception with 500 <c>internal_error</c> without leaking its details.
@@ -19,11 +18,9 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next, ILogger<A
             return;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = JsonBodies.MaxBytes;
-        }
-
+        // Refused before a byte is read; Kestrel then drains the unread body (up to its own limit), so the client
+        // finishes sending and reads this answer instead of losing its connection mid-upload. Bodies without a
+        // Content-Length are cut off at the same size by JsonBodies.
         if (context.Request.ContentLength > JsonBodies.MaxBytes)
         {
             await JsonBodies.TooLarge().WriteAsync(context);
