@@ -68,16 +68,29 @@ public sealed class SocketListener : IAsyncDisposable
         return new SocketListener(socket);
     }
 
-    /// <summary>Tries to connect and returns the HTTP status and content type the server answered instead of upgrading.</summary>
-    public static async Task<(int Status, string? ContentType)> RefusedAsync(Uri baseAddress, string path)
+    /// <summary>
+    /// Tries to connect and returns the HTTP status the server answered instead of upgrading, with the problem
+    /// document it sent (read by repeating the upgrade request over HttpClient, since ClientWebSocket drops the body).
+    /// </summary>
+    public static async Task<(int Status, string? Code)> RefusedAsync(Uri baseAddress, string path)
     {
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         var uri = new UriBuilder(new Uri(baseAddress, path)) { Scheme = "ws" }.Uri;
         using var timeout = new CancellationTokenSource(EventLog.DefaultTimeout);
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, timeout.Token));
-        var contentType = socket.HttpResponseHeaders?.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
-        return ((int)socket.HttpStatusCode, contentType?.FirstOrDefault());
+
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = EventLog.DefaultTimeout };
+        using var upgrade = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        upgrade.Headers.Connection.Add("Upgrade");
+        upgrade.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("websocket"));
+        upgrade.Headers.Add("Sec-WebSocket-Version", "13");
+        upgrade.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
+        using var response = await http.SendAsync(upgrade);
+        Assert.Equal((int)socket.HttpStatusCode, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return ((int)socket.HttpStatusCode, problem.GetProperty("code").GetString());
     }
 
     public async Task SendAsync(string text)
