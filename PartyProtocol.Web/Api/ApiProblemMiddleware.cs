@@ -37,8 +37,9 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next, ILogger<A
         {
             await next(context);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
+            // The client went away mid-request; there is nobody to answer.
             return;
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
