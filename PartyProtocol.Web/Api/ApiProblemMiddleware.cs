@@ -54,7 +54,7 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next, ILogger<A
             LogUnexpected(logger, ex, context.Request.Method, context.Request.Path);
             context.Response.Clear();
             await ApiProblem.Create(StatusCodes.Status500InternalServerError, ApiErrorCodes.InternalError,
-                "Something went wrong on our side. The game is unchanged; try again.").WriteAsync(context);
+                "Something went wrong on our side; try again.").WriteAsync(context);
             return;
         }
 
