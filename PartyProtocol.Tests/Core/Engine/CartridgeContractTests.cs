@@ -55,6 +55,26 @@ public sealed class CartridgeContractTests
     }
 
     [Fact]
+    public async Task SpeedPointsCountOnlyTheTimeTheQuestionWasRunning()
+    {
+        using var engine = new TestEngine(moreGames: [new QuickQuizCartridge()]);
+        var (quiz, ann, bob) = await QuizAsync(engine, """{ "questions": 1, "answerSeconds": 20 }""");
+        await engine.Service.PlayAsync(quiz.Code, quiz.OwnerToken).OkAsync();
+        engine.Time.Advance(TimeSpan.FromSeconds(5));
+        await engine.Service.PauseAsync(quiz.Code, quiz.OwnerToken).OkAsync();
+        engine.Time.Advance(TimeSpan.FromMinutes(10));
+        await engine.Service.PlayAsync(quiz.Code, quiz.OwnerToken).OkAsync();
+        engine.Time.Advance(TimeSpan.FromSeconds(5));
+
+        // 10 of the question's 20 seconds have run, however long the pause: the right choice earns 1000 × 10/20.
+        var answered = await AnswerAsync(engine, quiz.Code, ann, 0).OkAsync();
+        Assert.Equal("""{"points":500}""", Json.Text(answered.Result!));
+        engine.Time.Advance(TimeSpan.FromSeconds(9));
+        var last = await AnswerAsync(engine, quiz.Code, bob, 0).OkAsync();
+        Assert.Equal("""{"points":50}""", Json.Text(last.Result!));
+    }
+
+    [Fact]
     public async Task ThePlatformEnforcesItsRulesForEveryGame()
     {
         using var engine = new TestEngine(moreGames: [new QuickQuizCartridge()]);

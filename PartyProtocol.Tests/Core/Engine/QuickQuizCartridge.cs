@@ -11,9 +11,6 @@ public sealed record QuickQuizState
 
     public required int Question { get; init; }
 
-    /// <summary>When the running question closes, as the cartridge noted it when it opened the question.</summary>
-    public DateTimeOffset ClosesAt { get; init; }
-
     /// <summary>player → points earned on the running question.</summary>
     public ImmutableDictionary<string, int> Answered { get; init; } = ImmutableDictionary<string, int>.Empty;
 
@@ -26,7 +23,8 @@ public sealed record QuickQuizView(string Phase, int Question, int Choices, IRea
 
 /// <summary>
 /// A second, quite different game used to test the cartridge contract: a four-choice quiz where the correct choice
-/// is worth up to 1000 points, scaled by the time left when it was picked. Choice 0 is always right.
+/// is worth up to 1000 points, scaled by the time left on the platform's phase clock when it was picked (so a pause
+/// costs nobody points). Choice 0 is always right.
 /// </summary>
 public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizState>
 {
@@ -61,7 +59,7 @@ public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizS
     protected override int SeatsFor(QuickQuizSettings settings) => settings.MaxPlayers;
 
     protected override Step<QuickQuizState> Setup(GameContext<QuickQuizSettings, QuickQuizState?> context) =>
-        Open(context.Settings, 1, context.Players.ToImmutableDictionary(p => p.Id, _ => 0), context.Now);
+        Open(context.Settings, 1, context.Players.ToImmutableDictionary(p => p.Id, _ => 0));
 
     protected override Step<QuickQuizState> OnTimeout(GameContext<QuickQuizSettings, QuickQuizState> context) => Close(context);
 
@@ -92,7 +90,7 @@ public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizS
         }
 
         var duration = TimeSpan.FromSeconds(ctx.Settings.AnswerSeconds);
-        var left = ctx.State.ClosesAt - ctx.Now;
+        var left = ctx.Remaining ?? TimeSpan.Zero;
         var points = answer.Choice == 0 ? (int)Math.Round(1000 * Math.Clamp(left / duration, 0, 1)) : 0;
         var state = ctx.State with { Answered = ctx.State.Answered.Add(actor.PlayerId!, points) };
         return Step<QuickQuizState>.To(state)
@@ -104,10 +102,10 @@ public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizS
     private static bool AllAnswered(GameContext<QuickQuizSettings, QuickQuizState> ctx, QuickQuizState state) =>
         ctx.ConnectedPlayers.Any() && ctx.ConnectedPlayers.All(p => state.Answered.ContainsKey(p.Id));
 
-    private static Step<QuickQuizState> Open(QuickQuizSettings settings, int question, ImmutableDictionary<string, int> scores, DateTimeOffset now)
+    private static Step<QuickQuizState> Open(QuickQuizSettings settings, int question, ImmutableDictionary<string, int> scores)
     {
         var duration = TimeSpan.FromSeconds(settings.AnswerSeconds);
-        return Step<QuickQuizState>.To(new QuickQuizState { Phase = "question", Question = question, ClosesAt = now + duration, Scores = scores })
+        return Step<QuickQuizState>.To(new QuickQuizState { Phase = "question", Question = question, Scores = scores })
             .Emit("quiz.question", new { question, choices = 4 })
             .WithTimer(PhaseTimer.Start(duration));
     }
@@ -122,7 +120,7 @@ public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizS
 
         if (ctx.State.Question < ctx.Settings.Questions)
         {
-            return Open(ctx.Settings, ctx.State.Question + 1, scores, ctx.Now);
+            return Open(ctx.Settings, ctx.State.Question + 1, scores);
         }
 
         return Step<QuickQuizState>.To(ctx.State with { Phase = "over", Answered = ImmutableDictionary<string, int>.Empty, Scores = scores })
