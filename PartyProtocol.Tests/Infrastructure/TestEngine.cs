@@ -139,7 +139,7 @@ public sealed class TestGame(TestEngine engine, string code, string ownerToken)
     /// <summary>
     /// Waits (bounded) until the server-side state satisfies <paramref name="condition"/>. A deadline fires inside
     /// <see cref="FakeTimeProvider.Advance(TimeSpan)"/>, but its command queues behind any command already holding the
-    /// session's lock, so under load it may complete a moment after Advance returns.
+    /// session's lock stripe (shared with other sessions), so under load it may complete a moment after Advance returns.
     /// </summary>
     public async Task<BluffState> WaitForStateAsync(Func<BluffState, bool> condition, string what)
     {
