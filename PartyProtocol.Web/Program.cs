@@ -8,6 +8,7 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddGameEngine();
+builder.AddAccountsAndPresets();
 
 var app = builder.Build();
 
@@ -20,6 +21,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapAccountsAndPresets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -1,0 +1,21 @@
+using PartyProtocol.Core.Engine;
+
+namespace PartyProtocol.Web.Presets;
+
+/// <summary>The stable error codes of the presets API and the refusals that carry them.</summary>
+public static class PresetErrors
+{
+    public const string PresetNotFoundCode = "preset_not_found";
+    public const string PresetNameTakenCode = "preset_name_taken";
+
+    /// <summary>Also what another account's preset looks like: its existence is not revealed.</summary>
+    public static GameError NotFound(long id) =>
+        new(PresetNotFoundCode, $"You have no preset with id {id}.", ErrorKind.NotFound);
+
+    public static GameError NameTaken(string name) =>
+        new(PresetNameTakenCode, $"You already have a preset called '{name}'.", ErrorKind.Conflict,
+            new Dictionary<string, string[]> { ["name"] = [$"You already have a preset called '{name}'."] });
+
+    public static GameError SignInRequired() =>
+        new(ErrorCodes.Unauthorized, "Sign in to use presets.", ErrorKind.Unauthorized);
+}
