@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +45,9 @@ public static class PersistenceServiceCollectionExtensions
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<PartyDbContext>();
+        // Requests authenticate with a bearer token or the cookie; a page that needs an account sends the browser to
+        // the login page (the cookie's challenge). /api answers 401 itself (ApiAuthorizationResultHandler).
+        services.Configure<AuthenticationOptions>(options => options.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);
         services.AddProblemDetails();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
 
