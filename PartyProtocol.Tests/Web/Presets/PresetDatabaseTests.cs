@@ -2,12 +2,14 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Migrations;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Composition;
 using PartyProtocol.Web.Presets;
+using PartyProtocol.Web.Presets.Bluff;
 
 namespace PartyProtocol.Tests.Web.Presets;
 
@@ -110,6 +112,21 @@ public sealed class PresetDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void AMapperMustFitAnInstalledGameAndItsSettingsType()
+    {
+        var notInstalled = Assert.Throws<InvalidOperationException>(() =>
+            new PresetService(_database, _engine.Registry, [new MapperFor<BluffSettings>("chess")], TimeProvider.System));
+        var otherType = Assert.Throws<InvalidOperationException>(() =>
+            new PresetService(_database, _engine.Registry, [new MapperFor<PresetInput>(BluffCartridge.GameKey)], TimeProvider.System));
+        var twice = Assert.Throws<InvalidOperationException>(() =>
+            new PresetService(_database, _engine.Registry, [.. _database.Mappers, .. _database.Mappers], TimeProvider.System));
+
+        Assert.Contains("chess", notInstalled.Message);
+        Assert.Contains(nameof(BluffSettings), otherType.Message);
+        Assert.Contains("Two preset mappers", twice.Message);
+    }
+
+    [Fact]
     public void ARelativeDatabasePathIsTakenFromTheContentRoot()
     {
         var root = Path.Combine(Path.GetTempPath(), $"partyprotocol-root-{Guid.NewGuid():N}");
@@ -155,6 +172,21 @@ public sealed class PresetDatabaseTests : IDisposable
         }
 
         return columns;
+    }
+
+    /// <summary>A mis-registered mapper: the service must refuse it before anything is stored through it.</summary>
+    private sealed class MapperFor<TSettings>(string gameKey) : PresetSettingsMapper<TSettings, BluffPresetSettings>
+        where TSettings : class
+    {
+        public override string GameKey => gameKey;
+
+        protected override void Configure(EntityTypeBuilder<BluffPresetSettings> entity)
+        {
+        }
+
+        protected override void CopyTo(TSettings settings, BluffPresetSettings entity) => throw new InvalidOperationException("Never used.");
+
+        protected override TSettings ToSettings(BluffPresetSettings entity) => throw new InvalidOperationException("Never used.");
     }
 
     public void Dispose()

@@ -41,5 +41,8 @@ public sealed class PresetsBrowserTests(PartyAppFactory app) : IClassFixture<Par
         await page.ClickAsync("button:has-text('Save preset')");
         await Assertions.Expect(page.Locator("li[data-preset-id]")).ToContainTextAsync("Browser night");
         await Assertions.Expect(page.Locator("li[data-preset-id]")).ToContainTextAsync("Rounds 4");
+
+        await page.ClickAsync("button:has-text('Log out')");
+        await page.WaitForURLAsync("**/Account/Login?ReturnUrl=%2Fpresets");
     }
 }

@@ -9,6 +9,7 @@ using PartyProtocol.Core.Sessions;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Presets;
+using PartyProtocol.Web.Presets.Bluff;
 using static PartyProtocol.Tests.Web.Presets.AccountTestClient;
 
 namespace PartyProtocol.Tests.Web.Presets;
@@ -86,7 +87,7 @@ public sealed class SessionFromPresetTests : IDisposable
         // As if Bluff had tightened its bounds since the preset was saved.
         await using (var db = _database.CreateDbContext())
         {
-            var row = await db.Set<PartyProtocol.Web.Presets.Bluff.BluffPresetSettings>().FindAsync(saved.Value!.Id);
+            var row = await db.Set<BluffPresetSettings>().FindAsync(saved.Value!.Id);
             row!.Rounds = 50;
             await db.SaveChangesAsync();
         }
