@@ -115,12 +115,16 @@ public sealed class PresetService
             return PresetErrors.NotFound(id);
         }
 
+        var valid = Validate(input, preset.GameKey);
         if (input.Game is not null && input.Game != preset.GameKey)
         {
-            return GameError.Invalid("game", $"This preset is for '{preset.GameKey}'; a preset's game cannot change. Create a new preset instead.");
+            var errors = new Dictionary<string, string[]>(valid.Error?.Errors ?? new Dictionary<string, string[]>(), StringComparer.Ordinal)
+            {
+                ["game"] = [$"This preset is for '{preset.GameKey}'; a preset's game cannot change. Create a new preset instead."],
+            };
+            return new GameError(ErrorCodes.InvalidInput, errors["game"][0], ErrorKind.Invalid, errors);
         }
 
-        var valid = Validate(input, preset.GameKey);
         if (!valid.IsSuccess)
         {
             return valid.Error;

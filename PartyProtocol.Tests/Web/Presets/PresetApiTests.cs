@@ -171,8 +171,9 @@ public sealed class PresetApiTests(PartyAppFactory app) : IClassFixture<PartyApp
 
         var created = await client.PostAsJsonAsync("/api/presets", new { name = "Bluffing", game = "bluff" });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        var moved = await ProblemAsync(await client.PutAsJsonAsync($"/api/presets/{id}", new { name = "Bluffing", game = "chess" }), 422, "invalid_input");
+        var moved = await ProblemAsync(await client.PutAsJsonAsync($"/api/presets/{id}", new { name = "", game = "chess" }), 422, "invalid_input");
         Assert.True(moved.GetProperty("errors").TryGetProperty("game", out _));
+        Assert.True(moved.GetProperty("errors").TryGetProperty("name", out _));
         Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/presets")).EnumerateArray());
     }
 
