@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.AspNetCore.Mvc;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Api;
 
 namespace PartyProtocol.Web.Accounts;
 
@@ -9,7 +9,7 @@ namespace PartyProtocol.Web.Accounts;
 /// API clients get 401/403 as problem+json, never the cookie scheme's redirect to the login page (which is right
 /// for the pages and wrong for <c>/api</c>). Everything outside <c>/api</c> keeps the default behaviour.
 /// </summary>
-internal sealed class ApiAuthorizationResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+internal sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -25,13 +25,11 @@ internal sealed class ApiAuthorizationResultHandler(IProblemDetailsService probl
             ? (StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your account may not do that.")
             : (StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
                 "Sign in first: send 'Authorization: Bearer <accessToken>' from POST /api/account/login, or the sign-in cookie.");
-        context.Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
         }
 
-        var problem = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } };
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        await ApiProblem.Create(status, code, detail).WriteAsync(context);
     }
 }

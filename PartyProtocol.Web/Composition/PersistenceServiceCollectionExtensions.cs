@@ -48,7 +48,6 @@ public static class PersistenceServiceCollectionExtensions
         // Requests authenticate with a bearer token or the cookie; a page that needs an account sends the browser to
         // the login page (the cookie's challenge). /api answers 401 itself (ApiAuthorizationResultHandler).
         services.Configure<AuthenticationOptions>(options => options.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);
-        services.AddProblemDetails();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
 
         services.AddCascadingAuthenticationState();

@@ -1,11 +1,12 @@
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Api;
 
 namespace PartyProtocol.Web.Presets;
 
 /// <summary>The stable error codes of the presets API and the refusals that carry them.</summary>
 public static class PresetErrors
 {
-    public const string PresetNotFoundCode = "preset_not_found";
+    public const string PresetNotFoundCode = ApiErrorCodes.PresetNotFound;
     public const string PresetNameTakenCode = "preset_name_taken";
 
     /// <summary>Also what another account's preset looks like: its existence is not revealed.</summary>

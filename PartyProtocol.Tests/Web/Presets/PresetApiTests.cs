@@ -197,10 +197,15 @@ public sealed class PresetApiTests(PartyAppFactory app) : IClassFixture<PartyApp
     public async Task MalformedRequestsAreClientErrorsNeverServerErrors()
     {
         using var client = await SignedInAsync(app, "junk");
-        await ProblemAsync(await client.PostAsync("/api/presets", new StringContent("{\"name\":", Encoding.UTF8, "application/json")), 400, "invalid_json");
-        await ProblemAsync(await client.PostAsync("/api/presets", new StringContent("[1,2]", Encoding.UTF8, "application/json")), 400, "invalid_json");
-        await ProblemAsync(await client.PostAsync("/api/presets", new StringContent("null", Encoding.UTF8, "application/json")), 400, "invalid_json");
-        await ProblemAsync(await client.PostAsync("/api/presets", new StringContent("{\"name\":\"x\",\"game\":\"bluff\",\"colour\":1}", Encoding.UTF8, "application/json")), 400, "invalid_json");
+        await ProblemAsync(await client.PostAsync("/api/presets", new StringContent("{\"name\":", Encoding.UTF8, "application/json")), 400, "invalid_input");
+        await ProblemAsync(await client.PostAsync("/api/presets", new StringContent("[1,2]", Encoding.UTF8, "application/json")), 400, "invalid_input");
+        await ProblemAsync(await client.PostAsync("/api/presets", new StringContent("null", Encoding.UTF8, "application/json")), 400, "invalid_input");
+        var unknownField = await ProblemAsync(await client.PostAsync("/api/presets",
+            new StringContent("{\"name\":\"x\",\"game\":\"bluff\",\"colour\":1}", Encoding.UTF8, "application/json")), 400, "invalid_input");
+        Assert.True(unknownField.GetProperty("errors").TryGetProperty("colour", out _));
+        var wrongType = await ProblemAsync(await client.PostAsync("/api/presets",
+            new StringContent("{\"name\":7,\"game\":\"bluff\"}", Encoding.UTF8, "application/json")), 400, "invalid_input");
+        Assert.True(wrongType.GetProperty("errors").TryGetProperty("name", out _));
         await ProblemAsync(await client.PostAsync("/api/presets", new StringContent("name=x", Encoding.UTF8, "text/plain")), 415, "unsupported_media_type");
         await ProblemAsync(await client.PostAsync("/api/presets", new StringContent("{\"name\":\"x\",\"game\":\"bluff\",\"settings\":{\"rounds\":\"three\"}}", Encoding.UTF8, "application/json")),
             422, "invalid_input");

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
@@ -129,6 +130,33 @@ public sealed class SessionFromPresetTests : IDisposable
         Assert.Equal(4, view.Value!.Settings["rounds"].GetInt32());
         Assert.Equal(5, view.Value.Settings["maxPlayers"].GetInt32());
         Assert.Equal(5, view.Value.Capacity);
+    }
+
+    [Fact]
+    public async Task PostingASessionWithAPresetIdCopiesTheSignedInAccountsPreset()
+    {
+        using var app = new PartyAppFactory();
+        using var host = await SignedInAsync(app, "api-host");
+        using var stranger = await SignedInAsync(app, "api-stranger");
+        using var anonymous = app.CreateLiveClient();
+        var saved = await host.PostAsJsonAsync("/api/presets", new { name = "Short", game = "bluff", settings = new { rounds = 2, maxPlayers = 6, timerScale = 2 } });
+        var presetId = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        var created = await host.PostAsJsonAsync("/api/sessions", new { presetId });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
+        var settings = (await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{code}")).GetProperty("settings");
+        Assert.Equal(2, settings.GetProperty("rounds").GetInt32());
+        Assert.Equal(6, settings.GetProperty("maxPlayers").GetInt32());
+        Assert.Equal(2, settings.GetProperty("timerScale").GetDouble());
+
+        Assert.True((await host.PutAsJsonAsync($"/api/presets/{presetId}", new { name = "Short", settings = new { rounds = 9 } })).IsSuccessStatusCode);
+        var after = await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{code}");
+        Assert.Equal(2, after.GetProperty("settings").GetProperty("rounds").GetInt32());
+        Assert.Equal(6, after.GetProperty("capacity").GetInt32());
+
+        await ProblemAsync(await stranger.PostAsJsonAsync("/api/sessions", new { presetId }), 404, "preset_not_found");
+        await ProblemAsync(await anonymous.PostAsJsonAsync("/api/sessions", new { presetId }), 401, "unauthorized");
     }
 
     private async Task<(PresetService Presets, ClaimsPrincipal Owner, ISessionPresetSource Source)> ArrangeAsync()
