@@ -17,6 +17,7 @@ public static class PresetErrors
         new(PresetNameTakenCode, $"You already have a preset called '{name}'.", ErrorKind.Conflict,
             new Dictionary<string, string[]> { ["name"] = [$"You already have a preset called '{name}'."] });
 
-    public static GameError SignInRequired() =>
-        new(ErrorCodes.Unauthorized, "Sign in to use presets.", ErrorKind.Unauthorized);
+    /// <summary>An anonymous caller has no presets: the same not-found, with a hint at why.</summary>
+    public static GameError NotFoundSignedOut(long id) =>
+        new(PresetNotFoundCode, $"There is no preset {id} for you: presets belong to accounts, so sign in to use yours.", ErrorKind.NotFound);
 }

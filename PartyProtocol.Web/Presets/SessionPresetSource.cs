@@ -11,7 +11,7 @@ internal sealed class SessionPresetSource(PresetService presets) : ISessionPrese
     {
         var ownerId = user.UserId();
         return ownerId is null
-            ? PresetErrors.SignInRequired()
+            ? PresetErrors.NotFoundSignedOut(presetId)
             : await presets.LoadSettingsAsync(ownerId, presetId, cancellationToken);
     }
 }

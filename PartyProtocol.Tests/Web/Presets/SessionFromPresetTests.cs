@@ -77,7 +77,8 @@ public sealed class SessionFromPresetTests : IDisposable
         Assert.Equal(PresetErrors.PresetNotFoundCode, byStranger.Error?.Code);
         Assert.Equal(ErrorKind.NotFound, byStranger.Error?.Kind);
         Assert.Equal(PresetErrors.PresetNotFoundCode, missing.Error?.Code);
-        Assert.Equal(ErrorCodes.Unauthorized, anonymous.Error?.Code);
+        Assert.Equal(PresetErrors.PresetNotFoundCode, anonymous.Error?.Code);
+        Assert.Contains("sign in", anonymous.Error!.Message);
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public sealed class SessionFromPresetTests : IDisposable
         Assert.Equal(6, after.GetProperty("capacity").GetInt32());
 
         await ProblemAsync(await stranger.PostAsJsonAsync("/api/sessions", new { presetId }), 404, "preset_not_found");
-        await ProblemAsync(await anonymous.PostAsJsonAsync("/api/sessions", new { presetId }), 401, "unauthorized");
+        await ProblemAsync(await anonymous.PostAsJsonAsync("/api/sessions", new { presetId }), 404, "preset_not_found");
     }
 
     private async Task<(PresetService Presets, ClaimsPrincipal Owner, ISessionPresetSource Source)> ArrangeAsync()
