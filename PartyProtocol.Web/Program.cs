@@ -10,6 +10,7 @@ builder.Services.AddMudServices();
 builder.Services.AddGameEngine();
 builder.Services.AddPartyApi();
 builder.Services.AddRealtime();
+builder.AddAccountsAndPresets();
 
 var app = builder.Build();
 
@@ -25,6 +26,7 @@ app.UsePartyApi();
 app.MapStaticAssets();
 app.MapPartyApi();
 app.MapRealtime();
+app.MapAccountsAndPresets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -20,7 +20,16 @@ public abstract class BunitTestBase : BunitContext
         Services.AddSingleton(Engine.Bus);
         Services.AddSingleton(Engine.Registry);
         Services.AddSingleton<TimeProvider>(Engine.Time);
+        ConfigureServices();
         SetRendererInfo(new RendererInfo("Server", true));
+    }
+
+    /// <summary>
+    /// Registers what a test class's components need beyond the engine. It runs inside this constructor, before the
+    /// renderer exists, because bUnit refuses new services once it does; derived constructors run too late for that.
+    /// </summary>
+    protected virtual void ConfigureServices()
+    {
     }
 
     protected TestEngine Engine { get; }
