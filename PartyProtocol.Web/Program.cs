@@ -8,6 +8,7 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddGameEngine();
+builder.Services.AddScreens();
 
 var app = builder.Build();
 

@@ -12,6 +12,12 @@ namespace PartyProtocol.Tests.Infrastructure;
 public abstract class BunitTestBase : BunitContext
 {
     protected BunitTestBase()
+        : this(null)
+    {
+    }
+
+    /// <param name="configureServices">Adds a test class's own services; it runs before the renderer locks the container.</param>
+    protected BunitTestBase(Action<IServiceCollection, TestEngine>? configureServices)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -20,6 +26,7 @@ public abstract class BunitTestBase : BunitContext
         Services.AddSingleton(Engine.Bus);
         Services.AddSingleton(Engine.Registry);
         Services.AddSingleton<TimeProvider>(Engine.Time);
+        configureServices?.Invoke(Services, Engine);
         SetRendererInfo(new RendererInfo("Server", true));
     }
 
