@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Components.Shared;
 
 namespace PartyProtocol.Web.Components.Pages;
 
@@ -35,6 +36,9 @@ public abstract class SessionPageBase : ComponentBase, IDisposable
 
     /// <summary>Why there is no view (for example the session ended or this browser's token is not valid).</summary>
     protected GameError? ViewError { get; private set; }
+
+    /// <summary>Each seat's colour, cascaded to the avatars; a new instance only when the seats change.</summary>
+    protected PlayerPalette Palette { get; private set; } = new([]);
 
     /// <summary>True once this page saw the owner end the session.</summary>
     protected bool EndedByHost { get; private set; }
@@ -124,6 +128,11 @@ public abstract class SessionPageBase : ComponentBase, IDisposable
             {
                 View = result.Value;
                 ViewError = null;
+                var seats = View.Players.Select(p => p.Id);
+                if (!Palette.SameSeats(seats))
+                {
+                    Palette = new PlayerPalette(seats);
+                }
             }
         }
         else if (result.Error.Code != ErrorCodes.Unavailable || View is null)

@@ -58,6 +58,17 @@ public static class BluffText
         _ => ("–", "is-same"),
     };
 
+    /// <summary>The rank change in words, for a phone: "▲ Up 2 places", "▼ Down 1 place", "Same place as before".</summary>
+    public static string RankChangeWords(RankedPlayer player) => player.PreviousRank switch
+    {
+        { } before when before > player.Rank => $"▲ Up {Places(before - player.Rank)}",
+        { } before when before < player.Rank => $"▼ Down {Places(player.Rank - before)}",
+        { } => "Same place as before",
+        null => "",
+    };
+
+    private static string Places(int count) => count == 1 ? "1 place" : $"{count} places";
+
     public static string AwardIcon(string key) => key switch
     {
         "master_detective" => "🕵️",
