@@ -9,7 +9,7 @@ namespace PartyProtocol.Tests.Infrastructure;
 /// One bUnit set-up for every component test: MudBlazor services, loose JS interop, an interactive server renderer,
 /// and a real game engine on a fake clock registered as the service the components call.
 /// </summary>
-public abstract class BunitTestBase : BunitContext
+public abstract class BunitTestBase : BunitContext, IAsyncLifetime
 {
     protected BunitTestBase()
         : this(null)
@@ -31,6 +31,17 @@ public abstract class BunitTestBase : BunitContext
     }
 
     protected TestEngine Engine { get; }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor registers services that can only be disposed asynchronously, so xunit must dispose the context that way.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        Engine.Dispose();
+    }
 
     protected override void Dispose(bool disposing)
     {
