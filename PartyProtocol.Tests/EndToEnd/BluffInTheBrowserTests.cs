@@ -60,12 +60,13 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         var create = host.Locator("button[data-testid=create-room]");
         await Expect(create).ToBeEnabledAsync(new() { Timeout = Patience });
         await SetNumberAsync(host, "rounds", "2");
-        await SetNumberAsync(host, "revealStepSeconds", "4");
+        await SetNumberAsync(host, "revealStepSeconds", "5");
         await SetNumberAsync(host, "scoreboardSeconds", "8");
         await Expect(host.Locator("[data-testid=settings-source]")).ToHaveTextAsync("Custom");
         await ShotAsync(host, "host-0-setup");
         await create.ClickAsync();
-        await host.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/host/[A-Z]{4}$"), new() { Timeout = Patience });
+        // Blazor navigates inside the page (no load event), so poll the address rather than wait for a navigation.
+        await Expect(host).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/host/[A-Z]{4}$"), new() { Timeout = Patience });
         var code = host.Url[^4..];
         var lobby = host.Locator("[data-testid=host-lobby]");
         await Expect(lobby).ToBeVisibleAsync(new() { Timeout = Patience });
@@ -279,7 +280,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
                     a.playState !== 'running'
                     || a.effect?.getTiming().iterations === Infinity
                     || a.effect?.target?.closest?.('.countdown'))
-                """, null, new() { Timeout = 3_000 });
+                """, null, new() { Timeout = 4_000 });
         }
         catch (TimeoutException)
         {
