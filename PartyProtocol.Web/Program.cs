@@ -11,6 +11,7 @@ builder.Services.AddGameEngine();
 builder.Services.AddPartyApi();
 builder.Services.AddRealtime();
 builder.AddAccountsAndPresets();
+builder.Services.AddScreens();
 
 var app = builder.Build();
 

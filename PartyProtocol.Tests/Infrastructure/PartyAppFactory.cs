@@ -67,7 +67,8 @@ public class PartyAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development the framework's own files (blazor.web.js, scoped CSS) are only found via the manifest.
+        // Outside Development the framework's and packages' assets (_framework/*, _content/*) are only found through
+        // the build's static web assets manifest; browsers in end-to-end tests need them.
         builder.UseStaticWebAssets();
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
