@@ -1,3 +1,4 @@
+using PartyProtocol.Web.Presets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using PartyProtocol.Core.Engine;
@@ -88,6 +89,17 @@ public partial class HostSetup
     }
 
     private void ResetToDefaults() => SelectGame(_game);
+
+    private void OnPresetPicked(PresetSettings? preset)
+    {
+        if (preset is null)
+        {
+            ResetToDefaults();
+            return;
+        }
+
+        ApplyChoice(new SettingsChoice(preset.Game.Key, preset.Game.DescribeSettings(preset.Settings), "Preset"));
+    }
 
     private Dictionary<string, JsonElement> Values() => _fields.ToDictionary(f => f.Name, f => f.ToJson(), StringComparer.Ordinal);
 
