@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using PartyProtocol.Web.Components;
 using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,7 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddGameEngine();
+builder.Services.AddScaleout(builder.Configuration);
 
 var app = builder.Build();
 
@@ -20,6 +22,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapHealthEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
