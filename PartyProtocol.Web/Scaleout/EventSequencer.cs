@@ -39,10 +39,14 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
             }
 
             track.LastSeen = time.GetUtcNow();
-            // Seq 1 is session.created: a new session, possibly reusing the code of one that expired.
-            if (gameEvent.Seq == 1 || track.Last is null)
+            // A session this instance has not heard of yet is expected from session.created (seq 1); one created before
+            // this instance started is picked up by the gap timeout, as a resync.
+            track.Last ??= 0;
+            if (gameEvent.Seq == 1 && track.Last >= 1 && gameEvent.At > track.LastAt)
             {
-                track.Last = gameEvent.Seq - 1;
+                // A new session reusing the code of one that has gone (a late seq 1 of the old one is older than
+                // what was delivered, and is dropped below).
+                track.Last = 0;
                 track.Held.Clear();
                 track.GapSince = null;
             }
@@ -121,7 +125,10 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
         }
     }
 
-    /// <summary>Forgets sessions with nothing held that have been quiet for <paramref name="idle"/>.</summary>
+    /// <summary>
+    /// Forgets sessions with nothing held that have been quiet for <paramref name="idle"/> (a session without events
+    /// for its idle expiry has expired).
+    /// </summary>
     public int Evict(TimeSpan idle)
     {
         var cutoff = time.GetUtcNow() - idle;
@@ -147,14 +154,14 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
     private void SkipTo(Track track, long seq, string reason)
     {
         var from = track.Last ?? 0;
-        track.Last = seq;
         foreach (var stale in track.Held.Keys.Where(k => k <= seq).ToList())
         {
             track.Held.Remove(stale);
         }
 
         Interlocked.Increment(ref _resyncs);
-        deliver(new GameEvent(EventTypes.SessionResync, track.Code, seq, time.GetUtcNow(), new { lastSeq = from, seq, reason }));
+        track.GapSince = null;
+        DeliverInOrder(track, new GameEvent(EventTypes.SessionResync, track.Code, seq, time.GetUtcNow(), new { lastSeq = from, seq, reason }));
         Drain(track);
     }
 
@@ -174,6 +181,7 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
     private void DeliverInOrder(Track track, GameEvent gameEvent)
     {
         track.Last = gameEvent.Seq;
+        track.LastAt = gameEvent.At;
         deliver(gameEvent);
     }
 
@@ -211,8 +219,11 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
     {
         public string Code { get; } = code;
 
-        /// <summary>The last seq delivered; null until the first event.</summary>
+        /// <summary>The last seq delivered (0: none yet); null until the first event.</summary>
         public long? Last { get; set; }
+
+        /// <summary>When the last delivered event happened.</summary>
+        public DateTimeOffset LastAt { get; set; }
 
         public SortedDictionary<long, GameEvent> Held { get; } = [];
 

@@ -83,8 +83,7 @@ internal sealed class RedisEventBridge : BackgroundService
                 if (_time.GetUtcNow() >= nextEviction)
                 {
                     nextEviction = _time.GetUtcNow() + EvictInterval;
-                    // A code can be reused once its session is gone, at the earliest a grace period after game over.
-                    _sequencer.Evict(_sessions.GameOverGrace);
+                    _sequencer.Evict(_sessions.IdleExpiry);
                 }
             }
         }
