@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Realtime;
 using PartyProtocol.Web.Scaleout;
 using StackExchange.Redis;
 
@@ -10,7 +11,8 @@ namespace PartyProtocol.Web.Composition;
 /// <summary>
 /// Multi-instance mode. Without <c>ConnectionStrings:Redis</c> this adds only the health checks and the embedded
 /// in-memory engine stays as it is. With it, the session store, the deadlines, the event bus and SignalR all move to
-/// Redis, so any instance serves any request for any session. Call it after <c>AddGameEngine</c>.
+/// Redis, so any instance serves any request for any session, and presence counts every instance's connections.
+/// Call it after <c>AddGameEngine</c>.
 /// </summary>
 public static class ScaleoutServiceCollectionExtensions
 {
@@ -41,6 +43,9 @@ public static class ScaleoutServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RedisDeadlineScheduler>());
         services.AddSingleton<RedisEventBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisEventBridge>());
+        services.AddSingleton<RedisPresence>();
+        services.AddSingleton<IClusterPresence>(sp => sp.GetRequiredService<RedisPresence>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisPresence>());
 
         // Each hub client gets an event once: the hub sends only events committed on its own instance, and the
         // backplane carries them to the connections on every instance.

@@ -14,6 +14,15 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The sorted set of pending deadlines: member = room code, score = due time in Redis ms.</summary>
     public RedisKey Deadlines { get; } = prefix + "deadlines";
 
+    /// <summary>A session's presence: a hash of "playerId|instanceId" → that instance's connection count.</summary>
+    public RedisKey Presence(string code) => prefix + "presence:" + code;
+
+    /// <summary>Live instances: a sorted set of instance id → last heartbeat in Redis ms.</summary>
+    public RedisKey Instances { get; } = prefix + "instances";
+
+    /// <summary>The "code|playerId" entries an instance has presence for, so a dead instance's can be cleared.</summary>
+    public RedisKey InstancePresence(string instanceId) => prefix + "instance:" + instanceId + ":presence";
+
     /// <summary>Game events crossing instances.</summary>
     public RedisChannel Events { get; } = RedisChannel.Literal(prefix + "events");
 

@@ -118,4 +118,69 @@ internal static class RedisScripts
         table.insert(result, 1, string.format('%d', wait))
         return result
         """;
+
+    // Shared by the presence scripts: whether the player has a connection on an instance whose heartbeat is fresh.
+    private const string AnyLive = """
+        local function anyLive(presenceKey, instancesKey, playerId, staleBefore)
+          local prefix = playerId .. '|'
+          local fields = redis.call('HGETALL', presenceKey)
+          for i = 1, #fields, 2 do
+            if string.sub(fields[i], 1, #prefix) == prefix and tonumber(fields[i + 1]) > 0 then
+              local beat = redis.call('ZSCORE', instancesKey, string.sub(fields[i], #prefix + 1))
+              if beat and tonumber(beat) >= staleBefore then return 1 end
+            end
+          end
+          return 0
+        end
+        local function nowMs()
+          local t = redis.call('TIME')
+          return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        end
+        """;
+
+    /// <summary>
+    /// Presence report: KEYS = presence hash of the session, instances, this instance's presence index; ARGV = playerId,
+    /// instanceId, count, ttlMs, staleMs, code. Records the count (a heartbeat too) and returns 1 if any live instance
+    /// holds a connection of the player.
+    /// </summary>
+    public const string ReportPresence = AnyLive + """
+
+        local now = nowMs()
+        local field = ARGV[1] .. '|' .. ARGV[2]
+        local entry = ARGV[6] .. '|' .. ARGV[1]
+        if tonumber(ARGV[3]) > 0 then
+          redis.call('HSET', KEYS[1], field, ARGV[3])
+          redis.call('SADD', KEYS[3], entry)
+        else
+          redis.call('HDEL', KEYS[1], field)
+          redis.call('SREM', KEYS[3], entry)
+        end
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        redis.call('PEXPIRE', KEYS[3], ARGV[4])
+        redis.call('ZADD', KEYS[2], string.format('%d', now), ARGV[2])
+        return anyLive(KEYS[1], KEYS[2], ARGV[1], now - tonumber(ARGV[5]))
+        """;
+
+    /// <summary>
+    /// Forget a dead instance's connection of one player: KEYS = presence hash, instances; ARGV = playerId, deadInstanceId,
+    /// staleMs. Returns 1 if the player is still connected through a live instance.
+    /// </summary>
+    public const string DropPresence = AnyLive + """
+
+        redis.call('HDEL', KEYS[1], ARGV[1] .. '|' .. ARGV[2])
+        return anyLive(KEYS[1], KEYS[2], ARGV[1], nowMs() - tonumber(ARGV[3]))
+        """;
+
+    /// <summary>
+    /// Heartbeat and claim of dead instances: KEYS = instances; ARGV = instanceId, staleMs, limit. Refreshes this
+    /// instance's heartbeat and removes (claims) instances whose heartbeat is stale; each is returned to one claimer only.
+    /// </summary>
+    public const string Heartbeat = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('ZADD', KEYS[1], string.format('%d', now), ARGV[1])
+        local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now - tonumber(ARGV[2])), 'LIMIT', 0, tonumber(ARGV[3]))
+        for _, id in ipairs(dead) do redis.call('ZREM', KEYS[1], id) end
+        return dead
+        """;
 }
