@@ -15,9 +15,13 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
     private readonly Lock _tracksLock = new();
     private long _dropped;
     private long _resyncs;
+    private long _held;
 
     /// <summary>Events dropped because they had been delivered already.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Events that arrived ahead of an earlier one and had to wait for it.</summary>
+    public long Held => Interlocked.Read(ref _held);
 
     /// <summary>Resync events delivered.</summary>
     public long Resyncs => Interlocked.Read(ref _resyncs);
@@ -55,6 +59,11 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
             {
                 Interlocked.Increment(ref _dropped);
                 return true;
+            }
+
+            if (gameEvent.Seq != track.Last + 1)
+            {
+                Interlocked.Increment(ref _held);
             }
 
             Drain(track);

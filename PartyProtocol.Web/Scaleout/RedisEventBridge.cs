@@ -52,6 +52,9 @@ internal sealed class RedisEventBridge : BackgroundService
     /// <summary>Events that arrived from other instances (before ordering and de-duplication).</summary>
     public long Received => Interlocked.Read(ref _received);
 
+    /// <summary>Events that overtook an earlier one on the way and were held back for it.</summary>
+    public long Reordered => _sequencer.Held;
+
     /// <summary>Resync events delivered because events were lost between instances.</summary>
     public long Resyncs => _sequencer.Resyncs;
 
