@@ -71,6 +71,25 @@ public sealed class RedisFaultTests
     }
 
     [Fact]
+    public async Task AnInstanceStartsWhileRedisIsDownAndServesGamesOnceRedisIsUp()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        await redis.StopAsync(save: false);
+
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, ScaleoutInstance.NewKeyPrefix());
+        using var client = a.App.CreateLiveClient();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(ErrorCodes.Unavailable, (await a.Games.CreateSessionAsync(BluffCartridge.GameKey, null)).Error!.Code);
+
+        await redis.StartAgainAsync();
+
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK, Recovery, "/healthz to turn healthy");
+        var created = await a.CreateBluffAsync(new BluffSettings());
+        await a.WaitForEventAsync(created.Code, e => e.Type == EventTypes.SessionCreated, what: "session.created");
+    }
+
+    [Fact]
     public async Task AfterThePubSubConnectionsAreKilledEventsCrossInstancesAgainWithinSeconds()
     {
         await using var redis = await RedisTestServer.StartAsync();
