@@ -45,7 +45,6 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
             track.LastSeen = time.GetUtcNow();
             // A session this instance has not heard of yet is expected from session.created (seq 1); one created before
             // this instance started is picked up by the gap timeout, as a resync.
-            track.Last ??= 0;
             if (gameEvent.Seq == 1 && track.Last >= 1 && gameEvent.At > track.LastAt)
             {
                 // A new session reusing the code of one that has gone (a late seq 1 of the old one is older than
@@ -80,7 +79,7 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
 
     /// <summary>Sessions whose position is known, with the last seq delivered.</summary>
     public IReadOnlyList<(string Code, long Last)> Positions() =>
-        Snapshot().Select(t => { lock (t) { return (t.Code, t.Last ?? 0); } }).Where(p => p.Item2 > 0).ToList();
+        Snapshot().Select(t => { lock (t) { return (t.Code, t.Last); } }).Where(p => p.Last > 0).ToList();
 
     /// <summary>
     /// Closes an overdue gap with the store's seq (null: the session is gone, so what is held is delivered as it is).
@@ -127,7 +126,7 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
 
         lock (track)
         {
-            if (track.Last is { } last && storeSeq > last)
+            if (track.Last > 0 && storeSeq > track.Last)
             {
                 SkipTo(track, storeSeq, "reconnect");
             }
@@ -162,7 +161,7 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
 
     private void SkipTo(Track track, long seq, string reason)
     {
-        var from = track.Last ?? 0;
+        var from = track.Last;
         foreach (var stale in track.Held.Keys.Where(k => k <= seq).ToList())
         {
             track.Held.Remove(stale);
@@ -177,7 +176,7 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
     private void Drain(Track track)
     {
         var progressed = false;
-        while (track.Held.Remove(track.Last!.Value + 1, out var next))
+        while (track.Held.Remove(track.Last + 1, out var next))
         {
             DeliverInOrder(track, next);
             progressed = true;
@@ -228,8 +227,8 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
     {
         public string Code { get; } = code;
 
-        /// <summary>The last seq delivered (0: none yet); null until the first event.</summary>
-        public long? Last { get; set; }
+        /// <summary>The last seq delivered (0: none yet).</summary>
+        public long Last { get; set; }
 
         /// <summary>When the last delivered event happened.</summary>
         public DateTimeOffset LastAt { get; set; }
