@@ -9,6 +9,8 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddGameEngine();
+builder.Services.AddPartyApi();
+builder.Services.AddRealtime();
 builder.Services.AddScaleout(builder.Configuration);
 
 var app = builder.Build();
@@ -20,9 +22,12 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
+app.UsePartyApi();
 
 app.MapStaticAssets();
 app.MapHealthEndpoints();
+app.MapPartyApi();
+app.MapRealtime();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -5,11 +5,12 @@ namespace PartyProtocol.Core.Events;
 
 /// <summary>
 /// The in-process publish/subscribe hub for game events. Screens and transports subscribe per session; in
-/// multi-instance mode a bridge subscribes to everything, forwards the events that originated here
-/// (<see cref="GameEvent.Origin"/> = <see cref="InstanceId"/>) and publishes the ones that arrive from elsewhere.
+/// multi-instance mode a bridge becomes the bus's relay (<see cref="UseRelay"/>): it forwards the events that
+/// originated here (<see cref="GameEvent.Origin"/> = <see cref="InstanceId"/>) to the other instances and delivers
+/// local and remote events alike in seq order per session.
 /// Handlers run synchronously, in publish order, on the publishing thread: they must hand work off, not block.
-/// With a relay (<see cref="UseRelay"/>), delivery may instead happen later, on the thread that completes the
-/// session's seq order.
+/// With a relay, an event may instead be delivered a moment later, on the thread that completes its session's seq
+/// order.
 /// </summary>
 public sealed class GameEventBus
 {
