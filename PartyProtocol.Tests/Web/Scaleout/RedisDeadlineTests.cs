@@ -1,6 +1,7 @@
-using PartyProtocol.Core.Cartridges.Bluff;
-using PartyProtocol.Web.Scaleout;
 using Microsoft.Extensions.DependencyInjection;
+using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Tests.Web.Realtime;
+using PartyProtocol.Web.Scaleout;
 using StackExchange.Redis;
 
 namespace PartyProtocol.Tests.Web.Scaleout;

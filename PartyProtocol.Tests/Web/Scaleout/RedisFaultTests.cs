@@ -4,6 +4,8 @@ using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Tests.Infrastructure;
+using PartyProtocol.Tests.Web.Api;
+using PartyProtocol.Tests.Web.Realtime;
 
 namespace PartyProtocol.Tests.Web.Scaleout;
 
@@ -59,8 +61,8 @@ public sealed class RedisFaultTests
 
         await redis.StartAgainAsync();
 
-        await Eventually.TrueAsync(async () => (await health.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK, Recovery, "/healthz to recover");
-        await Eventually.TrueAsync(async () => (await b.Games.JoinAsync(code, "Bo", null)).IsSuccess, Recovery, "joining to work again");
+        await Eventually.TrueAsync(async () => (await health.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK, "/healthz to recover", Recovery);
+        await Eventually.TrueAsync(async () => (await b.Games.JoinAsync(code, "Bo", null)).IsSuccess, "joining to work again", Recovery);
         var lobby = await a.ViewAsync(code);
         Assert.Equal(["Ada", "Bo"], lobby.Players.Select(p => p.Name));
         // Events cross instances again: the join made on B reaches A's subscribers.
@@ -68,6 +70,27 @@ public sealed class RedisFaultTests
             Recovery, "Bo's join on instance A");
         Assert.True((await a.Games.PlayAsync(code, created.OwnerToken)).IsSuccess);
         Assert.Equal("lie", (await b.ViewAsync(code)).Phase);
+    }
+
+    [Fact]
+    public async Task WhileRedisIsDownTheApiAnswersServiceUnavailableProblems()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, ScaleoutInstance.NewKeyPrefix());
+        using var api = new ApiTestClient(a.App);
+        var game = await api.CreateGameAsync(new { });
+
+        await redis.StopAsync(save: true);
+
+        await ApiTestClient.ProblemAsync(await api.PostAsync(game.Path("players"), body: new { name = "Ada" }), HttpStatusCode.ServiceUnavailable, "unavailable");
+        await ApiTestClient.ProblemAsync(await api.SendAsync(HttpMethod.Get, game.Path()), HttpStatusCode.ServiceUnavailable, "unavailable");
+        await ApiTestClient.ProblemAsync(await api.PostAsync("/api/sessions", body: new { game = "bluff" }), HttpStatusCode.ServiceUnavailable, "unavailable");
+
+        await redis.StartAgainAsync();
+
+        await Eventually.TrueAsync(async () => (await api.PostAsync(game.Path("players"), body: new { name = "Ada" })).StatusCode == HttpStatusCode.Created,
+            "joining over REST to work again", TimeSpan.FromSeconds(30));
+        Assert.Equal("Ada", (await game.ViewAsync()).GetProperty("players")[0].GetProperty("name").GetString());
     }
 
     [Fact]
@@ -84,7 +107,7 @@ public sealed class RedisFaultTests
 
         await redis.StartAgainAsync();
 
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK, Recovery, "/healthz to turn healthy");
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK, "/healthz to turn healthy", Recovery);
         var created = await a.CreateBluffAsync(new BluffSettings());
         await a.WaitForEventAsync(created.Code, e => e.Type == EventTypes.SessionCreated, what: "session.created");
     }
@@ -111,7 +134,7 @@ public sealed class RedisFaultTests
         var joined = await a.JoinAsync(code, "Ada");
         var seqOfJoin = (await a.ViewAsync(code)).Seq;
         await b.WaitForEventAsync(code, e => e.Seq >= seqOfJoin, TimeSpan.FromSeconds(15), "the join (or a resync past it) on instance B");
-        await Eventually.TrueAsync(() => b.Bridge.Subscriptions > subscriptionsBefore, TimeSpan.FromSeconds(15), "instance B to subscribe again");
+        await Eventually.TrueAsync(() => b.Bridge.Subscriptions > subscriptionsBefore, "instance B to subscribe again", TimeSpan.FromSeconds(15));
 
         // And the next event arrives as an event again, within seconds.
         var started = DateTime.UtcNow;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Events;
+using PartyProtocol.Tests.Web.Realtime;
 using PartyProtocol.Web.Realtime;
 using StackExchange.Redis;
 

@@ -5,6 +5,7 @@ using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Tests.Web.Realtime;
 using PartyProtocol.Web.Scaleout;
 using StackExchange.Redis;
 
@@ -74,7 +75,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
 
         var finished = session with { Version = 2, Status = SessionStatus.Finished, ExpiresAt = DateTimeOffset.UtcNow.AddMilliseconds(300) };
         Assert.True(await _store.TryUpdateAsync(finished, 1));
-        await Eventually.TrueAsync(async () => await _store.GetAsync("BNMK") is null, TimeSpan.FromSeconds(10), "the finished session to expire");
+        await Eventually.TrueAsync(async () => await _store.GetAsync("BNMK") is null, "the finished session to expire", TimeSpan.FromSeconds(10));
         Assert.False(await _redis.GetDatabase().KeyExistsAsync(_prefix + "session:BNMK"));
     }
 

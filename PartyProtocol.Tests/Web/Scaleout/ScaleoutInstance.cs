@@ -5,6 +5,7 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Tests.Infrastructure;
+using PartyProtocol.Tests.Web.Realtime;
 using PartyProtocol.Web.Scaleout;
 
 namespace PartyProtocol.Tests.Web.Scaleout;
@@ -88,8 +89,8 @@ public sealed class ScaleoutInstance : IAsyncDisposable
     public async Task<GameEvent> WaitForEventAsync(string code, Func<GameEvent, bool> match, TimeSpan? timeout = null, string? what = null)
     {
         GameEvent? found = null;
-        await Eventually.TrueAsync(() => (found = EventsOf(code).FirstOrDefault(match)) is not null, timeout,
-            what ?? $"an event of {code} on this instance");
+        await Eventually.TrueAsync(() => (found = EventsOf(code).FirstOrDefault(match)) is not null,
+            what ?? $"an event of {code} on this instance", timeout);
         return found!;
     }
 
@@ -127,40 +128,6 @@ public sealed class ScaleoutInstance : IAsyncDisposable
     }
 
     public sealed record AppliedDeadline(string Code, long TimerId, DateTimeOffset At);
-}
-
-/// <summary>Bounded waiting for a condition (no fixed sleeps; generous limits for a loaded machine).</summary>
-public static class Eventually
-{
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
-
-    public static async Task TrueAsync(Func<bool> condition, TimeSpan? timeout = null, string? what = null)
-    {
-        var limit = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > limit)
-            {
-                Assert.Fail($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s waiting for {what ?? "a condition"}.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? what = null)
-    {
-        var limit = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > limit)
-            {
-                Assert.Fail($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s waiting for {what ?? "a condition"}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }
 
 /// <summary>Reads event payloads the same way whether they were committed here (records) or bridged (JSON).</summary>
