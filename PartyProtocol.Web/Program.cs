@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using PartyProtocol.Web.Components;
 using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.Services.AddPartyApi();
 builder.Services.AddRealtime();
 builder.AddAccountsAndPresets();
 builder.Services.AddScreens();
+builder.Services.AddScaleout(builder.Configuration);
 
 var app = builder.Build();
 
@@ -25,6 +27,7 @@ app.UseAntiforgery();
 app.UsePartyApi();
 
 app.MapStaticAssets();
+app.MapHealthEndpoints();
 app.MapPartyApi();
 app.MapRealtime();
 app.MapAccountsAndPresets();

@@ -8,6 +8,12 @@ public static class EventTypes
     public const string SessionPaused = "session.paused";
     public const string SessionResumed = "session.resumed";
     public const string SessionEnded = "session.ended";
+
+    /// <summary>
+    /// Local only, multi-instance mode: events between the receiver's last seq and this event's seq were lost on
+    /// the way between instances; re-read the view (its seq is at least this one) instead of applying events.
+    /// </summary>
+    public const string SessionResync = "session.resync";
     public const string PlayerJoined = "player.joined";
     public const string PlayerLeft = "player.left";
     public const string PlayerKicked = "player.kicked";

@@ -5,14 +5,18 @@ namespace PartyProtocol.Core.Events;
 
 /// <summary>
 /// The in-process publish/subscribe hub for game events. Screens and transports subscribe per session; in
-/// multi-instance mode a bridge subscribes to everything, forwards the events that originated here
-/// (<see cref="GameEvent.Origin"/> = <see cref="InstanceId"/>) and publishes the ones that arrive from elsewhere.
+/// multi-instance mode a bridge becomes the bus's relay (<see cref="UseRelay"/>): it forwards the events that
+/// originated here (<see cref="GameEvent.Origin"/> = <see cref="InstanceId"/>) to the other instances and delivers
+/// local and remote events alike in seq order per session.
 /// Handlers run synchronously, in publish order, on the publishing thread: they must hand work off, not block.
+/// With a relay, an event may instead be delivered a moment later, on the thread that completes its session's seq
+/// order.
 /// </summary>
 public sealed class GameEventBus
 {
     private readonly ConcurrentDictionary<string, ImmutableArray<Subscription>> _bySession = new(StringComparer.Ordinal);
     private ImmutableArray<Subscription> _all = [];
+    private Action<GameEvent>? _relay;
 
     public GameEventBus(string? instanceId = null)
     {
@@ -28,8 +32,29 @@ public sealed class GameEventBus
     /// <summary>Number of live per-session subscriptions (for diagnostics and tests).</summary>
     public int SubscriptionCount(string code) => _bySession.TryGetValue(code, out var subs) ? subs.Length : 0;
 
-    /// <summary>Delivers an event to the session's subscribers and to every global subscriber.</summary>
+    /// <summary>
+    /// Multi-instance mode: every <see cref="Publish"/> goes to <paramref name="relay"/> instead, which forwards this
+    /// instance's events to the others and calls <see cref="Deliver"/> once per event — local and remote alike — in
+    /// seq order per session. An event committed here can then never overtake an earlier one still on its way from
+    /// another instance. Null restores direct delivery.
+    /// </summary>
+    public void UseRelay(Action<GameEvent>? relay) => Volatile.Write(ref _relay, relay);
+
+    /// <summary>Publishes an event: delivers it now, or hands it to the relay in multi-instance mode.</summary>
     public void Publish(GameEvent gameEvent)
+    {
+        ArgumentNullException.ThrowIfNull(gameEvent);
+        if (Volatile.Read(ref _relay) is { } relay)
+        {
+            relay(gameEvent);
+            return;
+        }
+
+        Deliver(gameEvent);
+    }
+
+    /// <summary>Delivers an event to the session's subscribers and to every global subscriber, bypassing the relay.</summary>
+    public void Deliver(GameEvent gameEvent)
     {
         ArgumentNullException.ThrowIfNull(gameEvent);
         if (_bySession.TryGetValue(gameEvent.Code, out var subs))

@@ -14,7 +14,9 @@ namespace PartyProtocol.Core.Sessions;
 public sealed class GameService
 {
     private const int MaxAttempts = 32;
-    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    // Per service, not static: two app instances hosted in one process (the multi-instance tests) must contend
+    // through the store's compare-and-swap exactly as separate processes do.
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     private readonly CartridgeRegistry _cartridges;
     private readonly ISessionStore _store;
@@ -475,7 +477,7 @@ public sealed class GameService
         Func<Decision, T> reply, CancellationToken cancellationToken)
     {
         code = RoomCodes.Normalize(code) ?? code;
-        var stripe = Stripes[(uint)StringComparer.Ordinal.GetHashCode(code) % (uint)Stripes.Length];
+        var stripe = _stripes[(uint)StringComparer.Ordinal.GetHashCode(code) % (uint)_stripes.Length];
         try
         {
             await stripe.WaitAsync(cancellationToken);

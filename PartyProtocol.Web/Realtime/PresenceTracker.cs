@@ -6,10 +6,14 @@ namespace PartyProtocol.Web.Realtime;
 /// <summary>
 /// Counts each player's live connections on this instance — Blazor circuits, SignalR connections and plain
 /// WebSockets alike — and tells the game when a player goes from none to some or back, so a phase can end as soon
-/// as every connected player has acted.
+/// as every connected player has acted. In multi-instance mode <paramref name="cluster"/> adds up the counts of
+/// every live instance, so a player stays connected while any instance holds one of their connections.
 /// </summary>
-public sealed class PresenceTracker(GameService games, ILogger<PresenceTracker> logger)
+public sealed class PresenceTracker(GameService games, ILogger<PresenceTracker> logger, IClusterPresence? cluster = null)
 {
+    // A racing report on another instance can commit its answer after ours: re-check a few times until they agree.
+    private const int MaxSyncRounds = 3;
+
     private readonly ConcurrentDictionary<(string Code, string PlayerId), int> _connections = new();
 
     /// <summary>Live connections of a player on this instance.</summary>
@@ -42,10 +46,33 @@ public sealed class PresenceTracker(GameService games, ILogger<PresenceTracker> 
     {
         try
         {
-            var result = await games.SetConnectedAsync(key.Code, key.PlayerId, ConnectionsOf(key.Code, key.PlayerId) > 0);
-            if (!result.IsSuccess && result.Error.Code is not ("session_not_found" or "player_not_found"))
+            bool? recorded = null;
+            for (var round = 0; round < MaxSyncRounds; round++)
             {
-                logger.LogWarning("Presence of {PlayerId} in {Code} not recorded: {Error}", key.PlayerId, key.Code, result.Error.Message);
+                var local = ConnectionsOf(key.Code, key.PlayerId);
+                var connected = cluster is null ? local > 0 : await cluster.ReportAsync(key.Code, key.PlayerId, local);
+                if (connected == recorded)
+                {
+                    return;
+                }
+
+                var result = await games.SetConnectedAsync(key.Code, key.PlayerId, connected);
+                if (!result.IsSuccess)
+                {
+                    if (result.Error.Code is not ("session_not_found" or "player_not_found"))
+                    {
+                        logger.LogWarning("Presence of {PlayerId} in {Code} not recorded: {Error}", key.PlayerId, key.Code, result.Error.Message);
+                    }
+
+                    return;
+                }
+
+                if (cluster is null)
+                {
+                    return;
+                }
+
+                recorded = connected;
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json;
+using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Events;
+using PartyProtocol.Tests.Infrastructure;
+using PartyProtocol.Tests.Web.Api;
+using PartyProtocol.Tests.Web.Realtime;
+
+namespace PartyProtocol.Tests.Web.Scaleout;
+
+[Collection(ScaleoutCollection.Name)]
+public sealed class RedisFaultTests
+{
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task HealthIsReportedWithoutRedisInTheEmbeddedMode()
+    {
+        using var app = new PartyAppFactory();
+        using var client = app.CreateLiveClient();
+
+        var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        Assert.False(body.RootElement.GetProperty("checks").TryGetProperty("redis", out _));
+    }
+
+    [Fact]
+    public async Task WhileRedisIsDownRequestsFailClearlyAndTheLobbyCarriesOnWhenItReturns()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        var prefix = ScaleoutInstance.NewKeyPrefix();
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, prefix);
+        await using var b = ScaleoutInstance.Start(redis.ConnectionString, prefix);
+        using var health = a.App.CreateLiveClient();
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+
+        var created = await a.CreateBluffAsync(new BluffSettings());
+        var code = created.Code;
+        await b.JoinAsync(code, "Ada");
+
+        await redis.StopAsync(save: true);
+
+        var down = await health.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        using (var body = JsonDocument.Parse(await down.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("Unhealthy", body.RootElement.GetProperty("status").GetString());
+            Assert.Equal("Unhealthy", body.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        }
+
+        var refused = await b.Games.JoinAsync(code, "Bo", null);
+        Assert.Equal(ErrorCodes.Unavailable, refused.Error!.Code);
+        Assert.Equal(ErrorKind.Unavailable, refused.Error.Kind);
+        Assert.Equal(ErrorCodes.Unavailable, (await a.Games.CreateSessionAsync(BluffCartridge.GameKey, null)).Error!.Code);
+        Assert.Equal(ErrorCodes.Unavailable, (await a.Games.GetViewAsync(code, (string?)null)).Error!.Code);
+
+        await redis.StartAgainAsync();
+
+        await Eventually.TrueAsync(async () => (await health.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK, "/healthz to recover", Recovery);
+        await Eventually.TrueAsync(async () => (await b.Games.JoinAsync(code, "Bo", null)).IsSuccess, "joining to work again", Recovery);
+        var lobby = await a.ViewAsync(code);
+        Assert.Equal(["Ada", "Bo"], lobby.Players.Select(p => p.Name));
+        // Events cross instances again: the join made on B reaches A's subscribers.
+        await a.WaitForEventAsync(code, e => e.Type == EventTypes.PlayerJoined && EventData.Json(e.Data).GetRawText().Contains("\"Bo\"", StringComparison.Ordinal),
+            Recovery, "Bo's join on instance A");
+        Assert.True((await a.Games.PlayAsync(code, created.OwnerToken)).IsSuccess);
+        Assert.Equal("lie", (await b.ViewAsync(code)).Phase);
+    }
+
+    [Fact]
+    public async Task WhileRedisIsDownTheApiAnswersServiceUnavailableProblems()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, ScaleoutInstance.NewKeyPrefix());
+        using var api = new ApiTestClient(a.App);
+        var game = await api.CreateGameAsync(new { });
+
+        await redis.StopAsync(save: true);
+
+        await ApiTestClient.ProblemAsync(await api.PostAsync(game.Path("players"), body: new { name = "Ada" }), HttpStatusCode.ServiceUnavailable, "unavailable");
+        await ApiTestClient.ProblemAsync(await api.SendAsync(HttpMethod.Get, game.Path()), HttpStatusCode.ServiceUnavailable, "unavailable");
+        await ApiTestClient.ProblemAsync(await api.PostAsync("/api/sessions", body: new { game = "bluff" }), HttpStatusCode.ServiceUnavailable, "unavailable");
+
+        await redis.StartAgainAsync();
+
+        await Eventually.TrueAsync(async () => (await api.PostAsync(game.Path("players"), body: new { name = "Ada" })).StatusCode == HttpStatusCode.Created,
+            "joining over REST to work again", TimeSpan.FromSeconds(30));
+        Assert.Equal("Ada", (await game.ViewAsync()).GetProperty("players")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task AnInstanceStartsWhileRedisIsDownAndServesGamesOnceRedisIsUp()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        await redis.StopAsync(save: false);
+
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, ScaleoutInstance.NewKeyPrefix());
+        using var client = a.App.CreateLiveClient();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(ErrorCodes.Unavailable, (await a.Games.CreateSessionAsync(BluffCartridge.GameKey, null)).Error!.Code);
+
+        await redis.StartAgainAsync();
+
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK, "/healthz to turn healthy", Recovery);
+        var created = await a.CreateBluffAsync(new BluffSettings());
+        await a.WaitForEventAsync(created.Code, e => e.Type == EventTypes.SessionCreated, what: "session.created");
+    }
+
+    [Fact]
+    public async Task AfterThePubSubConnectionsAreKilledEventsCrossInstancesAgainWithinSeconds()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        var prefix = ScaleoutInstance.NewKeyPrefix();
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, prefix);
+        await using var b = ScaleoutInstance.Start(redis.ConnectionString, prefix);
+        var created = await a.CreateBluffAsync(new BluffSettings());
+        var code = created.Code;
+        await b.WaitForEventAsync(code, e => e.Type == EventTypes.SessionCreated, what: "the session on instance B");
+        var subscriptionsBefore = b.Bridge.Subscriptions;
+
+        using (var admin = await redis.AdminAsync())
+        {
+            var killed = (long)await admin.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+            Assert.True(killed >= 2, $"Expected to kill both instances' subscriber connections, killed {killed}.");
+        }
+
+        // A join made on A while B may still be reconnecting: B shows it, as the event or as a resync past it.
+        var joined = await a.JoinAsync(code, "Ada");
+        var seqOfJoin = (await a.ViewAsync(code)).Seq;
+        await b.WaitForEventAsync(code, e => e.Seq >= seqOfJoin, TimeSpan.FromSeconds(15), "the join (or a resync past it) on instance B");
+        await Eventually.TrueAsync(() => b.Bridge.Subscriptions > subscriptionsBefore, "instance B to subscribe again", TimeSpan.FromSeconds(15));
+
+        // And the next event arrives as an event again, within seconds.
+        var started = DateTime.UtcNow;
+        await a.JoinAsync(code, "Bo");
+        await b.WaitForEventAsync(code, e => e.Type == EventTypes.PlayerJoined && EventData.Json(e.Data).GetRawText().Contains("\"Bo\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "Bo's join on instance B");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+        var seqs = b.EventsOf(code).Select(e => e.Seq).ToList();
+        Assert.Equal(seqs.Order(), seqs);
+        Assert.Equal(seqs.Distinct(), seqs);
+        Assert.NotNull(joined);
+    }
+}

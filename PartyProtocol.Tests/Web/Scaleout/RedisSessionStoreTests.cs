@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Core.Content;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Events;
+using PartyProtocol.Core.Sessions;
+using PartyProtocol.Tests.Web.Realtime;
+using PartyProtocol.Web.Scaleout;
+using StackExchange.Redis;
+
+namespace PartyProtocol.Tests.Web.Scaleout;
+
+[Collection(ScaleoutCollection.Name)]
+public sealed class RedisSessionStoreTests : IAsyncLifetime
+{
+    private static readonly Lazy<CartridgeRegistry> Registry = new(() => new CartridgeRegistry([new BluffCartridge(QuestionBank.LoadDefault())]));
+    private readonly string _prefix = ScaleoutInstance.NewKeyPrefix();
+    private ConnectionMultiplexer _redis = null!;
+    private RedisSessionStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure(RedisTestServer.SharedConnectionString));
+        _store = new RedisSessionStore(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+    }
+
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task ACodeThatIsTakenCannotBeCreatedAgain()
+    {
+        var session = NewSession("QWRT");
+        Assert.True(await _store.TryCreateAsync(session));
+        Assert.False(await _store.TryCreateAsync(session with { OwnerTokenHash = "someone else" }));
+        Assert.Equal(session.OwnerTokenHash, (await _store.GetAsync("QWRT"))!.OwnerTokenHash);
+    }
+
+    [Fact]
+    public async Task AnUpdateBasedOnAnOldVersionIsRefusedAndChangesNothing()
+    {
+        var session = NewSession("PLKM");
+        Assert.True(await _store.TryCreateAsync(session));
+        var next = session with { Version = 2, Seq = 2, Players = [new SessionPlayer("p1", "Ada", "h", true, session.CreatedAt)] };
+        Assert.True(await _store.TryUpdateAsync(next, expectedVersion: 1));
+
+        Assert.False(await _store.TryUpdateAsync(session with { Version = 2, Seq = 2 }, expectedVersion: 1));
+        var stored = (await _store.GetAsync("PLKM"))!;
+        Assert.Equal(2, stored.Version);
+        Assert.Equal("Ada", Assert.Single(stored.Players).Name);
+    }
+
+    [Fact]
+    public async Task OfManyConcurrentUpdatesFromTheSameVersionExactlyOneWins()
+    {
+        var session = NewSession("ZXCV");
+        Assert.True(await _store.TryCreateAsync(session));
+        var attempts = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+            await _store.TryUpdateAsync(session with { Version = 2, Seq = 1 + i }, expectedVersion: 1))).ToList();
+
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Single(results, won => won);
+        var winner = results.ToList().IndexOf(true);
+        Assert.Equal(1 + winner, (await _store.GetAsync("ZXCV"))!.Seq);
+    }
+
+    [Fact]
+    public async Task SessionKeysExpireWithTheSessionByRedisTime()
+    {
+        var session = NewSession("BNMK") with { ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10) };
+        Assert.True(await _store.TryCreateAsync(session));
+        var ttl = await _redis.GetDatabase().KeyTimeToLiveAsync(_prefix + "session:BNMK");
+        Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+
+        var finished = session with { Version = 2, Status = SessionStatus.Finished, ExpiresAt = DateTimeOffset.UtcNow.AddMilliseconds(300) };
+        Assert.True(await _store.TryUpdateAsync(finished, 1));
+        await Eventually.TrueAsync(async () => await _store.GetAsync("BNMK") is null, "the finished session to expire", TimeSpan.FromSeconds(10));
+        Assert.False(await _redis.GetDatabase().KeyExistsAsync(_prefix + "session:BNMK"));
+    }
+
+    [Fact]
+    public async Task ADeadlineIsIndexedWithItsSessionAndLeavesWithIt()
+    {
+        var deadlines = (RedisKey)(_prefix + "deadlines");
+        var session = NewSession("HJKL");
+        Assert.True(await _store.TryCreateAsync(session));
+        Assert.Null(await _redis.GetDatabase().SortedSetScoreAsync(deadlines, "HJKL"));
+
+        var timed = session with { Version = 2, Clock = new PhaseClock(1, DateTimeOffset.UtcNow.AddSeconds(30), null, TimeSpan.FromSeconds(30)) };
+        Assert.True(await _store.TryUpdateAsync(timed, 1));
+        var due = await _redis.GetDatabase().SortedSetScoreAsync(deadlines, "HJKL");
+        Assert.NotNull(due);
+
+        // A move inside the phase (same timer) leaves the deadline exactly where it was.
+        Assert.True(await _store.TryUpdateAsync(timed with { Version = 3, Seq = 5 }, 2));
+        Assert.Equal(due, await _redis.GetDatabase().SortedSetScoreAsync(deadlines, "HJKL"));
+
+        await _store.DeleteAsync("HJKL");
+        Assert.Null(await _store.GetAsync("HJKL"));
+        Assert.Null(await _redis.GetDatabase().SortedSetScoreAsync(deadlines, "HJKL"));
+    }
+
+    [Fact]
+    public async Task AnUnreachableRedisIsReportedAsAnUnavailableStore()
+    {
+        await using var dead = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure($"127.0.0.1:{UnusedPort()},connectTimeout=500"));
+        var store = new RedisSessionStore(dead, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(async () => await store.GetAsync("ABCD"));
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(async () => await store.TryCreateAsync(NewSession("ABCD")));
+
+        var games = new GameService(Registry.Value, store, new GameEventBus(), new InMemoryDeadlineScheduler(TimeProvider.System),
+            TimeProvider.System, new GameSessionOptions());
+        var created = await games.CreateSessionAsync(BluffCartridge.GameKey, null);
+        Assert.Equal(ErrorCodes.Unavailable, created.Error!.Code);
+        Assert.Equal(ErrorKind.Unavailable, created.Error.Kind);
+    }
+
+    [Fact]
+    public async Task ExitThroughAnyInstanceDeletesTheSessionsKeys()
+    {
+        await using var a = ScaleoutInstance.Start(RedisTestServer.SharedConnectionString, _prefix);
+        await using var b = ScaleoutInstance.Start(RedisTestServer.SharedConnectionString, _prefix);
+        var created = await a.CreateBluffAsync(new BluffSettings(LieSeconds: 60));
+        await b.JoinAsync(created.Code, "Ada");
+        await b.JoinAsync(created.Code, "Bo");
+        Assert.True((await a.Games.PlayAsync(created.Code, created.OwnerToken)).IsSuccess);
+        var db = a.App.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        Assert.True(await db.KeyExistsAsync(_prefix + "session:" + created.Code));
+        Assert.NotNull(await db.SortedSetScoreAsync(_prefix + "deadlines", created.Code));
+
+        Assert.True((await b.Games.ExitAsync(created.Code, created.OwnerToken)).IsSuccess);
+
+        Assert.False(await db.KeyExistsAsync(_prefix + "session:" + created.Code));
+        Assert.Null(await db.SortedSetScoreAsync(_prefix + "deadlines", created.Code));
+        Assert.Equal(ErrorCodes.SessionNotFound, (await a.Games.GetViewAsync(created.Code, (string?)null)).Error!.Code);
+        await a.WaitForEventAsync(created.Code, e => e.Type == EventTypes.SessionEnded, what: "session.ended on the other instance");
+    }
+
+    private static Session NewSession(string code)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new Session
+        {
+            Code = code,
+            GameKey = BluffCartridge.GameKey,
+            Version = 1,
+            Seq = 1,
+            Status = SessionStatus.Lobby,
+            OwnerTokenHash = "owner-hash",
+            Settings = BluffSettings.Default,
+            Seed = 42,
+            CreatedAt = now,
+            LastActivityAt = now,
+            ExpiresAt = now.AddHours(2),
+            Kicked = ImmutableHashSet<string>.Empty,
+        };
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

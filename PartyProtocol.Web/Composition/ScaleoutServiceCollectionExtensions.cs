@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PartyProtocol.Core.Events;
+using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Realtime;
+using PartyProtocol.Web.Scaleout;
+using StackExchange.Redis;
+
+namespace PartyProtocol.Web.Composition;
+
+/// <summary>
+/// Multi-instance mode. Without <c>ConnectionStrings:Redis</c> this adds only the health checks and the embedded
+/// in-memory engine stays as it is. With it, the session store, the deadlines, the event bus and SignalR all move to
+/// Redis, so any instance serves any request for any session, and presence counts every instance's connections.
+/// Call it after <c>AddGameEngine</c>.
+/// </summary>
+public static class ScaleoutServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Redis";
+
+    public static IServiceCollection AddScaleout(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHealthChecks();
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return services;
+        }
+
+        services.AddOptions<RedisScaleoutOptions>()
+            .BindConfiguration(RedisScaleoutOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Connect(connectionString,
+            sp.GetRequiredService<GameEventBus>().InstanceId, sp.GetRequiredService<ILoggerFactory>().CreateLogger("PartyProtocol.Web.Scaleout")));
+        services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisScaleoutOptions>>().Value.KeyPrefix));
+        services.AddSingleton<SessionCodec>();
+
+        services.AddSingleton<RedisSessionStore>();
+        services.Replace(ServiceDescriptor.Singleton<ISessionStore>(sp => sp.GetRequiredService<RedisSessionStore>()));
+        services.AddSingleton<RedisDeadlineScheduler>();
+        services.Replace(ServiceDescriptor.Singleton<IDeadlineScheduler>(sp => sp.GetRequiredService<RedisDeadlineScheduler>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RedisDeadlineScheduler>());
+        services.AddSingleton<RedisEventBridge>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisEventBridge>());
+        services.AddSingleton<RedisPresence>();
+        services.AddSingleton<IClusterPresence>(sp => sp.GetRequiredService<RedisPresence>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisPresence>());
+
+        // Each hub client gets an event once: the hub sends only events committed on its own instance, and the
+        // backplane carries them to the connections on every instance.
+        var prefix = configuration.GetSection(RedisScaleoutOptions.SectionName)[nameof(RedisScaleoutOptions.KeyPrefix)] ?? new RedisScaleoutOptions().KeyPrefix;
+        services.AddSignalR().AddStackExchangeRedis(connectionString, options =>
+        {
+            options.Configuration.ChannelPrefix = RedisChannel.Literal(prefix + "signalr");
+            options.Configuration.AbortOnConnectFail = false;
+        });
+
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        return services;
+    }
+}

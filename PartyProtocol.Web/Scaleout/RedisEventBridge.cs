@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Events;
+using PartyProtocol.Core.Sessions;
+using StackExchange.Redis;
+
+namespace PartyProtocol.Web.Scaleout;
+
+/// <summary>
+/// Bridges the in-process <see cref="GameEventBus"/> across instances. It becomes the bus's relay: an event
+/// committed here goes out on a Redis channel and, like every event arriving from another instance, through one
+/// <see cref="EventSequencer"/> that delivers each session's events to this instance's subscribers exactly once
+/// and in seq order. Own echoes are ignored. Pub/sub is at-most-once: a gap that does not fill in time, or a
+/// subscription that had to be restored, ends in a local <see cref="EventTypes.SessionResync"/> event.
+/// </summary>
+internal sealed class RedisEventBridge : BackgroundService
+{
+    private static readonly TimeSpan GapCheckInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan EvictInterval = TimeSpan.FromMinutes(1);
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly GameEventBus _bus;
+    private readonly RedisSessionStore _store;
+    private readonly RedisKeys _keys;
+    private readonly TimeProvider _time;
+    private readonly GameSessionOptions _sessions;
+    private readonly ILogger<RedisEventBridge> _logger;
+    private readonly EventSequencer _sequencer;
+    private readonly ResilientSubscription _subscription;
+    private long _published;
+    private long _received;
+
+    public RedisEventBridge(IConnectionMultiplexer redis, GameEventBus bus, RedisSessionStore store, RedisKeys keys,
+        IOptions<RedisScaleoutOptions> options, IOptions<GameSessionOptions> sessions, TimeProvider time, ILogger<RedisEventBridge> logger)
+    {
+        _redis = redis;
+        _bus = bus;
+        _store = store;
+        _keys = keys;
+        _time = time;
+        _sessions = sessions.Value;
+        _logger = logger;
+        _sequencer = new EventSequencer(bus.Deliver, time, options.Value.GapTimeout);
+        _subscription = new ResilientSubscription(redis, keys.Events, bus.InstanceId, OnMessageAsync, CatchUpAsync,
+            options.Value.HeartbeatInterval, time, logger);
+    }
+
+    /// <summary>Events this instance sent to the others.</summary>
+    public long Published => Interlocked.Read(ref _published);
+
+    /// <summary>Events that arrived from other instances (before ordering and de-duplication).</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Events that overtook an earlier one on the way and were held back for it.</summary>
+    public long Reordered => _sequencer.Held;
+
+    /// <summary>Resync events delivered because events were lost between instances.</summary>
+    public long Resyncs => _sequencer.Resyncs;
+
+    /// <summary>How many times the events channel was subscribed (more than 1 after a recovery).</summary>
+    public int Subscriptions => _subscription.Subscriptions;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _bus.UseRelay(Relay);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _bus.UseRelay(null);
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var subscription = _subscription.RunAsync(stoppingToken);
+        try
+        {
+            using var ticker = new PeriodicTimer(GapCheckInterval, _time);
+            var nextEviction = _time.GetUtcNow() + EvictInterval;
+            while (await ticker.WaitForNextTickAsync(stoppingToken))
+            {
+                await CloseOverdueGapsAsync();
+                if (_time.GetUtcNow() >= nextEviction)
+                {
+                    nextEviction = _time.GetUtcNow() + EvictInterval;
+                    _sequencer.Evict(_sessions.IdleExpiry);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await subscription;
+        }
+    }
+
+    private void Relay(GameEvent gameEvent)
+    {
+        if (gameEvent.Origin != _bus.InstanceId)
+        {
+            // Not committed here (a local-only notice): nothing to order against, nothing to forward.
+            _bus.Deliver(gameEvent);
+            return;
+        }
+
+        Forward(gameEvent);
+        _sequencer.Accept(gameEvent);
+    }
+
+    private void Forward(GameEvent gameEvent)
+    {
+        var message = new BridgedEvent(gameEvent.Origin!, gameEvent.Type, gameEvent.Code, gameEvent.Seq, gameEvent.At, gameEvent.Data, gameEvent.PerPlayer);
+        try
+        {
+            // Fire-and-forget keeps the committing thread free; commands on one connection keep their order, and the
+            // game service publishes a session's events in seq order.
+            _redis.GetSubscriber().Publish(_keys.Events, JsonSerializer.SerializeToUtf8Bytes(message, GameJson.Options), CommandFlags.FireAndForget);
+            Interlocked.Increment(ref _published);
+        }
+        catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
+        {
+            // The other instances notice the gap at the session's next event, or resynchronise when they reconnect.
+            _logger.LogWarning("Event {Type} #{Seq} of {Code} not sent to other instances: {Error}", gameEvent.Type, gameEvent.Seq, gameEvent.Code, ex.Message);
+        }
+    }
+
+    private Task OnMessageAsync(RedisValue value)
+    {
+        BridgedEvent? message;
+        try
+        {
+            message = JsonSerializer.Deserialize<BridgedEvent>((ReadOnlySpan<byte>)(byte[])value!, GameJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogWarning("An unreadable message on {Channel} was ignored: {Error}", _keys.Events, ex.Message);
+            return Task.CompletedTask;
+        }
+
+        if (message is null || message.Origin == _bus.InstanceId)
+        {
+            return Task.CompletedTask;
+        }
+
+        Interlocked.Increment(ref _received);
+        _sequencer.Accept(new GameEvent(message.Type, message.Code, message.Seq, message.At, message.Data)
+        {
+            PerPlayer = message.PerPlayer,
+            Origin = message.Origin,
+        });
+        return Task.CompletedTask;
+    }
+
+    private async Task CloseOverdueGapsAsync()
+    {
+        foreach (var code in _sequencer.OverdueGaps())
+        {
+            try
+            {
+                var seq = await _store.GetSeqAsync(code);
+                _logger.LogWarning("Events of {Code} were lost between instances; resynchronising at seq {Seq}.", code, seq);
+                _sequencer.CloseGap(code, seq);
+            }
+            catch (SessionStoreUnavailableException)
+            {
+                // Held until Redis answers again; the subscribers keep their last consistent state meanwhile.
+            }
+        }
+    }
+
+    // Whatever was published while the subscription was down is lost: sessions the store has moved past get a resync.
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (code, _) in _sequencer.Positions())
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                if (await _store.GetSeqAsync(code) is { } seq)
+                {
+                    _sequencer.CatchUp(code, seq);
+                }
+            }
+            catch (SessionStoreUnavailableException ex)
+            {
+                _logger.LogWarning("Could not check {Code} after reconnecting: {Error}", code, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>The wire shape between instances: the event with every payload and the instance that committed it.</summary>
+    private sealed record BridgedEvent(string Origin, string Type, string Code, long Seq, DateTimeOffset At, object Data,
+        IReadOnlyDictionary<string, object>? PerPlayer);
+}

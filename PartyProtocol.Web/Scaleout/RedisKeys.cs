@@ -1,0 +1,34 @@
+using StackExchange.Redis;
+
+namespace PartyProtocol.Web.Scaleout;
+
+/// <summary>The names of every key and channel, all under one prefix.</summary>
+internal sealed class RedisKeys(string prefix)
+{
+    /// <summary>The prefix of session keys (the Lua scripts append the room code).</summary>
+    public string SessionPrefix { get; } = prefix + "session:";
+
+    /// <summary>A session: a hash of version, seq, timer, due and the JSON data, expiring with the session.</summary>
+    public RedisKey Session(string code) => SessionPrefix + code;
+
+    /// <summary>The sorted set of pending deadlines: member = room code, score = due time in Redis ms.</summary>
+    public RedisKey Deadlines { get; } = prefix + "deadlines";
+
+    /// <summary>A session's presence: a hash of "playerId|instanceId" → that instance's connection count.</summary>
+    public RedisKey Presence(string code) => prefix + "presence:" + code;
+
+    /// <summary>Live instances: a sorted set of instance id → last heartbeat in Redis ms.</summary>
+    public RedisKey Instances { get; } = prefix + "instances";
+
+    /// <summary>The "code|playerId" entries an instance has presence for, so a dead instance's can be cleared.</summary>
+    public RedisKey InstancePresence(string instanceId) => prefix + "instance:" + instanceId + ":presence";
+
+    /// <summary>Game events crossing instances.</summary>
+    public RedisChannel Events { get; } = RedisChannel.Literal(prefix + "events");
+
+    /// <summary>"A deadline was set": instances re-arm their timers.</summary>
+    public RedisChannel DeadlineNotices { get; } = RedisChannel.Literal(prefix + "deadlines");
+
+    /// <summary>The SignalR backplane's channel prefix.</summary>
+    public RedisChannel SignalR { get; } = RedisChannel.Literal(prefix + "signalr");
+}

@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Sessions;
+
+namespace PartyProtocol.Web.Scaleout;
+
+/// <summary>
+/// A <see cref="Session"/> as JSON. Its settings and state are typed only as <c>object</c>, so they are written with
+/// the cartridge's <see cref="ICartridge.SettingsType"/> and <see cref="ICartridge.StateType"/> and read back the same
+/// way: a session read from Redis is the same record graph the engine committed.
+/// </summary>
+internal sealed class SessionCodec(CartridgeRegistry cartridges)
+{
+    public byte[] Encode(Session session)
+    {
+        var cartridge = cartridges.Get(session.GameKey);
+        var stored = new StoredSession(
+            session.Code,
+            session.GameKey,
+            session.Version,
+            session.Seq,
+            session.Status,
+            session.OwnerTokenHash,
+            session.Players,
+            session.Kicked,
+            JsonSerializer.SerializeToElement(session.Settings, cartridge.SettingsType, GameJson.Options),
+            session.State is null ? null : JsonSerializer.SerializeToElement(session.State, cartridge.StateType, GameJson.Options),
+            session.Clock,
+            session.Seed,
+            session.CreatedAt,
+            session.LastActivityAt,
+            session.ExpiresAt);
+        return JsonSerializer.SerializeToUtf8Bytes(stored, GameJson.Options);
+    }
+
+    /// <exception cref="SessionStoreUnavailableException">The data cannot be read by this instance (for example a
+    /// game this version does not have, during a rolling upgrade): another instance may serve it.</exception>
+    public Session Decode(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            var stored = JsonSerializer.Deserialize<StoredSession>(json.Span, GameJson.Options)
+                ?? throw new JsonException("The stored session is empty.");
+            var cartridge = cartridges.Find(stored.GameKey)
+                ?? throw new SessionStoreUnavailableException($"This instance has no game '{stored.GameKey}' installed.");
+            return new Session
+            {
+                Code = stored.Code,
+                GameKey = stored.GameKey,
+                Version = stored.Version,
+                Seq = stored.Seq,
+                Status = stored.Status,
+                OwnerTokenHash = stored.OwnerTokenHash,
+                Players = stored.Players,
+                Kicked = stored.Kicked,
+                Settings = stored.Settings.Deserialize(cartridge.SettingsType, GameJson.Options)
+                    ?? throw new JsonException("The stored session has no settings."),
+                State = stored.State is { } state ? state.Deserialize(cartridge.StateType, GameJson.Options) : null,
+                Clock = stored.Clock,
+                Seed = stored.Seed,
+                CreatedAt = stored.CreatedAt,
+                LastActivityAt = stored.LastActivityAt,
+                ExpiresAt = stored.ExpiresAt,
+            };
+        }
+        catch (JsonException ex)
+        {
+            throw new SessionStoreUnavailableException("A stored session could not be read: " + ex.Message, ex);
+        }
+    }
+
+    private sealed record StoredSession(
+        string Code,
+        string GameKey,
+        long Version,
+        long Seq,
+        SessionStatus Status,
+        string OwnerTokenHash,
+        ImmutableList<SessionPlayer> Players,
+        ImmutableHashSet<string> Kicked,
+        JsonElement Settings,
+        JsonElement? State,
+        PhaseClock Clock,
+        int Seed,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset LastActivityAt,
+        DateTimeOffset ExpiresAt);
+}
