@@ -12,12 +12,6 @@ namespace PartyProtocol.Tests.Infrastructure;
 public abstract class BunitTestBase : BunitContext, IAsyncLifetime
 {
     protected BunitTestBase()
-        : this(null)
-    {
-    }
-
-    /// <param name="configureServices">Adds a test class's own services; it runs before the renderer locks the container.</param>
-    protected BunitTestBase(Action<IServiceCollection, TestEngine>? configureServices)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -26,7 +20,6 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton(Engine.Bus);
         Services.AddSingleton(Engine.Registry);
         Services.AddSingleton<TimeProvider>(Engine.Time);
-        configureServices?.Invoke(Services, Engine);
         ConfigureServices();
         SetRendererInfo(new RendererInfo("Server", true));
     }

@@ -20,25 +20,16 @@ public abstract class ScreensTestBase : BunitTestBase
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    protected ScreensTestBase()
-        : this(new MemoryTokenStore())
+    protected override void ConfigureServices()
     {
-    }
-
-    private ScreensTestBase(MemoryTokenStore tokens)
-        : base((services, engine) =>
-        {
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddSingleton(new PresenceTracker(engine.Service, NullLogger<PresenceTracker>.Instance));
-            services.AddScreens();
-            services.AddSingleton<ISessionTokenStore>(tokens);
-        })
-    {
-        Tokens = tokens;
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        Services.AddSingleton(new PresenceTracker(Engine.Service, NullLogger<PresenceTracker>.Instance));
+        Services.AddScreens();
+        Services.AddSingleton<ISessionTokenStore>(Tokens);
     }
 
     /// <summary>What the browser would keep in local storage.</summary>
-    protected MemoryTokenStore Tokens { get; }
+    protected MemoryTokenStore Tokens { get; } = new();
 
     protected BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
 

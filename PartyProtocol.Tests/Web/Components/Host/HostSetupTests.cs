@@ -17,6 +17,7 @@ public sealed class HostSetupTests : ScreensTestBase
 
     protected override void ConfigureServices()
     {
+        base.ConfigureServices();
         var presets = _presetDatabase.CreateService(Engine.Registry, Engine.Time);
         Services.AddSingleton(presets);
         Services.AddSingleton<ISessionPresetSource>(new SessionPresetSource(presets));
