@@ -11,6 +11,8 @@ builder.Services.AddMudServices();
 builder.Services.AddGameEngine();
 builder.Services.AddPartyApi();
 builder.Services.AddRealtime();
+builder.AddAccountsAndPresets();
+builder.Services.AddScreens();
 builder.Services.AddScaleout(builder.Configuration);
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapPartyApi();
 app.MapRealtime();
+app.MapAccountsAndPresets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

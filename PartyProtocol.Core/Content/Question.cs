@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PartyProtocol.Core.Content;
 
 /// <summary>One trivia question of a pack.</summary>
@@ -7,7 +9,8 @@ namespace PartyProtocol.Core.Content;
 /// <param name="Truth">The real answer (never sent to a client before its reveal).</param>
 /// <param name="Alternates">Other accepted spellings of the truth.</param>
 /// <param name="Decoys">House lies: fill-ins and "lie for me" suggestions.</param>
-/// <param name="FamilyFriendly">Whether the question suits a family audience.</param>
+/// <param name="FamilyFriendly">Whether the question suits a family audience. Required in pack files: a forgotten flag
+/// must be named at start-up, not silently read as <c>false</c>.</param>
 public sealed record Question(
     string Id,
     string Category,
@@ -15,7 +18,7 @@ public sealed record Question(
     string Truth,
     IReadOnlyList<string> Alternates,
     IReadOnlyList<string> Decoys,
-    bool FamilyFriendly)
+    [property: JsonRequired] bool FamilyFriendly)
 {
     public const string Blank = "<BLANK>";
 }

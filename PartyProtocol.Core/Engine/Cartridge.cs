@@ -134,8 +134,8 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
     public CartridgeStep Start(object settings, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed) =>
         Lift(Setup(new GameContext<TSettings, TState?>((TSettings)settings, null, players, now, seed)));
 
-    public CartridgeStep Move(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed,
-        string move, Actor actor, object? payload)
+    public CartridgeStep Move(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining,
+        int seed, string move, Actor actor, object? payload)
     {
         if (!_handlers.TryGetValue(move, out var handler))
         {
@@ -149,22 +149,23 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
                 definition.Actor == MoveActor.Owner ? "Only the host can do that." : "Only a player can do that.", ErrorKind.Forbidden));
         }
 
-        return Lift(handler(Context(settings, state, players, now, seed), actor, payload));
+        return Lift(handler(Context(settings, state, players, now, remaining, seed), actor, payload));
     }
 
-    public CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed) =>
-        Lift(OnTimeout(Context(settings, state, players, now, seed)));
+    public CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed) =>
+        Lift(OnTimeout(Context(settings, state, players, now, remaining, seed)));
 
-    public CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed) =>
-        Lift(OnPlayersChanged(Context(settings, state, players, now, seed)));
+    public CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed) =>
+        Lift(OnPlayersChanged(Context(settings, state, players, now, remaining, seed)));
 
     public string PhaseOf(object state) => Phase((TState)state);
 
-    public object BuildView(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed, Viewer viewer) =>
-        View(Context(settings, state, players, now, seed), viewer);
+    public object BuildView(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed, Viewer viewer) =>
+        View(Context(settings, state, players, now, remaining, seed), viewer);
 
-    private static GameContext<TSettings, TState> Context(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed) =>
-        new((TSettings)settings, (TState)state, players, now, seed);
+    private static GameContext<TSettings, TState> Context(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now,
+        TimeSpan? remaining, int seed) =>
+        new((TSettings)settings, (TState)state, players, now, seed) { Remaining = remaining };
 
     private static CartridgeStep Lift(Step<TState> step) =>
         new(step.State, step.Events, step.Timer, step.GameOver, step.Reply, step.Refusal);

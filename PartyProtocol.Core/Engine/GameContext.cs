@@ -16,6 +16,13 @@ public sealed record GameContext<TSettings, TState>(
     DateTimeOffset Now,
     int Seed)
 {
+    /// <summary>
+    /// Time left before the running phase's deadline on the platform's clock: paused time never counts and it stands
+    /// still while the game is paused, so speed-based scoring uses this rather than a deadline kept in the state.
+    /// Zero inside <c>OnTimeout</c>; null when no deadline runs (in <c>Setup</c>, or in a phase without a timer).
+    /// </summary>
+    public TimeSpan? Remaining { get; init; }
+
     /// <summary>Players whose devices are connected; phases complete when all of these have acted.</summary>
     public IEnumerable<PlayerInfo> ConnectedPlayers => Players.Where(p => p.Connected);
 

@@ -80,17 +80,21 @@ public interface ICartridge
     CartridgeStep Start(object settings, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed);
 
     /// <summary>Applies a move (already authenticated as <paramref name="actor"/>).</summary>
-    CartridgeStep Move(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed, string move, Actor actor, object? payload);
+    /// <remarks>
+    /// <paramref name="remaining"/> (here and below) is the time left on the platform's phase clock — paused time
+    /// never counts, so it is what speed-based scoring must use — or null when no deadline runs.
+    /// </remarks>
+    CartridgeStep Move(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed, string move, Actor actor, object? payload);
 
-    /// <summary>The phase's deadline passed.</summary>
-    CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed);
+    /// <summary>The phase's deadline passed (<paramref name="remaining"/> is zero).</summary>
+    CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed);
 
     /// <summary>Players joined, left or (dis)connected: a phase waiting on them may now be complete.</summary>
-    CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed);
+    CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed);
 
     /// <summary>The current phase's name.</summary>
     string PhaseOf(object state);
 
     /// <summary>Builds what <paramref name="viewer"/> may see. Must never include a secret the viewer may not have.</summary>
-    object BuildView(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed, Viewer viewer);
+    object BuildView(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed, Viewer viewer);
 }

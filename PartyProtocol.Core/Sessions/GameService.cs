@@ -409,7 +409,8 @@ public sealed class GameService
                 return typed.Error;
             }
 
-            var step = cartridge.Move(session.Settings, session.State!, PlayerInfos(session), now, session.Seed, move, actor, typed.Value);
+            var step = cartridge.Move(session.Settings, session.State!, PlayerInfos(session), now, Remaining(session, now), session.Seed, move,
+                actor, typed.Value);
             return Apply(session, step, now, [], step.Reply);
         }, Reply, cancellationToken);
 
@@ -456,7 +457,7 @@ public sealed class GameService
 
                 var cartridge = _cartridges.Get(session.GameKey);
                 var expired = session with { Clock = session.Clock with { TimerId = session.Clock.TimerId + 1, Deadline = null } };
-                var step = cartridge.Timeout(expired.Settings, expired.State!, PlayerInfos(expired), now, expired.Seed);
+                var step = cartridge.Timeout(expired.Settings, expired.State!, PlayerInfos(expired), now, TimeSpan.Zero, expired.Seed);
                 applied = true;
                 return Apply(expired, step, now, [], null);
             }, Reply, CancellationToken.None);
@@ -601,7 +602,7 @@ public sealed class GameService
         }
 
         var cartridge = _cartridges.Get(session.GameKey);
-        var step = cartridge.PlayersChanged(session.Settings, session.State, PlayerInfos(session), now, session.Seed);
+        var step = cartridge.PlayersChanged(session.Settings, session.State, PlayerInfos(session), now, Remaining(session, now), session.Seed);
         return step.Changed
             ? Apply(session, step, now, change.Value.Events, reply ?? change.Value.Reply)
             : change.Value with { Reply = reply ?? change.Value.Reply };
@@ -646,7 +647,7 @@ public sealed class GameService
                 _ => isOwner ? "owner" : "host",
             }, me?.Id, me?.Name),
             cartridge.DescribeSettings(session.Settings),
-            session.State is null ? null : cartridge.BuildView(session.Settings, session.State, players, now, session.Seed, viewer));
+            session.State is null ? null : cartridge.BuildView(session.Settings, session.State, players, now, Remaining(session, now), session.Seed, viewer));
     }
 
     private static string StatusName(SessionStatus status) => status switch
@@ -735,6 +736,9 @@ public sealed class GameService
         var normalized = RoomCodes.Normalize(code);
         return normalized is null ? null : await _store.GetAsync(normalized, cancellationToken);
     }
+
+    private static TimeSpan? Remaining(Session session, DateTimeOffset now) =>
+        session.Clock.Deadline is null && session.Clock.PausedRemaining is null ? null : session.Clock.RemainingAt(now);
 
     private static List<PlayerInfo> PlayerInfos(Session session) =>
         session.ActivePlayers.Select(p => new PlayerInfo(p.Id, p.Name, p.Connected)).ToList();

@@ -9,9 +9,15 @@ namespace PartyProtocol.Tests.Infrastructure;
 /// One bUnit set-up for every component test: MudBlazor services, loose JS interop, an interactive server renderer,
 /// and a real game engine on a fake clock registered as the service the components call.
 /// </summary>
-public abstract class BunitTestBase : BunitContext
+public abstract class BunitTestBase : BunitContext, IAsyncLifetime
 {
     protected BunitTestBase()
+        : this(null)
+    {
+    }
+
+    /// <param name="configureServices">Adds a test class's own services; it runs before the renderer locks the container.</param>
+    protected BunitTestBase(Action<IServiceCollection, TestEngine>? configureServices)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -20,10 +26,31 @@ public abstract class BunitTestBase : BunitContext
         Services.AddSingleton(Engine.Bus);
         Services.AddSingleton(Engine.Registry);
         Services.AddSingleton<TimeProvider>(Engine.Time);
+        configureServices?.Invoke(Services, Engine);
+        ConfigureServices();
         SetRendererInfo(new RendererInfo("Server", true));
     }
 
+    /// <summary>
+    /// Registers what a test class's components need beyond the engine. It runs inside this constructor, before the
+    /// renderer exists, because bUnit refuses new services once it does; derived constructors run too late for that.
+    /// </summary>
+    protected virtual void ConfigureServices()
+    {
+    }
+
     protected TestEngine Engine { get; }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor registers services that can only be disposed asynchronously, so xunit must dispose the context that way.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        Engine.Dispose();
+    }
 
     protected override void Dispose(bool disposing)
     {

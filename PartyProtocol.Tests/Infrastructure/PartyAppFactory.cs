@@ -67,6 +67,9 @@ public class PartyAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the framework's and packages' assets (_framework/*, _content/*) are only found through
+        // the build's static web assets manifest; browsers in end-to-end tests need them.
+        builder.UseStaticWebAssets();
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {

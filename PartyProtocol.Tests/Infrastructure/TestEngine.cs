@@ -16,14 +16,15 @@ public sealed class TestEngine : IDisposable
 {
     private readonly IDisposable _recording;
 
-    public TestEngine(QuestionBank? questions = null, GameSessionOptions? options = null)
+    /// <param name="moreGames">Cartridges installed beside Bluff.</param>
+    public TestEngine(QuestionBank? questions = null, GameSessionOptions? options = null, IEnumerable<ICartridge>? moreGames = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 20, 0, 0, TimeSpan.Zero));
         Questions = questions ?? SharedBank.Value;
         Store = new InMemorySessionStore(Time);
         Scheduler = new InMemoryDeadlineScheduler(Time);
         Bus = new GameEventBus("test");
-        Registry = new CartridgeRegistry([new BluffCartridge(Questions)]);
+        Registry = new CartridgeRegistry([new BluffCartridge(Questions), .. moreGames ?? []]);
         Service = new GameService(Registry, Store, Bus, Scheduler, Time, options ?? new GameSessionOptions());
         _recording = Bus.SubscribeAll(e =>
         {
@@ -138,7 +139,7 @@ public sealed class TestGame(TestEngine engine, string code, string ownerToken)
     /// <summary>
     /// Waits (bounded) until the server-side state satisfies <paramref name="condition"/>. A deadline fires inside
     /// <see cref="FakeTimeProvider.Advance(TimeSpan)"/>, but its command queues behind any command already holding the
-    /// session's lock, so under load it may complete a moment after Advance returns.
+    /// session's lock stripe (shared with other sessions), so under load it may complete a moment after Advance returns.
     /// </summary>
     public async Task<BluffState> WaitForStateAsync(Func<BluffState, bool> condition, string what)
     {

@@ -37,8 +37,9 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next, ILogger<A
         {
             await next(context);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
+            // The client went away mid-request; there is nobody to answer.
             return;
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
@@ -53,7 +54,7 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next, ILogger<A
             LogUnexpected(logger, ex, context.Request.Method, context.Request.Path);
             context.Response.Clear();
             await ApiProblem.Create(StatusCodes.Status500InternalServerError, ApiErrorCodes.InternalError,
-                "Something went wrong on our side. The game is unchanged; try again.").WriteAsync(context);
+                "Something went wrong on our side; try again.").WriteAsync(context);
             return;
         }
 

@@ -37,7 +37,7 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
         using var subscription = bus.Subscribe(audience.Code, Enqueue);
         using var tracked = audience.PlayerId is { } playerId ? presence.Track(audience.Code, playerId) : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        _socket = socket;
+        Volatile.Write(ref _socket, socket);
         if (Volatile.Read(ref _overflowed) == 1)
         {
             socket.Abort();
@@ -89,7 +89,7 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
         {
             LogOverflow(logger, audience.Code, audience.PlayerId ?? "screen");
             _outbox.Writer.TryComplete();
-            _socket?.Abort();
+            Volatile.Read(ref _socket)?.Abort();
         }
     }
 

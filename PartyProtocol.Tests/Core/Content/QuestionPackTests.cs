@@ -79,6 +79,7 @@ public sealed class QuestionPackTests
     [InlineData("""{ "id": "x-2", "category": "Test", "text": "Is <BLANK>.", "truth": "?!", "alternates": [], "decoys": ["no", "maybe"], "familyFriendly": true }""", "'x-2'", "'truth'")]
     [InlineData("""{ "id": "x-2", "category": "Test", "text": "Is <BLANK>.", "truth": "yes", "alternates": ["yep", "..."], "decoys": ["no", "maybe"], "familyFriendly": true }""", "'x-2'", "'alternates'")]
     [InlineData("""{ "id": "x-2", "category": "Test", "text": "Is <BLANK>.", "truth": "yes", "alternates": [], "decoys": ["no", "—"], "familyFriendly": true }""", "'x-2'", "'decoys'")]
+    [InlineData("""{ "id": "x-2", "category": "Test", "text": "Is <BLANK>.", "truth": "yes", "alternates": [], "decoys": ["no", "maybe"] }""", "questions[1]", "familyFriendly")]
     [InlineData("""{ "id": "x-2", "category": "Test", "text": "Is <BLANK>.", "truth": "yes", "alternates": [], "decoys": ["no", "maybe"], "familyFriendly": "yes" }""", "questions[1]", "familyFriendly")]
     [InlineData("""{ "id": "x-2", "category": "Test", "text": "Is <BLANK>.", "truth": "yes", "alternates": [], "decoys": ["no", "maybe"], "familyFriendly": true, "difficulty": 3 }""", "questions[1]", "difficulty")]
     public void AMalformedQuestionIsRejectedNamingTheFileTheQuestionAndTheField(string question, string where, string field)

@@ -1,0 +1,156 @@
+using Bunit;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Components.Browser;
+using PartyProtocol.Web.Components.Pages.Play;
+
+namespace PartyProtocol.Tests.Web.Components.Play;
+
+public sealed class JoinTests : ScreensTestBase
+{
+    [Fact]
+    public void TheCodeIsFilledInFromTheQrCodeLink()
+    {
+        var cut = OpenJoin("qxjt");
+
+        Assert.Equal("QXJT", cut.Find("input[data-testid=code]").GetAttribute("value"));
+        Assert.True(cut.Find("button[data-testid=join]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task JoiningKeepsTheTokenAndOpensThePlayerPage()
+    {
+        var game = await RoomAsync();
+        var cut = OpenJoin(game.Code);
+
+        await JoinAsync(cut, "Ann");
+
+        Assert.EndsWith($"/play/{game.Code}", Navigation.Uri, StringComparison.Ordinal);
+        var seat = await Engine.Service.IdentifyAsync(game.Code, Tokens.Peek(SessionTokenKind.Player, game.Code));
+        Assert.True(seat.IsSuccess);
+        Assert.Equal("Ann", (await game.ViewAsync()).Players.Single(p => p.Id == seat.Value.Viewer.PlayerId).Name);
+    }
+
+    [Fact]
+    public async Task AnUnknownCodeIsExplainedAtTheCodeField()
+    {
+        var cut = OpenJoin("QQQQ");
+
+        await JoinAsync(cut, "Ann");
+
+        Assert.Contains("There is no game with the code 'QQQQ'", cut.Find("[data-testid=join-form]").TextContent, StringComparison.Ordinal);
+        Assert.EndsWith("/join?code=QQQQ", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATakenNameIsExplainedAtTheNameField()
+    {
+        var game = await RoomAsync(null, "Ann");
+        var cut = OpenJoin(game.Code);
+
+        await JoinAsync(cut, "ann");
+
+        Assert.Contains("Someone in this room is already called ann. Pick another name.", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnInvalidNameIsExplainedAtTheNameField()
+    {
+        var game = await RoomAsync();
+        var cut = OpenJoin(game.Code);
+
+        await JoinAsync(cut, "Ann\u0007");
+
+        Assert.Contains("Nicknames cannot contain control or invisible formatting characters.", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFullRoomSaysSo()
+    {
+        var game = await RoomAsync(new { maxPlayers = 2 }, "Ann", "Ben");
+        var cut = OpenJoin(game.Code);
+
+        await JoinAsync(cut, "Cy");
+
+        AssertRefusal(cut, ErrorCodes.RoomFull, "This room is full (2 players).");
+    }
+
+    [Fact]
+    public async Task AGameInProgressSaysSo()
+    {
+        var game = await RoomAsync(null, "Ann", "Ben");
+        await game.PlayAsync();
+        var cut = OpenJoin(game.Code);
+
+        await JoinAsync(cut, "Cy");
+
+        AssertRefusal(cut, ErrorCodes.GameInProgress, "This game has already started; wait for the next one.");
+    }
+
+    [Fact]
+    public async Task AKickedPlayerIsToldTheyCannotComeBack()
+    {
+        var game = await RoomAsync(null, "Ann", "Ben");
+        await Engine.Service.RemovePlayerAsync(game.Code, game.Id("Ben"), game.OwnerToken);
+        var cut = OpenJoin(game.Code);
+
+        await JoinAsync(cut, "Ben");
+
+        AssertRefusal(cut, ErrorCodes.Kicked, "The host removed you from this game, so you cannot rejoin it.");
+    }
+
+    [Fact]
+    public async Task AReturningPlayerIsOfferedToCarryOnInTheirSeat()
+    {
+        var game = await RoomAsync(null, "Ann", "Ben");
+        await KeepPlayerTokenAsync(game, "Ann");
+
+        var cut = OpenJoin(game.Code);
+
+        Assert.Contains("Welcome back, Ann!", cut.Find("[data-testid=welcome-back]").TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/play/{game.Code}", cut.Find("[data-testid=continue]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task AStaleTokenIsDroppedInsteadOfOffered()
+    {
+        var game = await RoomAsync(null, "Ann", "Ben");
+        await KeepPlayerTokenAsync(game, "Ben");
+        await Engine.Service.RemovePlayerAsync(game.Code, game.Id("Ben"), game.OwnerToken);
+
+        var cut = OpenJoin(game.Code);
+
+        Assert.Empty(cut.FindAll("[data-testid=welcome-back]"));
+        Assert.Null(Tokens.Peek(SessionTokenKind.Player, game.Code));
+    }
+
+    [Fact]
+    public void NothingCanBeTypedBeforeTheCircuitIsInteractive()
+    {
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", false));
+
+        var cut = OpenJoin("QXJT");
+
+        Assert.True(cut.Find("input[data-testid=code]").HasAttribute("disabled"));
+        Assert.True(cut.Find("input[data-testid=name]").HasAttribute("disabled"));
+        Assert.True(cut.Find("button[data-testid=join]").HasAttribute("disabled"));
+    }
+
+    private IRenderedComponent<Join> OpenJoin(string code)
+    {
+        Navigation.NavigateTo($"/join?code={code}");
+        return Render<Join>();
+    }
+
+    private static async Task JoinAsync(IRenderedComponent<Join> cut, string name)
+    {
+        cut.Find("input[data-testid=name]").Input(name);
+        await cut.Find("form[data-testid=join-form]").SubmitAsync();
+    }
+
+    private static void AssertRefusal(IRenderedComponent<Join> cut, string code, string message)
+    {
+        var alert = cut.Find("[data-testid=join-error]");
+        Assert.Equal(code, alert.GetAttribute("data-code"));
+        Assert.Equal(message, alert.TextContent.Trim());
+    }
+}

@@ -1,0 +1,151 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Tests.Infrastructure;
+using PartyProtocol.Web.Components.Browser;
+using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Realtime;
+
+namespace PartyProtocol.Tests.Web.Components;
+
+/// <summary>
+/// The screens' bUnit set-up: the app's own screen registrations (<c>AddScreens</c>) on the real engine of
+/// <see cref="BunitTestBase"/>, a real <see cref="PresenceTracker"/>, and browser storage kept in memory.
+/// </summary>
+public abstract class ScreensTestBase : BunitTestBase
+{
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    protected ScreensTestBase()
+        : this(new MemoryTokenStore())
+    {
+    }
+
+    private ScreensTestBase(MemoryTokenStore tokens)
+        : base((services, engine) =>
+        {
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+            services.AddSingleton(new PresenceTracker(engine.Service, NullLogger<PresenceTracker>.Instance));
+            services.AddScreens();
+            services.AddSingleton<ISessionTokenStore>(tokens);
+        })
+    {
+        Tokens = tokens;
+    }
+
+    /// <summary>What the browser would keep in local storage.</summary>
+    protected MemoryTokenStore Tokens { get; }
+
+    protected BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
+
+    protected PresenceTracker Presence => Services.GetRequiredService<PresenceTracker>();
+
+    /// <summary>Renders the providers the layout holds, so dialogs and popovers have somewhere to appear.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderProviders()
+    {
+        Render<MudPopoverProvider>();
+        return Render<MudDialogProvider>();
+    }
+
+    /// <summary>A Bluff room with the given players seated, its owner token kept as the host's browser would.</summary>
+    protected async Task<TestGame> RoomAsync(object? settings = null, params string[] players)
+    {
+        var game = await Engine.CreateAsync(settings, players);
+        await Tokens.SaveAsync(SessionTokenKind.Owner, game.Code, game.OwnerToken);
+        return game;
+    }
+
+    /// <summary>Keeps a player's token as their phone's browser would.</summary>
+    protected Task KeepPlayerTokenAsync(TestGame game, string player) =>
+        Tokens.SaveAsync(SessionTokenKind.Player, game.Code, game.Token(player)).AsTask();
+
+    /// <summary>Plays from the lobby into the guess phase with the given lies (player → lie).</summary>
+    protected static async Task ToGuessAsync(TestGame game, params (string Player, string Lie)[] lies)
+    {
+        if ((await game.ViewAsync()).Status == "lobby")
+        {
+            Assert.True((await game.PlayAsync()).IsSuccess);
+        }
+
+        foreach (var (player, lie) in lies)
+        {
+            var result = await game.LieAsync(player, lie);
+            Assert.True(result.IsSuccess, result.Error?.Message);
+        }
+
+        Assert.Equal(BluffPhases.Guess, (await game.StateAsync()).Phase);
+    }
+
+    /// <summary>Makes the guesses (player → answer text, or null for the truth), which starts the reveal.</summary>
+    protected static async Task ToRevealAsync(TestGame game, params (string Player, string? Answer)[] guesses)
+    {
+        foreach (var (player, answer) in guesses)
+        {
+            var id = answer is null ? await game.TruthIdAsync() : await game.AnswerIdAsync(answer);
+            var result = await game.GuessAsync(player, id);
+            Assert.True(result.IsSuccess, result.Error?.Message);
+        }
+
+        Assert.Equal(BluffPhases.Reveal, (await game.StateAsync()).Phase);
+    }
+
+    /// <summary>Lets the reveal run out on the fake clock, up to the scoreboard.</summary>
+    protected async Task ToScoreboardAsync(TestGame game)
+    {
+        for (var i = 0; i < 20 && (await game.StateAsync()).Phase == BluffPhases.Reveal; i++)
+        {
+            Engine.Time.Advance(TimeSpan.FromSeconds(4));
+        }
+
+        Assert.Equal(BluffPhases.Scoreboard, (await game.StateAsync()).Phase);
+    }
+
+    /// <summary>The truth of the round being played (tests may look; screens never can).</summary>
+    protected static async Task<string> TruthAsync(TestGame game) => (await game.StateAsync()).Question.Truth;
+}
+
+/// <summary>Browser storage for tests: the same contract as the protected local storage, kept in memory.</summary>
+public sealed class MemoryTokenStore : ISessionTokenStore
+{
+    private readonly Dictionary<(SessionTokenKind, string), string> _tokens = [];
+
+    public ValueTask<string?> GetAsync(SessionTokenKind kind, string code)
+    {
+        lock (_tokens)
+        {
+            return ValueTask.FromResult(_tokens.GetValueOrDefault((kind, code.ToUpperInvariant())));
+        }
+    }
+
+    public ValueTask SaveAsync(SessionTokenKind kind, string code, string token)
+    {
+        lock (_tokens)
+        {
+            _tokens[(kind, code.ToUpperInvariant())] = token;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ForgetAsync(SessionTokenKind kind, string code)
+    {
+        lock (_tokens)
+        {
+            _tokens.Remove((kind, code.ToUpperInvariant()));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public string? Peek(SessionTokenKind kind, string code)
+    {
+        lock (_tokens)
+        {
+            return _tokens.GetValueOrDefault((kind, code.ToUpperInvariant()));
+        }
+    }
+}

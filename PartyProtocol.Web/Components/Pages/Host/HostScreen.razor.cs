@@ -1,0 +1,179 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Components.Browser;
+using PartyProtocol.Web.Components.Cartridges;
+using PartyProtocol.Web.Composition;
+
+namespace PartyProtocol.Web.Components.Pages.Host;
+
+/// <summary>
+/// The big screen of one room: the lobby, then the cartridge's host view, with the owner's controls when this browser
+/// holds the owner token (kept in browser storage, so a reload resumes). Without the token it is a watch-only screen.
+/// </summary>
+public partial class HostScreen
+{
+    private bool _ready;
+    private bool _busy;
+    private bool _exited;
+    private string? _ownerToken;
+    private CartridgeMove? _ownerMove;
+
+    [Inject]
+    private ISessionTokenStore Tokens { get; set; } = default!;
+
+    [Inject]
+    private ICartridgeViews CartridgeViews { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IOptions<ScreensOptions> ScreenOptions { get; set; } = default!;
+
+    private bool IsOwner => _ownerToken is not null && View?.You.Role == "owner";
+
+    private Uri PublicBase => new(ScreenOptions.Value.PublicUrl ?? Navigation.BaseUri);
+
+    private string JoinUrl => new Uri(PublicBase, $"join?code={RoomCode}").ToString();
+
+    /// <summary>The join address as people read it aloud: no scheme, no query.</summary>
+    private string JoinAddress => $"{PublicBase.Authority}{PublicBase.AbsolutePath.TrimEnd('/')}/join";
+
+    private string? ReachabilityHint => ScreenOptions.Value.PublicUrl is null && PublicBase.IsLoopback
+        ? "Phones can't open a localhost address: open this screen at the computer's network address, or set Screens:PublicUrl."
+        : null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        var token = await Tokens.GetAsync(SessionTokenKind.Owner, RoomCode);
+        if (token is not null)
+        {
+            var caller = await Games.IdentifyAsync(RoomCode, token, PageClosed);
+            if (caller.IsSuccess && caller.Value.IsOwner)
+            {
+                _ownerToken = token;
+                _ownerMove = OwnerMoveAsync;
+            }
+            else if (caller.Error?.Code != ErrorCodes.Unavailable)
+            {
+                await Tokens.ForgetAsync(SessionTokenKind.Owner, RoomCode);
+            }
+        }
+
+        await RefreshAsync();
+        _ready = true;
+    }
+
+    protected override Task<Result<SessionView>> ReadViewAsync(CancellationToken cancellationToken) =>
+        Games.GetViewAsync(RoomCode, _ownerToken, cancellationToken);
+
+    private Dictionary<string, object?> HostViewParameters(SessionView view) => new()
+    {
+        [nameof(CartridgeHostView.View)] = view,
+        [nameof(CartridgeHostView.OwnerMove)] = IsOwner ? _ownerMove : null,
+    };
+
+    private async Task<Result<MoveReply>> OwnerMoveAsync(string move, object? payload)
+    {
+        var result = await Games.MoveAsync(RoomCode, _ownerToken, move, payload, PageClosed);
+        if (!result.IsSuccess)
+        {
+            Snackbar.Add(result.Error.Message, Severity.Warning);
+        }
+
+        return result;
+    }
+
+    private Task PlayAsync() => RunOwnerCommandAsync(() => Games.PlayAsync(RoomCode, _ownerToken, PageClosed));
+
+    private Task PauseAsync() => RunOwnerCommandAsync(() => Games.PauseAsync(RoomCode, _ownerToken, PageClosed));
+
+    private Task ResumeAsync() => RunOwnerCommandAsync(() => Games.PlayAsync(RoomCode, _ownerToken, PageClosed));
+
+    private async Task KickAsync(PlayerView player)
+    {
+        var result = await Games.RemovePlayerAsync(RoomCode, player.Id, _ownerToken, PageClosed);
+        if (result.IsSuccess)
+        {
+            Snackbar.Add($"{player.Name} was removed from the room.", Severity.Info);
+        }
+        else
+        {
+            Snackbar.Add(result.Error.Message, Severity.Warning);
+        }
+    }
+
+    private async Task ExitAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "End the game for everyone?",
+            "The room closes at once and every phone is told. Scores are not kept.",
+            yesText: "End game",
+            cancelText: "Keep playing");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        _busy = true;
+        var result = await Games.ExitAsync(RoomCode, _ownerToken, PageClosed);
+        _busy = false;
+        if (result.IsSuccess || result.Error.Code == ErrorCodes.SessionNotFound)
+        {
+            await Tokens.ForgetAsync(SessionTokenKind.Owner, RoomCode);
+            _exited = true;
+            ClearView(null);
+        }
+        else
+        {
+            Snackbar.Add(result.Error.Message, Severity.Error);
+        }
+    }
+
+    private async Task RunOwnerCommandAsync(Func<Task<Result<MoveReply>>> command)
+    {
+        _busy = true;
+        try
+        {
+            var result = await command();
+            if (!result.IsSuccess)
+            {
+                Snackbar.Add(result.Error.Message, Severity.Warning);
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        await RefreshAsync();
+    }
+
+    private string EndedTitle(GameError error) => error.Code switch
+    {
+        ErrorCodes.SessionNotFound when EndedByHost => "The host ended the game",
+        ErrorCodes.SessionNotFound => "This room is closed",
+        _ => "This room can't be shown",
+    };
+
+    private string EndedMessage(GameError error) => error.Code switch
+    {
+        ErrorCodes.SessionNotFound when EndedByHost => "Thanks for playing! Start a new room whenever you like.",
+        ErrorCodes.SessionNotFound => $"There is no game with the code {RoomCode} any more: it finished, expired or never existed.",
+        _ => error.Message,
+    };
+}

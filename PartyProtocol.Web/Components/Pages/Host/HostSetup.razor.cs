@@ -1,0 +1,154 @@
+using PartyProtocol.Web.Presets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Components.Browser;
+
+namespace PartyProtocol.Web.Components.Pages.Host;
+
+/// <summary>A game's settings to put in the setup form, and where they came from (shown to the host).</summary>
+public sealed record SettingsChoice(string Game, IReadOnlyDictionary<string, JsonElement> Settings, string Source);
+
+/// <summary>
+/// The host's setup screen: pick a game, adjust its settings (validated by the cartridge as they change) and open a
+/// room. Settings can be filled in from elsewhere with <see cref="ApplyChoice"/> — "play again" uses it with the
+/// previous room's settings, and a preset picker plugs in the same way.
+/// </summary>
+public partial class HostSetup
+{
+    private const string DefaultsSource = "Defaults";
+
+    private ICartridge? _game;
+    private List<SettingField> _fields = [];
+    private Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+    private string _source = DefaultsSource;
+    private string? _createError;
+    private bool _creating;
+
+    [Inject]
+    private GameService Games { get; set; } = default!;
+
+    [Inject]
+    private ISessionTokenStore Tokens { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>Preselects a game by key (<c>/host?game=bluff</c>).</summary>
+    [SupplyParameterFromQuery(Name = "game")]
+    public string? GameKey { get; set; }
+
+    /// <summary>Copies the settings of a room that is still around (<c>/host?from=ABCD</c>, the "play again" button).</summary>
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? From { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        SelectGame((GameKey is null ? null : Games.FindGame(GameKey)) ?? Games.Games.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault());
+        if (From is not null)
+        {
+            var previous = await Games.GetViewAsync(From, (string?)null);
+            if (previous.IsSuccess)
+            {
+                ApplyChoice(new SettingsChoice(previous.Value.Game, previous.Value.Settings, $"Same as room {previous.Value.Code}"));
+            }
+        }
+    }
+
+    /// <summary>Fills the form with a game and its settings (a preset, or the last room's); unknown names are ignored.</summary>
+    public void ApplyChoice(SettingsChoice choice)
+    {
+        var game = Games.FindGame(choice.Game);
+        if (game is null)
+        {
+            return;
+        }
+
+        SelectGame(game);
+        foreach (var field in _fields)
+        {
+            if (choice.Settings.TryGetValue(field.Name, out var value))
+            {
+                field.Load(value);
+            }
+        }
+
+        _source = choice.Source;
+        Validate();
+        StateHasChanged();
+    }
+
+    private void SelectGame(ICartridge? game)
+    {
+        _game = game;
+        _fields = game?.Settings.Select(s => new SettingField(s)).ToList() ?? [];
+        _source = DefaultsSource;
+        _createError = null;
+        Validate();
+    }
+
+    private void ResetToDefaults() => SelectGame(_game);
+
+    private void OnPresetPicked(PresetSettings? preset)
+    {
+        if (preset is null)
+        {
+            ResetToDefaults();
+            return;
+        }
+
+        ApplyChoice(new SettingsChoice(preset.Game.Key, preset.Game.DescribeSettings(preset.Settings), "Preset"));
+    }
+
+    private Dictionary<string, JsonElement> Values() => _fields.ToDictionary(f => f.Name, f => f.ToJson(), StringComparer.Ordinal);
+
+    private void Validate()
+    {
+        _errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_game?.BindSettings(Values()) is { IsSuccess: false } bound)
+        {
+            foreach (var (key, messages) in bound.Error.Errors ?? new Dictionary<string, string[]>())
+            {
+                _errors[key.StartsWith("settings.", StringComparison.Ordinal) ? key["settings.".Length..] : key] = messages[0];
+            }
+
+            if (_errors.Count == 0)
+            {
+                _errors[""] = bound.Error.Message;
+            }
+        }
+
+        if (_source == DefaultsSource && _fields.Any(f => f.ToJson().ToString() != JsonSerializer.SerializeToElement(f.Definition.DefaultValue).ToString()))
+        {
+            _source = "Custom";
+        }
+    }
+
+    private async Task CreateAsync()
+    {
+        if (_game is null || _creating)
+        {
+            return;
+        }
+
+        Validate();
+        if (_errors.Count > 0)
+        {
+            return;
+        }
+
+        _creating = true;
+        _createError = null;
+        var created = await Games.CreateSessionAsync(_game.Key, Values());
+        if (!created.IsSuccess)
+        {
+            _creating = false;
+            _createError = created.Error.Message;
+            return;
+        }
+
+        await Tokens.SaveAsync(SessionTokenKind.Owner, created.Value.Code, created.Value.OwnerToken);
+        Navigation.NavigateTo($"/host/{created.Value.Code}");
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Components;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Components.Browser;
+
+namespace PartyProtocol.Web.Components.Pages.Play;
+
+/// <summary>
+/// Joining from a phone: room code (filled in from the QR code's <c>?code=</c>) and a nickname. Each refusal is shown
+/// next to the field it is about; the new seat's token is kept in browser storage for reconnecting.
+/// </summary>
+public partial class Join
+{
+    private static readonly Dictionary<string, object> CodeAttributes = new()
+    {
+        ["autocapitalize"] = "characters",
+        ["autocomplete"] = "off",
+        ["spellcheck"] = "false",
+        ["inputmode"] = "text",
+        ["data-testid"] = "code",
+    };
+
+    private static readonly Dictionary<string, object> NameAttributes = new()
+    {
+        ["autocomplete"] = "nickname",
+        ["enterkeyhint"] = "go",
+        ["data-testid"] = "name",
+    };
+
+    private string? _code;
+    private string? _name;
+    private string? _codeError;
+    private string? _nameError;
+    private GameError? _error;
+    private bool _joining;
+    private SessionView? _welcomeBack;
+
+    [Inject]
+    private GameService Games { get; set; } = default!;
+
+    [Inject]
+    private ISessionTokenStore Tokens { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The room code from the QR code's link.</summary>
+    [SupplyParameterFromQuery(Name = "code")]
+    public string? Code { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _code ??= Code?.Trim().ToUpperInvariant();
+        if (!RendererInfo.IsInteractive || RoomCodes.Normalize(_code) is not { } code)
+        {
+            return;
+        }
+
+        var token = await Tokens.GetAsync(SessionTokenKind.Player, code);
+        if (token is null)
+        {
+            return;
+        }
+
+        var view = await Games.GetViewAsync(code, token);
+        if (view.IsSuccess && view.Value.You.Role == "player")
+        {
+            _welcomeBack = view.Value;
+        }
+        else if (view.Error?.Code != ErrorCodes.Unavailable)
+        {
+            await Tokens.ForgetAsync(SessionTokenKind.Player, code);
+        }
+    }
+
+    private async Task JoinAsync()
+    {
+        if (_joining || string.IsNullOrWhiteSpace(_code) || string.IsNullOrWhiteSpace(_name))
+        {
+            return;
+        }
+
+        _joining = true;
+        _codeError = _nameError = null;
+        _error = null;
+        var code = _code.Trim().ToUpperInvariant();
+        var joined = await Games.JoinAsync(code, _name, null);
+        if (joined.IsSuccess)
+        {
+            var room = RoomCodes.Normalize(code)!;
+            await Tokens.SaveAsync(SessionTokenKind.Player, room, joined.Value.PlayerToken);
+            Navigation.NavigateTo($"/play/{room}");
+            return;
+        }
+
+        _joining = false;
+        switch (joined.Error.Code)
+        {
+            case ErrorCodes.SessionNotFound:
+                _codeError = joined.Error.Message;
+                break;
+            case ErrorCodes.NameTaken or ErrorCodes.InvalidName:
+                _nameError = joined.Error.Message;
+                break;
+            default:
+                _error = joined.Error;
+                break;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartyProtocol.Web.Accounts;
+using PartyProtocol.Web.Api;
+using PartyProtocol.Web.Persistence;
+using PartyProtocol.Web.Presets;
+using PartyProtocol.Web.Presets.Bluff;
+
+namespace PartyProtocol.Web.Composition;
+
+/// <summary>
+/// Registers what PartyProtocol persists: accounts (ASP.NET Core Identity: cookie for the pages, bearer tokens for
+/// API clients) and their config presets, in one SQLite file that is created and migrated at start-up.
+/// </summary>
+public static class PersistenceServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Accounts";
+    public const string DefaultConnectionString = "Data Source=partyprotocol.db";
+
+    public static IHostApplicationBuilder AddAccountsAndPresets(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connectionString = ResolveConnectionString(
+            builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
+            builder.Environment.ContentRootPath);
+
+        // Adding a game with presets: register its mapper here and add a migration for its settings table.
+        services.AddPresetSettingsMapper<BluffPresetSettingsMapper>();
+
+        // The factory serves Blazor circuits and singletons (a short-lived context per operation); it also
+        // registers a scoped context, which Identity's stores use within a request.
+        services.AddDbContextFactory<PartyDbContext>(options => options.UseSqlite(connectionString));
+        services.AddHostedService<DatabaseMigrator>();
+
+        services.AddAuthorization();
+        services.AddIdentityApiEndpoints<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // There is no mail server in a self-hosted party box: accounts work as soon as they exist.
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<PartyDbContext>();
+        // Requests authenticate with a bearer token or the cookie; a page that needs an account sends the browser to
+        // the login page (the cookie's challenge). /api answers 401 itself (ApiAuthorizationResultHandler).
+        services.Configure<AuthenticationOptions>(options => options.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddSingleton<PresetService>();
+        services.AddSingleton<ISessionPresetSource, SessionPresetSource>();
+        return builder;
+    }
+
+    /// <summary>Stores one cartridge's preset settings in its own table (see <see cref="IPresetSettingsMapper"/>).</summary>
+    public static IServiceCollection AddPresetSettingsMapper<TMapper>(this IServiceCollection services)
+        where TMapper : class, IPresetSettingsMapper
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPresetSettingsMapper, TMapper>());
+        return services;
+    }
+
+    /// <summary>Maps <c>/api/account</c> (Identity's endpoints), <c>/api/presets</c> and the pages' sign-out form endpoint.</summary>
+    public static IEndpointRouteBuilder MapAccountsAndPresets(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAccountEndpoints();
+        endpoints.MapPresetEndpoints();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// A relative database path is taken from the content root (not the working directory), so
+    /// <c>dotnet run --project PartyProtocol.Web</c> uses the same file wherever it is started; its folder is created.
+    /// </summary>
+    internal static string ResolveConnectionString(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        var dataSource = csb.DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || csb.Mode == SqliteOpenMode.Memory
+            || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        var path = Path.GetFullPath(dataSource, contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        csb.DataSource = path;
+        return csb.ToString();
+    }
+}

@@ -1,0 +1,278 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Persistence;
+
+namespace PartyProtocol.Web.Presets;
+
+/// <summary>What a client sends to create or replace a preset. Settings left out take the game's defaults.</summary>
+public sealed record PresetInput(string? Name, string? Game, IReadOnlyDictionary<string, JsonElement>? Settings);
+
+/// <summary>A preset as its owner sees it; <see cref="Settings"/> is the cartridge's own description of its settings.</summary>
+public sealed record PresetView(
+    long Id,
+    string Name,
+    string Game,
+    IReadOnlyDictionary<string, JsonElement> Settings,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// Accounts' config presets: the one service behind the presets REST endpoints, the presets page and the host
+/// page's picker. Every call is scoped to one owner; another owner's preset is reported as not found. Settings are
+/// validated by the game's cartridge and stored by the game's <see cref="IPresetSettingsMapper"/>: this service never
+/// looks at a setting's fields.
+/// </summary>
+public sealed class PresetService
+{
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintForeignKey = 787;
+
+    private readonly IDbContextFactory<PartyDbContext> _dbFactory;
+    private readonly CartridgeRegistry _games;
+    private readonly Dictionary<string, IPresetSettingsMapper> _mappers;
+    private readonly TimeProvider _time;
+
+    public PresetService(IDbContextFactory<PartyDbContext> dbFactory, CartridgeRegistry games,
+        IEnumerable<IPresetSettingsMapper> mappers, TimeProvider time)
+    {
+        _dbFactory = dbFactory;
+        _games = games;
+        _time = time;
+        _mappers = new Dictionary<string, IPresetSettingsMapper>(StringComparer.Ordinal);
+        foreach (var mapper in mappers)
+        {
+            var game = games.Find(mapper.GameKey)
+                ?? throw new InvalidOperationException($"A preset mapper is registered for '{mapper.GameKey}', which is no installed game.");
+            if (game.SettingsType != mapper.SettingsType)
+            {
+                throw new InvalidOperationException(
+                    $"The preset mapper for '{mapper.GameKey}' stores {mapper.SettingsType.Name}, but the game's settings are {game.SettingsType.Name}.");
+            }
+
+            if (!_mappers.TryAdd(mapper.GameKey, mapper))
+            {
+                throw new InvalidOperationException($"Two preset mappers are registered for '{mapper.GameKey}'.");
+            }
+        }
+    }
+
+    /// <summary>The installed games whose settings can be saved as presets.</summary>
+    public IReadOnlyList<ICartridge> Games => [.. _games.All.Where(g => _mappers.ContainsKey(g.Key))];
+
+    public async Task<IReadOnlyList<PresetView>> ListAsync(string ownerId, string? game = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Presets.AsNoTracking().Where(p => p.OwnerId == ownerId);
+        if (!string.IsNullOrEmpty(game))
+        {
+            query = query.Where(p => p.GameKey == game);
+        }
+
+        var presets = await query.OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        return await ViewsAsync(db, presets, cancellationToken);
+    }
+
+    public async Task<Result<PresetView>> GetAsync(string ownerId, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var preset = await db.Presets.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.OwnerId == ownerId, cancellationToken);
+        var views = preset is null ? [] : await ViewsAsync(db, [preset], cancellationToken);
+        return views.Count == 1 ? views[0] : PresetErrors.NotFound(id);
+    }
+
+    public async Task<Result<PresetView>> CreateAsync(string ownerId, PresetInput input, CancellationToken cancellationToken = default)
+    {
+        var valid = Validate(input, input.Game);
+        if (!valid.IsSuccess)
+        {
+            return valid.Error;
+        }
+
+        var (name, cartridge, mapper, settings) = valid.Value;
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Presets.AnyAsync(p => p.OwnerId == ownerId && p.Name == name, cancellationToken))
+        {
+            return PresetErrors.NameTaken(name);
+        }
+
+        var now = _time.GetUtcNow();
+        var preset = new Preset { OwnerId = ownerId, Name = name, GameKey = cartridge.Key, CreatedAt = now, UpdatedAt = now };
+        db.Presets.Add(preset);
+        await mapper.StageAsync(db, preset, settings, cancellationToken);
+        var saved = await SaveAsync(db, name, preset.Id, cancellationToken);
+        return saved is null ? View(preset, cartridge, settings) : saved;
+    }
+
+    /// <summary>Replaces a preset's name and settings (settings left out take the defaults). Its game cannot change.</summary>
+    public async Task<Result<PresetView>> UpdateAsync(string ownerId, long id, PresetInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var preset = await db.Presets.SingleOrDefaultAsync(p => p.Id == id && p.OwnerId == ownerId, cancellationToken);
+        if (preset is null)
+        {
+            return PresetErrors.NotFound(id);
+        }
+
+        var valid = Validate(input, preset.GameKey);
+        if (input.Game is not null && input.Game != preset.GameKey)
+        {
+            var errors = new Dictionary<string, string[]>(valid.Error?.Errors ?? new Dictionary<string, string[]>(), StringComparer.Ordinal)
+            {
+                ["game"] = [$"This preset is for '{preset.GameKey}'; a preset's game cannot change. Create a new preset instead."],
+            };
+            return new GameError(ErrorCodes.InvalidInput, errors["game"][0], ErrorKind.Invalid, errors);
+        }
+
+        if (!valid.IsSuccess)
+        {
+            return valid.Error;
+        }
+
+        var (name, cartridge, mapper, settings) = valid.Value;
+        if (await db.Presets.AnyAsync(p => p.OwnerId == ownerId && p.Name == name && p.Id != id, cancellationToken))
+        {
+            return PresetErrors.NameTaken(name);
+        }
+
+        preset.Name = name;
+        preset.UpdatedAt = _time.GetUtcNow();
+        await mapper.StageAsync(db, preset, settings, cancellationToken);
+        var saved = await SaveAsync(db, name, id, cancellationToken);
+        return saved is null ? View(preset, cartridge, settings) : saved;
+    }
+
+    public async Task<Result<long>> DeleteAsync(string ownerId, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        // The settings row goes with it: its foreign key cascades in the database.
+        var deleted = await db.Presets.Where(p => p.Id == id && p.OwnerId == ownerId).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 1 ? id : PresetErrors.NotFound(id);
+    }
+
+    /// <summary>
+    /// The preset's settings, re-bound through its cartridge, for a new session: a fresh settings record that later
+    /// edits of the preset cannot reach. Settings the game no longer accepts are refused with the failing fields.
+    /// </summary>
+    public async Task<Result<PresetSettings>> LoadSettingsAsync(string ownerId, long id, CancellationToken cancellationToken = default)
+    {
+        var loaded = await GetAsync(ownerId, id, cancellationToken);
+        if (!loaded.IsSuccess)
+        {
+            return loaded.Error;
+        }
+
+        var cartridge = _games.Get(loaded.Value.Game);
+        var bound = cartridge.BindSettings(loaded.Value.Settings);
+        if (!bound.IsSuccess)
+        {
+            return bound.Error with { Message = $"The preset '{loaded.Value.Name}' no longer suits {cartridge.Name}: {bound.Error.Message} Edit the preset and try again." };
+        }
+
+        return new PresetSettings(cartridge, bound.Value);
+    }
+
+    /// <summary>Checks the name, the game and (through the cartridge) the settings, collecting every failing field.</summary>
+    private Result<(string Name, ICartridge Cartridge, IPresetSettingsMapper Mapper, object Settings)> Validate(PresetInput input, string? game)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var name = input.Name?.Trim() ?? string.Empty;
+        if (name.Length == 0)
+        {
+            errors["name"] = ["A preset needs a name."];
+        }
+        else if (name.Length > Preset.MaxNameLength)
+        {
+            errors["name"] = [$"A preset's name is at most {Preset.MaxNameLength} characters."];
+        }
+        else if (name.Any(char.IsControl))
+        {
+            errors["name"] = ["A preset's name cannot contain control characters."];
+        }
+
+        var cartridge = string.IsNullOrEmpty(game) ? null : _games.Find(game);
+        IPresetSettingsMapper? mapper = null;
+        object? settings = null;
+        if (string.IsNullOrEmpty(game))
+        {
+            errors["game"] = ["Choose the game this preset is for."];
+        }
+        else if (cartridge is null)
+        {
+            errors["game"] = [$"There is no game called '{game}'. Installed: {string.Join(", ", _games.All.Select(c => c.Key))}."];
+        }
+        else if (!_mappers.TryGetValue(cartridge.Key, out mapper))
+        {
+            errors["game"] = [$"{cartridge.Name} has no presets."];
+        }
+        else
+        {
+            var bound = cartridge.BindSettings(input.Settings);
+            if (bound.IsSuccess)
+            {
+                settings = bound.Value;
+            }
+            else
+            {
+                foreach (var (field, messages) in bound.Error.Errors ?? new Dictionary<string, string[]> { ["settings"] = [bound.Error.Message] })
+                {
+                    errors[field] = messages;
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new GameError(ErrorCodes.InvalidInput, errors.First().Value[0], ErrorKind.Invalid, errors);
+        }
+
+        return (name, cartridge!, mapper!, settings!);
+    }
+
+    /// <summary>Writes the preset and its settings row in one SaveChanges (one transaction); null when it worked.</summary>
+    private static async Task<GameError?> SaveAsync(PartyDbContext db, string name, long id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return PresetErrors.NotFound(id);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique })
+        {
+            // Another request took the name between the check and the insert.
+            return PresetErrors.NameTaken(name);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintForeignKey })
+        {
+            return new GameError(ErrorCodes.Unauthorized, "Your account no longer exists; sign in again.", ErrorKind.Unauthorized);
+        }
+    }
+
+    private async Task<IReadOnlyList<PresetView>> ViewsAsync(PartyDbContext db, IReadOnlyList<Preset> presets, CancellationToken cancellationToken)
+    {
+        var settingsById = new Dictionary<long, object>();
+        foreach (var group in presets.GroupBy(p => p.GameKey))
+        {
+            if (_mappers.TryGetValue(group.Key, out var mapper))
+            {
+                foreach (var (id, settings) in await mapper.LoadAsync(db, [.. group.Select(p => p.Id)], cancellationToken))
+                {
+                    settingsById[id] = settings;
+                }
+            }
+        }
+
+        // A preset of a game that is no longer installed cannot be used or shown with settings, so it is left out.
+        return [.. presets
+            .Where(p => settingsById.ContainsKey(p.Id) && _games.Find(p.GameKey) is not null)
+            .Select(p => View(p, _games.Get(p.GameKey), settingsById[p.Id]))];
+    }
+
+    private static PresetView View(Preset preset, ICartridge cartridge, object settings) =>
+        new(preset.Id, preset.Name, preset.GameKey, cartridge.DescribeSettings(settings), preset.CreatedAt, preset.UpdatedAt);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PartyProtocol.Core.Engine;
+
+namespace PartyProtocol.Web.Presets;
+
+/// <summary>People-facing text for a cartridge's settings, derived from its declarations (no per-game code).</summary>
+public static class SettingText
+{
+    /// <summary><c>lieSeconds</c> → "Lie seconds".</summary>
+    public static string Label(SettingDefinition setting)
+    {
+        var text = new StringBuilder(setting.Name.Length + 4);
+        foreach (var c in setting.Name)
+        {
+            if (text.Length == 0)
+            {
+                text.Append(char.ToUpperInvariant(c));
+            }
+            else if (char.IsUpper(c))
+            {
+                text.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The accepted values, e.g. "1–20" or "1, 1.5 or 2"; empty for booleans.</summary>
+    public static string Range(SettingDefinition setting)
+    {
+        if (setting.Allowed is { Count: > 0 } allowed)
+        {
+            var values = allowed.Select(Number).ToList();
+            return values.Count == 1 ? values[0] : $"{string.Join(", ", values[..^1])} or {values[^1]}";
+        }
+
+        return (setting.Min, setting.Max) switch
+        {
+            ({ } min, { } max) => $"{Number(min)}–{Number(max)}",
+            ({ } min, null) => $"at least {Number(min)}",
+            (null, { } max) => $"at most {Number(max)}",
+            _ => string.Empty,
+        };
+    }
+
+    public static string Value(SettingDefinition setting, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => "yes",
+        JsonValueKind.False => "no",
+        JsonValueKind.Number => Number(value.GetDouble()),
+        _ => value.ToString(),
+    };
+
+    /// <summary>What sets a preset apart: the settings that differ from the game's defaults, or "Default settings".</summary>
+    public static string Summary(ICartridge game, IReadOnlyDictionary<string, JsonElement> settings)
+    {
+        var changed = game.Settings
+            .Where(s => settings.TryGetValue(s.Name, out var v) && !IsDefault(s, v))
+            .Select(s => $"{Label(s)} {Value(s, settings[s.Name])}")
+            .ToList();
+        return changed.Count == 0 ? "Default settings" : string.Join(" · ", changed);
+    }
+
+    private static bool IsDefault(SettingDefinition setting, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => setting.Default != 0,
+        JsonValueKind.False => setting.Default == 0,
+        JsonValueKind.Number => value.GetDouble().Equals(setting.Default),
+        _ => false,
+    };
+
+    public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}
