@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using PartyProtocol.Web.Components;
 using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
+app.MapDiagnostics();
 
 app.Run();
 
