@@ -119,6 +119,8 @@ public static class BenchRunner
         if (options.Memory)
         {
             var count = options.Sessions * options.ConnectionsPerSession;
+            await MemoryProbe.WarmUpAsync(Enumerable.Range(0, options.ConnectionsPerSession).Select(_ => (IEventConnection)new RawEventSocket(
+                Connections.WebSocketAddress(server.Address, "ws/warmup"), new ConnectionCallbacks(_ => { }, (_, _) => { }), Connections.PingTimeout)).ToList());
             memory = MemoryReport.From(await MemoryProbe.MeasureAsync(http, server.Address, count, options.MemorySettle, callbacks =>
                 Enumerable.Range(0, count).Select(i => (IEventConnection)new RawEventSocket(
                     Connections.WebSocketAddress(server.Address, $"ws/idle{i / options.ConnectionsPerSession}"), callbacks, Connections.PingTimeout)).ToList(),

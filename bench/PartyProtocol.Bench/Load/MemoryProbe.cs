@@ -75,6 +75,10 @@ public static class MemoryProbe
         var clients = ready.SelectMany(s => s.Tokens.Prepend(null).Select(token => (s.Code, Token: token))).ToList();
         try
         {
+            // One session's clients connect and leave first, so code run once per process (JIT, first-use caches) is not
+            // counted against the connections.
+            await WarmUpAsync(clients.Take(options.ConnectionsPerSession).Select(c =>
+                Connections.Create(context.Transport, server, c.Code, c.Token, new ConnectionCallbacks(_ => { }, (_, _) => { }))).ToList());
             return await MeasureAsync(http, server, clients.Count, settle, callbacks => clients.Select(c =>
                 Connections.Create(context.Transport, server, c.Code, c.Token, callbacks)).ToList(), context.Metrics, cancellationToken);
         }
@@ -86,6 +90,27 @@ public static class MemoryProbe
                 return (object?)null;
             });
         }
+    }
+
+    /// <summary>Connects and closes a few clients; their failures surface in the measurement itself.</summary>
+    public static async Task WarmUpAsync(IReadOnlyList<IEventConnection> connections)
+    {
+        await ForEachAsync(connections, async c =>
+        {
+            using var limit = new CancellationTokenSource(Connections.PingTimeout);
+            try
+            {
+                await c.ConnectAsync(limit.Token);
+                await c.CloseAsync();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Only a warm-up.
+            }
+
+            await c.DisposeAsync();
+            return (object?)null;
+        });
     }
 
     /// <summary>Connects the given clients (in parallel, a few at a time), reads memory before and after, closes them.</summary>
