@@ -31,6 +31,8 @@ public sealed record BenchOptions
     public double SkipRate { get; init; } = 0.03;
     public double LieForMeRate { get; init; } = 0.2;
     public double ReactRate { get; init; } = 0.6;
+    /// <summary>Sessions that play one unmeasured one-round game on each fresh server first, so the measured run meets warm code.</summary>
+    public int Warmup { get; init; } = 10;
     public bool Baseline { get; init; } = true;
     public bool Memory { get; init; } = true;
     public TimeSpan MemorySettle { get; init; } = TimeSpan.FromSeconds(3);
@@ -48,7 +50,7 @@ public sealed record BenchOptions
 
     /// <summary>The hard deadline of the whole run: nothing may run longer, whatever happens.</summary>
     public TimeSpan HardTimeout => Timeout ?? TimeSpan.FromSeconds(
-        120 + (Transports.Count + (Baseline ? 1 : 0)) * (Ramp.TotalSeconds + 60 + (Memory ? 60 : 0)
+        120 + ((Transports.Count * (Redis is null ? 1 : 2)) + (Baseline ? 1 : 0)) * (Ramp.TotalSeconds + 60 + (Memory ? 60 : 0) + (Warmup > 0 ? 120 : 0)
             + (Duration?.TotalSeconds ?? 0) + (3 * Games * NominalGameLength.TotalSeconds)));
 
     /// <summary>The smoke run: a few seconds, everything exercised once, for the test suite.</summary>
@@ -65,6 +67,7 @@ public sealed record BenchOptions
         ScoreboardSeconds = 1,
         Ramp = TimeSpan.FromSeconds(0.5),
         SkipRate = 0,
+        Warmup = 0,
         MemorySettle = TimeSpan.FromSeconds(0.5),
         Progress = TimeSpan.FromSeconds(2),
         Timeout = TimeSpan.FromMinutes(4),
@@ -75,13 +78,14 @@ public sealed record BenchOptions
 
           --url URL               target a running server (repeat for several instances); default: start one
           --server-dll PATH       the PartyProtocol.Web.dll to start (default: found beside this repository's build)
-          --redis CONN            start two instances sharing this Redis and spread the players across both
+          --redis CONN            also run each transport on two instances sharing this Redis, players spread over both
           --sessions N            sessions played at once (125)          --players N   bots per session (8)
           --transport T           signalr | websocket | both (both)
           --games N               games per session (1)                  --duration 90s  play for a time instead
           --rounds N --lie-seconds N --guess-seconds N --reveal-step-seconds N --scoreboard-seconds N   (2, 6, 5, 1, 1)
           --ramp 10s              spread the sessions' starts over this time
           --skip-rate R           chance a bot lets a phase run out (0.03)  --lie-for-me-rate R (0.2)  --react-rate R (0.6)
+          --warmup N              sessions of an unmeasured one-round game on each fresh server first (10; 0 = none)
           --no-baseline           skip the raw-WebSocket floor           --no-memory   skip the idle-memory measurement
           --progress 5s           progress line interval                 --timeout 30m hard limit of the whole run
           --out PATH              JSON results (default bench/results/<timestamp>.json)
@@ -117,6 +121,7 @@ public sealed record BenchOptions
                 "--skip-rate" => options with { SkipRate = Rate(name, Value()) },
                 "--lie-for-me-rate" => options with { LieForMeRate = Rate(name, Value()) },
                 "--react-rate" => options with { ReactRate = Rate(name, Value()) },
+                "--warmup" => options with { Warmup = Int(name, Value(), 0, 10_000) },
                 "--no-baseline" => options with { Baseline = false },
                 "--no-memory" => options with { Memory = false },
                 "--progress" => options with { Progress = Span(name, Value()) },

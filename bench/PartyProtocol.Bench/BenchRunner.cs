@@ -39,21 +39,34 @@ public static class BenchRunner
             (options.Duration is { } d ? $"for {d.TotalSeconds:0} s" : $"{options.Games} game(s) each") + $", hard limit {options.HardTimeout.TotalMinutes:0.#} min");
         try
         {
-            await using var servers = await TargetServers.StartOrAttachAsync(options, log, token);
-            instances = servers.Urls.Count;
-            startedHere = servers.StartedHere;
             var contexts = new List<LoadContext>();
-            foreach (var transport in options.Transports)
+            // With --redis every transport runs on one embedded instance and then on two sharing Redis, for the difference.
+            var configurations = options.Transports.SelectMany(t => options.Redis is null ? [(t, (string?)null)] : new[] { (t, null), (t, options.Redis) });
+            foreach (var (transport, redis) in configurations)
             {
-                var name = transport == Transport.SignalR ? "signalr" : "websocket";
+                // A fresh server per run: no run inherits another's heap, caches or connections.
+                await using var servers = await TargetServers.StartOrAttachAsync(options, redis, log, token);
+                instances = Math.Max(instances, servers.Urls.Count);
+                startedHere = servers.StartedHere;
+                var name = (transport == Transport.SignalR ? "signalr" : "websocket") + (redis is null ? "" : " 2×redis");
+                var setup = new List<(string Phase, RunMetrics Metrics)>();
+                if (options.Warmup > 0)
+                {
+                    var warmMetrics = new RunMetrics();
+                    setup.Add(("warm-up", warmMetrics));
+                    var warmOptions = options with { Sessions = Math.Min(options.Warmup, options.Sessions), Games = 1, Duration = null, Rounds = 1 };
+                    log.Line($"{name}: warm-up, {warmOptions.Sessions} sessions play one unmeasured round...");
+                    await GameLoad.RunAsync(new LoadContext(warmOptions, servers.Urls, transport, new RestClient(http, warmMetrics), ~seed), "warm-up", log, token);
+                }
+
                 MemoryReport? memory = null;
-                RunMetrics? setupMetrics = null;
                 if (options.Memory)
                 {
-                    setupMetrics = new RunMetrics();
-                    var setup = new LoadContext(options, [servers.Urls[0]], transport, new RestClient(http, setupMetrics), seed);
+                    var memoryMetrics = new RunMetrics();
+                    setup.Add(("memory phase", memoryMetrics));
+                    var probe = new LoadContext(options, [servers.Urls[0]], transport, new RestClient(http, memoryMetrics), seed);
                     log.Line($"{name}: memory with {options.Sessions * options.ConnectionsPerSession} idle connections...");
-                    memory = MemoryReport.From(await MemoryProbe.MeasureGameAsync(setup, http, servers.Urls[0], options.MemorySettle, token));
+                    memory = MemoryReport.From(await MemoryProbe.MeasureGameAsync(probe, http, servers.Urls[0], options.MemorySettle, token));
                     log.Line(memory is null
                         ? $"{name}: the server does not serve /{MemorySnapshot.Path} (start it with Diagnostics:Enabled=true); memory not measured"
                         : string.Create(CultureInfo.InvariantCulture,
@@ -65,18 +78,18 @@ public static class BenchRunner
                 contexts.Add(context);
                 log.Line($"{name}: playing...");
                 var cpu = CpuMeter.Start(servers.ProcessIds);
-                TimeSpan elapsed;
+                var elapsed = clock.Elapsed;
                 try
                 {
-                    elapsed = await GameLoad.RunAsync(context, name, log, token);
+                    var measured = Stopwatch.StartNew();
+                    await GameLoad.RunAsync(context, name, log, token);
+                    elapsed = measured.Elapsed;
                 }
                 finally
                 {
                     // Reported even when the hard deadline cut the run short.
-                    runs.Add(RunReport.From(name, instances, options, metrics, clock.Elapsed, memory, cpu.Stop(), setupMetrics));
+                    runs.Add(RunReport.From(name, servers.Urls.Count, options, metrics, elapsed, memory, cpu.Stop(), setup));
                 }
-
-                runs[^1] = RunReport.From(name, instances, options, metrics, elapsed, memory, runs[^1].Cpu, setupMetrics);
             }
 
             if (options.Baseline)
@@ -114,8 +127,18 @@ public static class BenchRunner
         var plan = Calibrate(options, contexts, runs);
         log.Line($"baseline: phases of {plan.PhaseMs} ms × {plan.Phases}, events padded by {plan.PadBytes} B, to match the game's rate and size");
 
+        var setup = new List<(string Phase, RunMetrics Metrics)>();
+        if (options.Warmup > 0)
+        {
+            var warmMetrics = new RunMetrics();
+            setup.Add(("warm-up", warmMetrics));
+            var warmOptions = options with { Sessions = Math.Min(options.Warmup, options.Sessions) };
+            await BaselineLoad.RunAsync(warmOptions, server.Address, plan with { Phases = 3 }, new RestClient(http, warmMetrics), log, ~seed, token);
+        }
+
         MemoryReport? memory = null;
         var setupMetrics = new RunMetrics();
+        setup.Add(("memory phase", setupMetrics));
         if (options.Memory)
         {
             var count = options.Sessions * options.ConnectionsPerSession;
@@ -130,7 +153,7 @@ public static class BenchRunner
         var metrics = new RunMetrics();
         var cpu = CpuMeter.Start([server.ProcessId]);
         var elapsed = await BaselineLoad.RunAsync(options, server.Address, plan, new RestClient(http, metrics), log, seed, token);
-        return (RunReport.From("baseline", 1, options, metrics, elapsed, memory, cpu.Stop(), setupMetrics), plan);
+        return (RunReport.From("baseline", 1, options, metrics, elapsed, memory, cpu.Stop(), setup), plan);
     }
 
     /// <summary>The baseline's load from the game runs: the same events per session per second, frame size and game length.</summary>

@@ -65,19 +65,24 @@ public sealed record RunReport(
     public Ratios? VsBaseline { get; init; }
 
     public static RunReport From(string name, int instances, BenchOptions options, RunMetrics metrics, TimeSpan elapsed, MemoryReport? memory,
-        CpuReport? cpu, RunMetrics? setupMetrics)
+        CpuReport? cpu, IEnumerable<(string Phase, RunMetrics Metrics)> setup)
     {
         var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
         var errors = new Dictionary<string, long>(metrics.Errors, StringComparer.Ordinal);
         var samples = metrics.ErrorSamples.ToList();
-        if (setupMetrics is not null)
+        // The warm-up and the memory phase are not measured, but what fails in them fails all the same.
+        foreach (var (phase, phaseMetrics) in setup)
         {
-            foreach (var (kind, count) in setupMetrics.Errors)
+            foreach (var (kind, count) in phaseMetrics.Errors)
             {
-                errors["memory phase: " + kind] = count;
+                errors[$"{phase}: {kind}"] = count;
             }
 
-            samples.AddRange(setupMetrics.ErrorSamples.Select(s => "memory phase: " + s));
+            samples.AddRange(phaseMetrics.ErrorSamples.Select(s => $"{phase}: {s}"));
+            if (phaseMetrics.Lost + phaseMetrics.Duplicated + phaseMetrics.GamesFailed > 0)
+            {
+                errors[$"{phase}: lost, duplicated or failed"] = phaseMetrics.Lost + phaseMetrics.Duplicated + phaseMetrics.GamesFailed;
+            }
         }
 
         return new RunReport(name, instances, options.Sessions, options.ConnectionsPerSession, metrics.GamesCompleted, metrics.GamesFailed,

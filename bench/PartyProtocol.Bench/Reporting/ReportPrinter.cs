@@ -63,7 +63,7 @@ public static class ReportPrinter
             Line($"targets (issue #7):");
             foreach (var check in report.Targets)
             {
-                Line($"  {(check.Met ? "met   " : "MISSED")}  {check.Run,-10} {check.Target,-40} {check.Measured}");
+                Line($"  {(check.Met ? "met   " : "MISSED")}  {check.Run,-16} {check.Target,-40} {check.Measured}");
             }
         }
 

@@ -9,11 +9,13 @@ public static class Targets
     public const double RestP99Ms = 50;
     public const double DeadlineToLastClientP99Ms = 200;
     public const double MemoryPerClientBytes = 50 * 1024;
+    public const double AddedP99WithRedisMs = 10;
 
     public static IReadOnlyList<TargetCheck> Evaluate(IEnumerable<RunReport> runs)
     {
         var checks = new List<TargetCheck>();
-        foreach (var run in runs)
+        var all = runs.ToList();
+        foreach (var run in all)
         {
             checks.Add(new(run.Name, "no event lost or duplicated", F($"{run.Lost} lost, {run.Duplicated} duplicated"), run.Lost == 0 && run.Duplicated == 0));
             checks.Add(new(run.Name, "no error", F($"{run.ErrorCount} errors, {run.GamesFailed} failed games"), run.ErrorCount == 0 && run.GamesFailed == 0));
@@ -29,6 +31,17 @@ public static class Targets
                 checks.Add(new(run.Name, "memory per idle client ≤ 50 KB",
                     F($"{memory.ManagedBytesPerClient / 1024:0.0} KB managed, {memory.WorkingSetBytesPerClient / 1024:0.0} KB working set"),
                     perClient <= MemoryPerClientBytes));
+            }
+        }
+
+        foreach (var pair in all.Where(r => r.Instances > 1))
+        {
+            var single = all.FirstOrDefault(r => r.Instances == 1 && pair.Name.StartsWith(r.Name + " ", StringComparison.Ordinal));
+            if (single is not null)
+            {
+                var added = pair.EventDelivery.P99 - single.EventDelivery.P99;
+                checks.Add(new(pair.Name, F($"added p99 over one instance ≤ {AddedP99WithRedisMs} ms"),
+                    F($"{added:+0.0;-0.0} ms ({single.EventDelivery.P99:0.0} → {pair.EventDelivery.P99:0.0})"), added <= AddedP99WithRedisMs));
             }
         }
 

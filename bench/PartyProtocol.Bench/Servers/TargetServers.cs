@@ -22,7 +22,8 @@ public sealed class TargetServers : IAsyncDisposable
 
     public IReadOnlyList<int> ProcessIds => _processes.Select(p => p.ProcessId).ToList();
 
-    public static async Task<TargetServers> StartOrAttachAsync(BenchOptions options, ConsoleProgress log, CancellationToken cancellationToken)
+    /// <param name="redis">Start two instances sharing this Redis instead of one embedded instance.</param>
+    public static async Task<TargetServers> StartOrAttachAsync(BenchOptions options, string? redis, ConsoleProgress log, CancellationToken cancellationToken)
     {
         if (options.Urls.Count > 0)
         {
@@ -31,7 +32,7 @@ public sealed class TargetServers : IAsyncDisposable
 
         var dll = options.ServerDll ?? FindWebDll();
         var data = Directory.CreateTempSubdirectory("partyprotocol-bench-").FullName;
-        var instances = options.Redis is null ? 1 : 2;
+        var instances = redis is null ? 1 : 2;
         var processes = new List<ServerProcess>();
         try
         {
@@ -46,9 +47,9 @@ public sealed class TargetServers : IAsyncDisposable
                     ["RateLimits__JoinsPerMinute"] = "1000000",
                     ["ConnectionStrings__Accounts"] = $"Data Source={Path.Combine(data, $"accounts-{i}.db")}",
                 };
-                if (options.Redis is not null)
+                if (redis is not null)
                 {
-                    environment["ConnectionStrings__Redis"] = options.Redis;
+                    environment["ConnectionStrings__Redis"] = redis;
                 }
 
                 var process = await ServerProcess.StartAsync($"PartyProtocol.Web #{i + 1}", dll, ["--urls", "http://127.0.0.1:0"],
