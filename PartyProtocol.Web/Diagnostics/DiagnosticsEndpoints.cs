@@ -11,6 +11,7 @@ namespace PartyProtocol.Web.Diagnostics;
 public static class DiagnosticsEndpoints
 {
     public const string MemoryPath = "/internal/diagnostics/memory";
+    public const string RuntimePath = "/internal/diagnostics/runtime";
 
     public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder endpoints)
     {
@@ -22,6 +23,10 @@ public static class DiagnosticsEndpoints
 
         endpoints.MapGet(MemoryPath, (HttpContext context) => IsLocal(context.Connection)
                 ? Results.Ok(MemoryReport.AfterFullCollection())
+                : Results.NotFound())
+            .ExcludeFromDescription();
+        endpoints.MapGet(RuntimePath, (HttpContext context) => IsLocal(context.Connection)
+                ? Results.Ok(RuntimeCounters.Now())
                 : Results.NotFound())
             .ExcludeFromDescription();
         return endpoints;
@@ -48,5 +53,20 @@ public sealed record MemoryReport(long ManagedHeapBytes, long WorkingSetBytes, l
         var info = GC.GetGCMemoryInfo(GCKind.Any);
         using var process = Process.GetCurrentProcess();
         return new MemoryReport(managed, process.WorkingSet64, info.HeapSizeBytes, info.TotalCommittedBytes);
+    }
+}
+
+/// <summary>
+/// Cumulative runtime counters, read without disturbing the process: the benchmark takes them before and after a run
+/// and reports the difference (GC pauses are the usual suspect behind a latency tail).
+/// </summary>
+public sealed record RuntimeCounters(double GcPauseMs, int Gen0Collections, int Gen1Collections, int Gen2Collections, long AllocatedBytes,
+    double CpuMs, int ThreadPoolThreads, long ThreadPoolQueueLength)
+{
+    public static RuntimeCounters Now()
+    {
+        using var process = Process.GetCurrentProcess();
+        return new RuntimeCounters(GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+            GC.GetTotalAllocatedBytes(), process.TotalProcessorTime.TotalMilliseconds, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
     }
 }

@@ -77,7 +77,7 @@ public static class BenchRunner
                 var context = new LoadContext(options, servers.Urls, transport, new RestClient(http, metrics), seed);
                 contexts.Add(context);
                 log.Line($"{name}: playing...");
-                var cpu = CpuMeter.Start(servers.ProcessIds);
+                var cpu = await CpuMeter.StartAsync(http, servers.Urls, token);
                 var elapsed = clock.Elapsed;
                 try
                 {
@@ -88,7 +88,7 @@ public static class BenchRunner
                 finally
                 {
                     // Reported even when the hard deadline cut the run short.
-                    runs.Add(RunReport.From(name, servers.Urls.Count, options, metrics, elapsed, memory, cpu.Stop(), setup));
+                    runs.Add(RunReport.From(name, servers.Urls.Count, options, metrics, elapsed, memory, await cpu.StopAsync(), setup));
                 }
             }
 
@@ -151,9 +151,9 @@ public static class BenchRunner
         }
 
         var metrics = new RunMetrics();
-        var cpu = CpuMeter.Start([server.ProcessId]);
+        var cpu = await CpuMeter.StartAsync(http, [server.Address], token);
         var elapsed = await BaselineLoad.RunAsync(options, server.Address, plan, new RestClient(http, metrics), log, seed, token);
-        return (RunReport.From("baseline", 1, options, metrics, elapsed, memory, cpu.Stop(), setup), plan);
+        return (RunReport.From("baseline", 1, options, metrics, elapsed, memory, await cpu.StopAsync(), setup), plan);
     }
 
     /// <summary>The baseline's load from the game runs: the same events per session per second, frame size and game length.</summary>

@@ -112,8 +112,11 @@ public sealed record MemoryReport(int Clients, MemorySnapshot Before, MemorySnap
         : new(result.Clients, result.Before, result.After, Math.Round(result.ManagedBytesPerClient), Math.Round(result.WorkingSetBytesPerClient));
 }
 
-/// <summary>Processor time used during a run, in percent of one core (200 % = both cores of a 2-core machine).</summary>
-public sealed record CpuReport(double ServerPercent, double BenchPercent);
+/// <summary>Processor time used during a run, in percent of one core (200 % = both cores of a 2-core machine), and the servers' GC.</summary>
+public sealed record CpuReport(double? ServerPercent, double BenchPercent, ServerGcReport? ServerGc);
+
+/// <summary>The servers' garbage collections during a run (summed over instances).</summary>
+public sealed record ServerGcReport(int Gen0, int Gen1, int Gen2, double PauseMs, double AllocatedMb);
 
 /// <summary>One target of issue #7 for one run.</summary>
 public sealed record TargetCheck(string Run, string Target, string Measured, bool Met);

@@ -1,54 +1,72 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using PartyProtocol.Bench.Servers;
 
 namespace PartyProtocol.Bench.Reporting;
 
-/// <summary>Processor time of the servers (child processes started here) and of this process over a run.</summary>
+/// <summary>
+/// What the servers and this process spent during a run: processor time, and the servers' GC collections and pauses
+/// (from their diagnostics endpoint; absent when a server does not serve it).
+/// </summary>
 public sealed class CpuMeter
 {
-    private readonly IReadOnlyList<int> _servers;
+    private readonly HttpClient _http;
+    private readonly IReadOnlyList<Uri> _servers;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly TimeSpan _serverStart;
-    private readonly TimeSpan _benchStart;
+    private readonly TimeSpan _benchStart = Process.GetCurrentProcess().TotalProcessorTime;
+    private RuntimeCounters? _serverStart;
 
-    private CpuMeter(IReadOnlyList<int> servers)
+    private CpuMeter(HttpClient http, IReadOnlyList<Uri> servers)
     {
+        _http = http;
         _servers = servers;
-        _serverStart = ServerTime();
-        _benchStart = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
-    public static CpuMeter Start(IReadOnlyList<int> servers) => new(servers);
-
-    /// <summary>Percent of one core since the start; null for servers not started here (their processes are not ours to read).</summary>
-    public CpuReport? Stop()
+    public static async Task<CpuMeter> StartAsync(HttpClient http, IReadOnlyList<Uri> servers, CancellationToken cancellationToken)
     {
-        if (_servers.Count == 0)
+        var meter = new CpuMeter(http, servers);
+        meter._serverStart = await meter.ReadAsync(cancellationToken);
+        meter._clock.Restart();
+        return meter;
+    }
+
+    public async Task<CpuReport> StopAsync()
+    {
+        var wall = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
+        var bench = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - _benchStart).TotalSeconds / wall * 100);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var end = _serverStart is null ? null : await ReadAsync(timeout.Token);
+        if (_serverStart is not { } start || end is null)
+        {
+            return new CpuReport(null, bench, null);
+        }
+
+        return new CpuReport(Math.Round((end.CpuMs - start.CpuMs) / 1000 / wall * 100), bench, new ServerGcReport(
+            end.Gen0Collections - start.Gen0Collections, end.Gen1Collections - start.Gen1Collections, end.Gen2Collections - start.Gen2Collections,
+            Math.Round(end.GcPauseMs - start.GcPauseMs, 1), Math.Round((end.AllocatedBytes - start.AllocatedBytes) / 1024.0 / 1024.0, 1)));
+    }
+
+    private async Task<RuntimeCounters?> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var all = new List<RuntimeCounters>();
+            foreach (var server in _servers)
+            {
+                using var response = await _http.GetAsync(new Uri(server, RuntimeCounters.Path), cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                all.Add((await response.Content.ReadFromJsonAsync<RuntimeCounters>(cancellationToken))!);
+            }
+
+            return RuntimeCounters.Sum(all);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
         {
             return null;
         }
-
-        var wall = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
-        var server = (ServerTime() - _serverStart).TotalSeconds / wall * 100;
-        var bench = (Process.GetCurrentProcess().TotalProcessorTime - _benchStart).TotalSeconds / wall * 100;
-        return new CpuReport(Math.Round(server), Math.Round(bench));
-    }
-
-    private TimeSpan ServerTime()
-    {
-        var total = TimeSpan.Zero;
-        foreach (var pid in _servers)
-        {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                total += process.TotalProcessorTime;
-            }
-            catch (ArgumentException)
-            {
-                // Exited.
-            }
-        }
-
-        return total;
     }
 }

@@ -53,7 +53,12 @@ public static class ReportPrinter
 
             if (run.Cpu is { } cpu)
             {
-                Line($"cpu during the run: server {cpu.ServerPercent:0}%, bench (bots) {cpu.BenchPercent:0}% of one core");
+                Line($"cpu during the run: server {(cpu.ServerPercent is { } server ? server.ToString("0", CultureInfo.InvariantCulture) + "%" : "n/a")}, bench (bots) {cpu.BenchPercent:0}% of one core");
+            }
+
+            if (run.Cpu?.ServerGc is { } gc)
+            {
+                Line($"server GC during the run: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2 collections, {gc.PauseMs:0.0} ms paused in total, {gc.AllocatedMb:N0} MB allocated");
             }
         }
 
@@ -63,7 +68,7 @@ public static class ReportPrinter
             Line($"targets (issue #7):");
             foreach (var check in report.Targets)
             {
-                Line($"  {(check.Met ? "met   " : "MISSED")}  {check.Run,-16} {check.Target,-40} {check.Measured}");
+                Line($"  {(check.Met ? "met   " : "MISSED")}  {check.Run,-18} {check.Target,-40} {check.Measured}");
             }
         }
 

@@ -62,6 +62,7 @@ public static class BaselineServer
             return Results.NoContent();
         });
         app.MapGet("/" + MemorySnapshot.Path, () => Results.Ok(MemorySnapshot.TakeAfterFullGc()));
+        app.MapGet("/" + RuntimeCounters.Path, () => Results.Ok(RuntimeCounters.Now()));
         await app.RunAsync();
         return 0;
     }

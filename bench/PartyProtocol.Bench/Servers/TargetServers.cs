@@ -20,8 +20,6 @@ public sealed class TargetServers : IAsyncDisposable
 
     public bool StartedHere => _processes.Count > 0;
 
-    public IReadOnlyList<int> ProcessIds => _processes.Select(p => p.ProcessId).ToList();
-
     /// <param name="redis">Start two instances sharing this Redis instead of one embedded instance.</param>
     public static async Task<TargetServers> StartOrAttachAsync(BenchOptions options, string? redis, ConsoleProgress log, CancellationToken cancellationToken)
     {
