@@ -15,6 +15,9 @@ public sealed record BenchOptions
     public IReadOnlyList<Uri> Urls { get; init; } = [];
     public string? ServerDll { get; init; }
     public string? Redis { get; init; }
+
+    /// <summary>Extra environment variables for the servers started here (e.g. DOTNET_gcServer=0), to try runtime settings.</summary>
+    public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
     public int Sessions { get; init; } = 125;
     public int Players { get; init; } = 8;
     public IReadOnlyList<Transport> Transports { get; init; } = [Transport.SignalR, Transport.WebSocket];
@@ -78,6 +81,7 @@ public sealed record BenchOptions
 
           --url URL               target a running server (repeat for several instances); default: start one
           --server-dll PATH       the PartyProtocol.Web.dll to start (default: found beside this repository's build)
+          --server-env NAME=VALUE an environment variable for the servers started here (repeatable), e.g. DOTNET_gcServer=0
           --redis CONN            also run each transport on two instances sharing this Redis, players spread over both
           --sessions N            sessions played at once (125)          --players N   bots per session (8)
           --transport T           signalr | websocket | both (both)
@@ -107,6 +111,7 @@ public sealed record BenchOptions
                 "--url" => options with { Urls = [.. options.Urls, ParseUrl(Value())] },
                 "--server-dll" => options with { ServerDll = Value() },
                 "--redis" => options with { Redis = Value() },
+                "--server-env" => options with { ServerEnvironment = WithVariable(options.ServerEnvironment, Value()) },
                 "--sessions" => options with { Sessions = Int(name, Value(), 1, 10_000) },
                 "--players" => options with { Players = Int(name, Value(), 2, 12) },
                 "--transport" => options with { Transports = ParseTransports(Value()) },
@@ -138,6 +143,17 @@ public sealed record BenchOptions
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> existing, string assignment)
+    {
+        var split = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (split <= 0)
+        {
+            throw new ArgumentException($"--server-env: '{assignment}' is not NAME=VALUE.");
+        }
+
+        return new Dictionary<string, string>(existing, StringComparer.Ordinal) { [assignment[..split]] = assignment[(split + 1)..] };
     }
 
     private static Uri ParseUrl(string value) =>

@@ -26,10 +26,12 @@ public sealed record MachineInfo(int Cores, string Cpu, string Os, string Runtim
     int Instances);
 
 public sealed record BenchSettings(int Sessions, int Players, int Games, double? DurationSeconds, int Rounds, int LieSeconds, int GuessSeconds,
-    int RevealStepSeconds, int ScoreboardSeconds, double RampSeconds, double SkipRate, double LieForMeRate, double ReactRate, int Seed, bool Smoke)
+    int RevealStepSeconds, int ScoreboardSeconds, double RampSeconds, double SkipRate, double LieForMeRate, double ReactRate, int Warmup, int Seed,
+    bool Smoke, IReadOnlyDictionary<string, string> ServerEnvironment)
 {
     public static BenchSettings From(BenchOptions o, int seed) => new(o.Sessions, o.Players, o.Games, o.Duration?.TotalSeconds, o.Rounds, o.LieSeconds,
-        o.GuessSeconds, o.RevealStepSeconds, o.ScoreboardSeconds, o.Ramp.TotalSeconds, o.SkipRate, o.LieForMeRate, o.ReactRate, seed, o.Smoke);
+        o.GuessSeconds, o.RevealStepSeconds, o.ScoreboardSeconds, o.Ramp.TotalSeconds, o.SkipRate, o.LieForMeRate, o.ReactRate, o.Warmup, seed,
+        o.Smoke, o.ServerEnvironment);
 }
 
 /// <summary>One load run: a transport against the game, or the baseline.</summary>

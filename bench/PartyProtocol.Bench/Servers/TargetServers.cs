@@ -45,6 +45,11 @@ public sealed class TargetServers : IAsyncDisposable
                     ["RateLimits__JoinsPerMinute"] = "1000000",
                     ["ConnectionStrings__Accounts"] = $"Data Source={Path.Combine(data, $"accounts-{i}.db")}",
                 };
+                foreach (var (key, value) in options.ServerEnvironment)
+                {
+                    environment[key] = value;
+                }
+
                 if (redis is not null)
                 {
                     environment["ConnectionStrings__Redis"] = redis;
