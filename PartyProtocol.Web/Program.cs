@@ -9,6 +9,8 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddGameEngine();
+builder.Services.AddPartyApi();
+builder.Services.AddRealtime();
 
 var app = builder.Build();
 
@@ -19,8 +21,11 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
+app.UsePartyApi();
 
 app.MapStaticAssets();
+app.MapPartyApi();
+app.MapRealtime();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapDiagnostics();

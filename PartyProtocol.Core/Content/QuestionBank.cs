@@ -136,10 +136,24 @@ public sealed class QuestionBank
         {
             Fail("truth", "must be 1–60 characters");
         }
+        else if (AnswerText.Key(q.Truth).Length == 0)
+        {
+            Fail("truth", "needs at least one letter or digit");
+        }
 
         if (q.Alternates is null)
         {
             Fail("alternates", "is missing (use [] for none)");
+        }
+
+        // An answer without a letter or digit has an empty comparison key: it would match nothing a player can type,
+        // and a decoy like that could never be submitted as a lie-for-me lie.
+        foreach (var alternate in q.Alternates!)
+        {
+            if (AnswerText.Key(alternate).Length == 0)
+            {
+                Fail("alternates", $"has '{alternate}', which has no letter or digit");
+            }
         }
 
         if (q.Decoys is null || q.Decoys.Count < 2)
@@ -157,6 +171,11 @@ public sealed class QuestionBank
             }
 
             var key = AnswerText.Key(decoy);
+            if (key.Length == 0)
+            {
+                Fail("decoys", $"has '{decoy}', which has no letter or digit");
+            }
+
             if (truths.Contains(key))
             {
                 Fail("decoys", $"has '{decoy}', which equals the truth");

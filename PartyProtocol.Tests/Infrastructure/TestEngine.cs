@@ -86,6 +86,8 @@ public sealed class TestGame(TestEngine engine, string code, string ownerToken)
 
     public string OwnerToken { get; } = ownerToken;
 
+    public TestEngine Engine => engine;
+
     /// <summary>Player name → (id, token).</summary>
     public Dictionary<string, JoinedPlayer> Players { get; } = [];
 
@@ -117,6 +119,44 @@ public sealed class TestGame(TestEngine engine, string code, string ownerToken)
 
     public Task<Result<MoveReply>> ReactAsync(string player, string answerId, string emoji) =>
         engine.Service.MoveAsync(Code, Token(player), "react", new React(answerId, emoji));
+
+    public Task<Result<MoveReply>> SuggestAsync(string player) =>
+        engine.Service.MoveAsync(Code, Token(player), "suggest_lies", null);
+
+    /// <summary>Fixes the session's seed while it is still in the lobby, so two engines deal the very same game.</summary>
+    public async Task ReseedAsync(int seed)
+    {
+        var session = await engine.Store.GetAsync(Code);
+        Assert.NotNull(session);
+        Assert.Equal(SessionStatus.Lobby, session.Status);
+        Assert.True(await engine.Store.TryUpdateAsync(session with { Seed = seed, Version = session.Version + 1 }, session.Version));
+    }
+
+    /// <summary>Waits (bounded) until the game reaches <paramref name="phase"/>.</summary>
+    public Task<BluffState> WaitForPhaseAsync(string phase) => WaitForStateAsync(s => s.Phase == phase, $"the phase '{phase}'");
+
+    /// <summary>
+    /// Waits (bounded) until the server-side state satisfies <paramref name="condition"/>. A deadline fires inside
+    /// <see cref="FakeTimeProvider.Advance(TimeSpan)"/>, but its command queues behind any command already holding the
+    /// session's lock, so under load it may complete a moment after Advance returns.
+    /// </summary>
+    public async Task<BluffState> WaitForStateAsync(Func<BluffState, bool> condition, string what)
+    {
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            var state = await StateAsync();
+            if (condition(state))
+            {
+                return state;
+            }
+
+            await Task.Delay(10);
+        }
+
+        var last = await StateAsync();
+        Assert.Fail($"The game never reached {what}; it is in '{last.Phase}' (round {last.Round}, {last.Revealed} of {last.Reveal.Count} revealed).");
+        return last;
+    }
 
     public async Task<SessionView> ViewAsync(string? player = null)
     {

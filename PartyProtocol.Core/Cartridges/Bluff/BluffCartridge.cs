@@ -267,9 +267,13 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
         {
             (state.Question.Truth, AnswerText.Key(state.Question.Truth), AnswerKind.Truth, []),
         };
-        foreach (var group in state.Lies.OrderBy(l => l.Key, StringComparer.Ordinal).GroupBy(l => l.Value.Key))
+        // A player who left takes their lie along: the answers stay players + 1, and no answer is credited to nobody.
+        var seated = state.Lies.Where(l => ctx.Find(l.Key) is not null);
+        // Ordered by what was written, never by the random player ids, so the same seed deals the same screen.
+        foreach (var group in seated.OrderBy(l => l.Value.Key, StringComparer.Ordinal).ThenBy(l => l.Value.Text, StringComparer.Ordinal)
+                     .GroupBy(l => l.Value.Key))
         {
-            entries.Add((group.First().Value.Text, group.Key, AnswerKind.Lie, group.Select(l => l.Key).ToImmutableList()));
+            entries.Add((group.First().Value.Text, group.Key, AnswerKind.Lie, group.Select(l => l.Key).Order(StringComparer.Ordinal).ToImmutableList()));
         }
 
         var wanted = ctx.Players.Count + 1;

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using PartyProtocol.Core.Content;
+using PartyProtocol.Core.Engine;
+
+namespace PartyProtocol.Tests.Core;
+
+/// <summary>
+/// Builds one question for a test bank. Defaults make a valid, family-friendly question whose truth and decoys are
+/// unique to its id and never occur in its text, so tests only spell out what they are about.
+/// </summary>
+public sealed class QuestionBuilder(string id)
+{
+    private string _category = "Testing";
+    private string _text = $"In test question {id}, the hidden word is <BLANK>.";
+    private string _truth = $"verity {id}";
+    private string[] _alternates = [];
+    private string[] _decoys = [$"decoy {id} a", $"decoy {id} b", $"decoy {id} c", $"decoy {id} d"];
+    private bool _familyFriendly = true;
+
+    public QuestionBuilder WithText(string text)
+    {
+        _text = text;
+        return this;
+    }
+
+    public QuestionBuilder WithTruth(string truth, params string[] alternates)
+    {
+        _truth = truth;
+        _alternates = alternates;
+        return this;
+    }
+
+    public QuestionBuilder WithDecoys(params string[] decoys)
+    {
+        _decoys = decoys;
+        return this;
+    }
+
+    public QuestionBuilder InCategory(string category)
+    {
+        _category = category;
+        return this;
+    }
+
+    public QuestionBuilder NotFamilyFriendly()
+    {
+        _familyFriendly = false;
+        return this;
+    }
+
+    public Question Build() => new(id, _category, _text, _truth, _alternates, _decoys, _familyFriendly);
+}
+
+/// <summary>Builds a <see cref="QuestionBank"/> from one pack of built questions, through the real JSON loader.</summary>
+public sealed class QuestionBankBuilder
+{
+    private readonly List<Question> _questions = [];
+
+    public QuestionBankBuilder With(QuestionBuilder question)
+    {
+        _questions.Add(question.Build());
+        return this;
+    }
+
+    /// <summary>Adds <paramref name="count"/> default questions with ids <c>{prefix}1</c>, <c>{prefix}2</c>, ….</summary>
+    public QuestionBankBuilder WithQuestions(int count, string prefix = "q", bool familyFriendly = true)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            var question = new QuestionBuilder(prefix + i);
+            _questions.Add((familyFriendly ? question : question.NotFamilyFriendly()).Build());
+        }
+
+        return this;
+    }
+
+    public string ToPackJson() =>
+        JsonSerializer.Serialize(new QuestionPack("test", "Test pack", _questions), GameJson.Options);
+
+    public QuestionBank Build() => new([("test.json", ToPackJson())]);
+}

@@ -1,0 +1,24 @@
+using PartyProtocol.Web.Realtime;
+
+namespace PartyProtocol.Web.Composition;
+
+/// <summary>Real-time push: the SignalR hub with its event forwarder, and the plain WebSocket.</summary>
+public static class RealtimeServiceCollectionExtensions
+{
+    public static IServiceCollection AddRealtime(this IServiceCollection services)
+    {
+        services.AddSignalR()
+            .AddJsonProtocol(options => GameJsonConfiguration.ApplyTo(options.PayloadSerializerOptions, forReading: true));
+        services.AddSingleton<HubEventForwarder>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubEventForwarder>());
+        return services;
+    }
+
+    /// <summary>The hub at /hubs/game and the WebSocket at /ws/game/{code}/.</summary>
+    public static IEndpointRouteBuilder MapRealtime(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGameHub();
+        endpoints.MapGameWebSocket();
+        return endpoints;
+    }
+}

@@ -1,0 +1,209 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using PartyProtocol.Core.Events;
+
+namespace PartyProtocol.Web.Realtime;
+
+/// <summary>
+/// One accepted game WebSocket. It subscribes to the local <see cref="GameEventBus"/> for its session — which in
+/// multi-instance mode also carries the events bridged from other instances, so every event is forwarded whatever its
+/// origin — and sends each event's envelope for its viewer through a bounded queue: a client too slow to keep up is
+/// disconnected rather than allowed to hold up the game. It answers <c>{"type":"ping"}</c> with
+/// <c>{"type":"pong"}</c> and ignores anything else a client sends.
+/// </summary>
+public sealed partial class GameSocketConnection(SessionAudience audience, GameEventBus bus, PresenceTracker presence, ILogger<GameSocketConnection> logger)
+{
+    /// <summary>Frames waiting to be sent; a whole round of a big game is far below this.</summary>
+    public const int QueueCapacity = 512;
+
+    /// <summary>The largest message a client may send (a ping is 15 bytes).</summary>
+    public const int MaxIncomingBytes = 4096;
+
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Channel<Frame> _outbox = Channel.CreateBounded<Frame>(new BoundedChannelOptions(QueueCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private WebSocket? _socket;
+    private int _overflowed;
+
+    public async Task RunAsync(HttpContext context, CancellationToken stopping)
+    {
+        // Subscribed before the upgrade completes, so nothing published after the client's connect returns is missed.
+        using var subscription = bus.Subscribe(audience.Code, Enqueue);
+        using var tracked = audience.PlayerId is { } playerId ? presence.Track(audience.Code, playerId) : null;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        Volatile.Write(ref _socket, socket);
+        if (Volatile.Read(ref _overflowed) == 1)
+        {
+            socket.Abort();
+            return;
+        }
+
+        using var stopSending = new CancellationTokenSource();
+        await using var shutdown = stopping.Register(() => _outbox.Writer.TryWrite(Frame.Close(WebSocketCloseStatus.EndpointUnavailable, "The server is restarting.")));
+        var receiving = ReceiveAsync(socket);
+        var sending = SendAsync(socket, stopSending.Token);
+        if (await Task.WhenAny(receiving, sending) == receiving)
+        {
+            // The client closed or vanished: stop sending, then complete its close handshake if it started one.
+            await stopSending.CancelAsync();
+            await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+        else
+        {
+            // We closed (the session ended, the player was removed, the server stops) or sending failed.
+            if (socket.State == WebSocketState.CloseSent)
+            {
+                await receiving.WaitAsync(CloseHandshakeTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            if (socket.State != WebSocketState.Closed)
+            {
+                socket.Abort();
+            }
+
+            await receiving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    // Runs on the publishing thread: only a non-blocking hand-off.
+    private void Enqueue(GameEvent gameEvent)
+    {
+        if (_outbox.Writer.TryWrite(Frame.Event(gameEvent)))
+        {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _overflowed, 1) == 0)
+        {
+            LogOverflow(logger, audience.Code, audience.PlayerId ?? "screen");
+            _outbox.Writer.TryComplete();
+            Volatile.Read(ref _socket)?.Abort();
+        }
+    }
+
+    private async Task SendAsync(WebSocket socket, CancellationToken stop)
+    {
+        var reader = _outbox.Reader;
+        while (await reader.WaitToReadAsync(stop))
+        {
+            while (reader.TryRead(out var frame))
+            {
+                if (frame.CloseStatus is { } status)
+                {
+                    await socket.CloseOutputAsync(status, frame.CloseReason, CancellationToken.None);
+                    return;
+                }
+
+                var bytes = frame.Bytes ?? EventFrames.For(frame.GameEvent!, audience.Viewer);
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                if (frame.GameEvent is { } sent && EndsConnection(sent) is { } reason)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, CancellationToken.None);
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ReceiveAsync(WebSocket socket)
+    {
+        var buffer = new byte[MaxIncomingBytes];
+        while (true)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                if (length == buffer.Length)
+                {
+                    socket.Abort();
+                    return;
+                }
+
+                result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                length += result.Count;
+            }
+            while (!result.EndOfMessage);
+
+            if (result.MessageType == WebSocketMessageType.Text && IsPing(buffer.AsSpan(0, length)))
+            {
+                _outbox.Writer.TryWrite(Frame.Pong);
+            }
+        }
+    }
+
+    private static bool IsPing(ReadOnlySpan<byte> message)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(message);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isType = reader.ValueTextEquals("type"u8);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (isType)
+                {
+                    return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("ping"u8);
+                }
+
+                reader.Skip();
+            }
+
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>After these events nothing more will come for this socket, so the server closes it.</summary>
+    private string? EndsConnection(GameEvent gameEvent) => gameEvent.Type switch
+    {
+        EventTypes.SessionEnded => "The session ended.",
+        EventTypes.PlayerKicked or EventTypes.PlayerLeft when audience.PlayerId is { } me && Involves(gameEvent, me) => "You left the session.",
+        _ => null,
+    };
+
+    private static bool Involves(GameEvent gameEvent, string playerId) =>
+        JsonSerializer.SerializeToElement(gameEvent.Data, Core.Engine.GameJson.Options) is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("playerId", out var id) && id.ValueKind == JsonValueKind.String && id.ValueEquals(playerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket of {Who} in {Code} fell more than the queue behind; disconnected.")]
+    private static partial void LogOverflow(ILogger logger, string code, string who);
+
+    private sealed record Frame(GameEvent? GameEvent, byte[]? Bytes, WebSocketCloseStatus? CloseStatus, string? CloseReason)
+    {
+        public static Frame Pong { get; } = new(null, EventFrames.Pong, null, null);
+
+        public static Frame Event(GameEvent gameEvent) => new(gameEvent, null, null, null);
+
+        public static Frame Close(WebSocketCloseStatus status, string reason) => new(null, null, status, reason);
+    }
+}

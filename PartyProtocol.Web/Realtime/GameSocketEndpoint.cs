@@ -1,0 +1,62 @@
+using PartyProtocol.Core.Events;
+using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Api;
+
+namespace PartyProtocol.Web.Realtime;
+
+/// <summary>
+/// The plain WebSocket at <c>/ws/game/{code}/</c> for clients without SignalR: <c>?session_token=</c> for a player
+/// (the owner token is accepted too), <c>?role=host</c> for the host screen. Refusals are HTTP problems before the
+/// upgrade (401, 403, 404); after it the server sends only event envelopes and pongs, as JSON text frames.
+/// </summary>
+public static class GameSocketEndpoint
+{
+    public const string Pattern = "/ws/game/{code}/";
+
+    /// <summary>How often the server pings an idle socket, and how long it waits for the answer before dropping it.</summary>
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(30);
+
+    public static IEndpointConventionBuilder MapGameWebSocket(this IEndpointRouteBuilder endpoints)
+    {
+        // The WebSocket middleware lives on this endpoint alone, as SignalR does for its hubs.
+        var pipeline = endpoints.CreateApplicationBuilder()
+            .UseWebSockets(new WebSocketOptions { KeepAliveInterval = KeepAliveInterval, KeepAliveTimeout = KeepAliveTimeout });
+        pipeline.Run(AcceptAsync);
+        return endpoints.Map(Pattern, pipeline.Build()).WithDisplayName("Game WebSocket").ExcludeFromDescription();
+    }
+
+    private static async Task AcceptAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await ApiProblem.Create(StatusCodes.Status400BadRequest, ApiErrorCodes.WebSocketRequired,
+                "This address speaks WebSocket only: connect with ws://.../ws/game/{code}/?session_token=... or ?role=host.").WriteAsync(context);
+            return;
+        }
+
+        var services = context.RequestServices;
+        var games = services.GetRequiredService<GameService>();
+        var code = context.GetRouteValue("code") as string;
+        var token = context.Request.Query["session_token"].ToString();
+        var isHost = string.Equals(context.Request.Query["role"], "host", StringComparison.OrdinalIgnoreCase);
+        if (token.Length == 0 && !isHost)
+        {
+            await ApiProblem.Create(StatusCodes.Status401Unauthorized, Core.Engine.ErrorCodes.Unauthorized,
+                "Connect with ?session_token=<your player token>, or ?role=host for the big screen.").WriteAsync(context);
+            return;
+        }
+
+        var (audience, problem) = await SessionAudience.IdentifyAsync(games, code, token.Length == 0 ? null : token, context.RequestAborted);
+        if (audience is null)
+        {
+            await problem!.WriteAsync(context);
+            return;
+        }
+
+        var connection = new GameSocketConnection(audience, services.GetRequiredService<GameEventBus>(),
+            services.GetRequiredService<PresenceTracker>(), services.GetRequiredService<ILogger<GameSocketConnection>>());
+        await connection.RunAsync(context, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+    }
+}

@@ -1,0 +1,47 @@
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Api;
+
+namespace PartyProtocol.Web.Realtime;
+
+/// <summary>
+/// Who is on the other end of a real-time connection: a seated player, the owner, or an anonymous screen of one
+/// session. Settled once, before a WebSocket is accepted or a hub connection joins its groups.
+/// </summary>
+/// <param name="Code">The normalised room code.</param>
+/// <param name="Viewer">Whose payloads the connection receives (the host view for screens and the owner).</param>
+/// <param name="IsOwner">True for the owner token.</param>
+/// <param name="Token">The token it connected with, for moves over the hub; null for an anonymous screen.</param>
+/// <param name="GameKey">The session's cartridge (a session never changes game).</param>
+public sealed record SessionAudience(string Code, Viewer Viewer, bool IsOwner, string? Token, string GameKey)
+{
+    public string? PlayerId => Viewer.Kind == ViewerKind.Player ? Viewer.PlayerId : null;
+
+    /// <summary>Identifies a connection: with a token as its owner or player, without one as a screen (the host view).</summary>
+    public static async Task<(SessionAudience? Audience, ApiProblem? Problem)> IdentifyAsync(
+        GameService games, string? code, string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return (null, JsonBodies.Invalid("code", "Give the room code, e.g. ?code=ABCD."));
+        }
+
+        var viewer = Viewer.Host;
+        var isOwner = false;
+        if (!string.IsNullOrEmpty(token))
+        {
+            var caller = await games.IdentifyAsync(code, token, cancellationToken);
+            if (!caller.IsSuccess)
+            {
+                return (null, ApiProblem.From(caller.Error));
+            }
+
+            (viewer, isOwner) = (caller.Value.Viewer, caller.Value.IsOwner);
+        }
+
+        var view = await games.GetViewAsync(code, viewer, cancellationToken);
+        return view.IsSuccess
+            ? (new SessionAudience(view.Value.Code, viewer, isOwner, string.IsNullOrEmpty(token) ? null : token, view.Value.Game), null)
+            : (null, ApiProblem.From(view.Error));
+    }
+}
