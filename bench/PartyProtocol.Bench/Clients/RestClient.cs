@@ -27,6 +27,8 @@ public sealed class RestClient(HttpClient http, RunMetrics metrics)
 
     public RunMetrics Metrics => metrics;
 
+    public HttpClient Http => http;
+
     /// <summary>Sends a request; the parsed JSON body on 2xx, otherwise null (after recording why).</summary>
     public async Task<JsonElement?> SendAsync(string endpoint, HttpMethod method, Uri uri, string? token, object? body,
         CancellationToken cancellationToken, params string[] expectedRefusals)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using PartyProtocol.Bench.Clients;
 using PartyProtocol.Bench.Measurement;
 using PartyProtocol.Bench.Reporting;
+using PartyProtocol.Bench.Servers;
 
 namespace PartyProtocol.Bench.Load;
 
@@ -24,7 +25,8 @@ public static class BaselineLoad
         var metrics = rest.Metrics;
         var clock = Stopwatch.StartNew();
         var done = 0;
-        await using (ProgressTicker.Start("baseline", metrics, () => $"{Volatile.Read(ref done)}/{options.Sessions}", options.Progress, log))
+        await using (ProgressTicker.Start("baseline", metrics, () => $"{Volatile.Read(ref done)}/{options.Sessions}",
+            ct => RuntimeCounters.ReadAsync(rest.Http, [server], ct), options.Progress, log))
         {
             await Task.WhenAll(Enumerable.Range(0, options.Sessions).Select(async group =>
             {

@@ -48,9 +48,11 @@ public sealed class ClientSession(RunMetrics metrics, TransitionTracker transiti
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await Connection!.ConnectAsync(limit.Token);
+            metrics.Connect.RecordTicks(System.Diagnostics.Stopwatch.GetTimestamp() - started);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PartyProtocol.Bench.Reporting;
+using PartyProtocol.Bench.Servers;
 
 namespace PartyProtocol.Bench.Load;
 
@@ -16,7 +17,8 @@ public static class GameLoad
         var clock = Stopwatch.StartNew();
         var stopStartingAt = options.Duration is { } duration ? options.Ramp + duration : (TimeSpan?)null;
         var planned = options.Duration is null ? (options.Sessions * options.Games).ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
-        await using (ProgressTicker.Start(name, metrics, () => $"{metrics.GamesCompleted + metrics.GamesFailed}/{planned}", options.Progress, log))
+        await using (ProgressTicker.Start(name, metrics, () => $"{metrics.GamesCompleted + metrics.GamesFailed}/{planned}",
+            ct => RuntimeCounters.ReadAsync(context.Rest.Http, context.Servers, ct), options.Progress, log))
         {
             await Task.WhenAll(Enumerable.Range(0, options.Sessions).Select(async session =>
             {

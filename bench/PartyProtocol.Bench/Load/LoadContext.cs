@@ -13,6 +13,8 @@ public sealed class LoadContext(BenchOptions options, IReadOnlyList<Uri> servers
 
     public Transport Transport => transport;
 
+    public IReadOnlyList<Uri> Servers => servers;
+
     public RestClient Rest => rest;
 
     public RunMetrics Metrics => rest.Metrics;

@@ -27,6 +27,9 @@ public sealed class RunMetrics
     /// <summary>A phase deadline → the last client of the session receiving the next phase's event.</summary>
     public LatencyRecorder DeadlineToLastClient { get; } = new();
 
+    /// <summary>A real-time connection: connect, then a ping round trip proving it is subscribed.</summary>
+    public LatencyRecorder Connect { get; } = new();
+
     public IReadOnlyDictionary<string, LatencyRecorder> Rest => _rest;
 
     public IReadOnlyDictionary<string, long> Errors => _errors;

@@ -58,6 +58,7 @@ public sealed record RunReport(
     LatencySummary EventDelivery,
     LatencySummary DeadlineToLastClient,
     LatencySummary RestAll,
+    LatencySummary Connect,
     IReadOnlyDictionary<string, LatencySummary> Rest,
     MemoryReport? Memory,
     CpuReport? Cpu)
@@ -91,7 +92,7 @@ public sealed record RunReport(
             Math.Round(elapsed.TotalSeconds, 1), metrics.Events, Math.Round(metrics.Events / seconds, 1), metrics.RestRequests,
             Math.Round(metrics.RestRequests / seconds, 1), Math.Round(metrics.MeanEventBytes, 1), metrics.Lost, metrics.Duplicated,
             metrics.IncompleteTransitions, errors.Values.Sum(), errors, samples, new Dictionary<string, long>(metrics.Refusals),
-            metrics.EventDelivery.Summarize(), metrics.DeadlineToLastClient.Summarize(), metrics.AllRest().Summarize(),
+            metrics.EventDelivery.Summarize(), metrics.DeadlineToLastClient.Summarize(), metrics.AllRest().Summarize(), metrics.Connect.Summarize(),
             metrics.Rest.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value.Summarize()), memory, cpu);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using PartyProtocol.Bench.Servers;
 
 namespace PartyProtocol.Bench.Reporting;
@@ -46,27 +45,5 @@ public sealed class CpuMeter
             Math.Round(end.GcPauseMs - start.GcPauseMs, 1), Math.Round((end.AllocatedBytes - start.AllocatedBytes) / 1024.0 / 1024.0, 1)));
     }
 
-    private async Task<RuntimeCounters?> ReadAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var all = new List<RuntimeCounters>();
-            foreach (var server in _servers)
-            {
-                using var response = await _http.GetAsync(new Uri(server, RuntimeCounters.Path), cancellationToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    return null;
-                }
-
-                all.Add((await response.Content.ReadFromJsonAsync<RuntimeCounters>(cancellationToken))!);
-            }
-
-            return RuntimeCounters.Sum(all);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    private Task<RuntimeCounters?> ReadAsync(CancellationToken cancellationToken) => RuntimeCounters.ReadAsync(_http, _servers, cancellationToken);
 }

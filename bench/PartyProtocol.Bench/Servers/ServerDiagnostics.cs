@@ -34,6 +34,31 @@ public sealed record RuntimeCounters(double GcPauseMs, int Gen0Collections, int 
             GC.GetTotalAllocatedBytes(), process.TotalProcessorTime.TotalMilliseconds, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
     }
 
+    /// <summary>The counters of all <paramref name="servers"/> summed, or null when one does not serve them.</summary>
+    public static async Task<RuntimeCounters?> ReadAsync(HttpClient http, IReadOnlyList<Uri> servers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var all = new List<RuntimeCounters>();
+            foreach (var server in servers)
+            {
+                using var response = await http.GetAsync(new Uri(server, Path), cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                all.Add((await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<RuntimeCounters>(response.Content, cancellationToken))!);
+            }
+
+            return Sum(all);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     public static RuntimeCounters Sum(IEnumerable<RuntimeCounters> all) => all.Aggregate(new RuntimeCounters(0, 0, 0, 0, 0, 0, 0, 0), (a, b) =>
         new(a.GcPauseMs + b.GcPauseMs, a.Gen0Collections + b.Gen0Collections, a.Gen1Collections + b.Gen1Collections,
             a.Gen2Collections + b.Gen2Collections, a.AllocatedBytes + b.AllocatedBytes, a.CpuMs + b.CpuMs, a.ThreadPoolThreads + b.ThreadPoolThreads,
