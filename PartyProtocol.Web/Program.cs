@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using PartyProtocol.Web.Components;
 using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Diagnostics;
 using PartyProtocol.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,6 +34,7 @@ app.MapRealtime();
 app.MapAccountsAndPresets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
+app.MapDiagnostics();
 
 app.Run();
 

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using PartyProtocol.Bench;
+using PartyProtocol.Bench.Load;
+using PartyProtocol.Bench.Measurement;
+
+namespace PartyProtocol.Tests.Bench;
+
+/// <summary>The bookkeeping the benchmark's verdicts rest on: seq gaps and repeats, and which transitions a deadline caused.</summary>
+public sealed class BenchMeasurementTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void AGapInSeqCountsTheMissingEventsAsLost()
+    {
+        var check = new SequenceCheck();
+        foreach (var seq in new long[] { 5, 6, 9, 10 })
+        {
+            check.Observe(seq);
+        }
+
+        Assert.Equal((2L, 0L), check.Verdict(5, 10));
+    }
+
+    [Fact]
+    public void MissingTheFirstOrLastEventsCountsAsLost()
+    {
+        var check = new SequenceCheck();
+        check.Observe(7);
+        check.Observe(8);
+
+        Assert.Equal((4L, 0L), check.Verdict(5, 10));
+    }
+
+    [Fact]
+    public void ARepeatedSeqCountsAsDuplicated()
+    {
+        var check = new SequenceCheck();
+        foreach (var seq in new long[] { 1, 2, 2, 3, 1 })
+        {
+            check.Observe(seq);
+        }
+
+        Assert.Equal((0L, 2L), check.Verdict(1, 3));
+    }
+
+    [Fact]
+    public void AConnectionThatSawNothingLostEverything()
+    {
+        Assert.Equal((6L, 0L), new SequenceCheck().Verdict(5, 10));
+    }
+
+    [Fact]
+    public void OnlyTransitionsStampedAtOrAfterTheArmedDeadlineCountAsDeadlineCaused()
+    {
+        var watcher = new DeadlineWatcher(new BluffPhaseClock(new BenchOptions { RevealStepSeconds = 1, ScoreboardSeconds = 2 }));
+        var lieDeadline = T0.AddSeconds(6);
+
+        Assert.Null(watcher.Observe(Event("phase.lie_started", 1, T0, new { deadline = lieDeadline })));
+        Assert.Null(watcher.Observe(Event("phase.question_shown", 2, T0)));
+        // Everyone lied early: the guess phase started before the deadline.
+        Assert.Null(watcher.Observe(Event("phase.guess_started", 3, T0.AddSeconds(3), new { deadline = T0.AddSeconds(8) })));
+        // The guess phase ran out: scores_calculated is the transition, the reveal step in the same batch is not another.
+        Assert.Equal(T0.AddSeconds(8), watcher.Observe(Event("phase.scores_calculated", 4, T0.AddSeconds(8.002))));
+        Assert.Null(watcher.Observe(Event("reveal.step", 5, T0.AddSeconds(8.002))));
+        Assert.Equal(T0.AddSeconds(9.002), watcher.Observe(Event("phase.scoreboard", 6, T0.AddSeconds(9.01))));
+        Assert.Equal(T0.AddSeconds(11.01), watcher.Observe(Event("phase.game_over", 7, T0.AddSeconds(11.02))));
+    }
+
+    [Fact]
+    public void ATransitionIsRecordedWhenTheLastConnectionOfTheSessionHasIt()
+    {
+        var recorder = new LatencyRecorder();
+        var tracker = new TransitionTracker(3, recorder);
+        var deadline = T0;
+
+        tracker.Arrived(10, deadline, T0.AddMilliseconds(4));
+        tracker.Arrived(10, deadline, T0.AddMilliseconds(30));
+        Assert.Equal(0, recorder.Count);
+        Assert.Equal(1, tracker.Incomplete);
+
+        tracker.Arrived(10, deadline, T0.AddMilliseconds(12));
+        Assert.Equal(0, tracker.Incomplete);
+        var summary = recorder.Summarize();
+        Assert.Equal(1, summary.Count);
+        Assert.InRange(summary.Max, 29.9, 30.1);
+    }
+
+    [Fact]
+    public void OptionsParseDurationsUnitsAndTransports()
+    {
+        var options = BenchOptions.Parse(["--sessions", "10", "--players", "4", "--transport", "websocket", "--duration", "2m", "--ramp", "1.5s",
+            "--url", "http://127.0.0.1:5141"]);
+
+        Assert.Equal(10, options.Sessions);
+        Assert.Equal(5, options.ConnectionsPerSession);
+        Assert.Equal([Transport.WebSocket], options.Transports);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.Duration);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.Ramp);
+        Assert.Equal(new Uri("http://127.0.0.1:5141/"), Assert.Single(options.Urls));
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--players", "40"]));
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--transport", "carrier-pigeon"]));
+    }
+
+    private static ReceivedEvent Event(string type, long seq, DateTimeOffset at, object? data = null) =>
+        new(type, "ABCD", seq, at, JsonSerializer.SerializeToElement(data ?? new { }), at.AddMilliseconds(1), 0);
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace PartyProtocol.Bench.Reporting;
+
+/// <summary>The targets of issue #7, checked for each game run (the baseline is the floor, not a subject).</summary>
+public static class Targets
+{
+    public const double EventDeliveryP99Ms = 100;
+    public const double RestP99Ms = 50;
+    public const double DeadlineToLastClientP99Ms = 200;
+    public const double MemoryPerClientBytes = 50 * 1024;
+    public const double AddedP99WithRedisMs = 10;
+
+    public static IReadOnlyList<TargetCheck> Evaluate(IEnumerable<RunReport> runs)
+    {
+        var checks = new List<TargetCheck>();
+        var all = runs.ToList();
+        foreach (var run in all)
+        {
+            checks.Add(new(run.Name, "no event lost or duplicated", F($"{run.Lost} lost, {run.Duplicated} duplicated"), run.Lost == 0 && run.Duplicated == 0));
+            checks.Add(new(run.Name, "no error", F($"{run.ErrorCount} errors, {run.GamesFailed} failed games"), run.ErrorCount == 0 && run.GamesFailed == 0));
+            checks.Add(new(run.Name, F($"p99 event delivery ≤ {EventDeliveryP99Ms} ms"), F($"{run.EventDelivery.P99:0.0} ms"),
+                run.EventDelivery.Count > 0 && run.EventDelivery.P99 <= EventDeliveryP99Ms));
+            checks.Add(new(run.Name, F($"p99 REST ≤ {RestP99Ms} ms"), F($"{run.RestAll.P99:0.0} ms"), run.RestAll.Count > 0 && run.RestAll.P99 <= RestP99Ms));
+            checks.Add(new(run.Name, F($"p99 deadline → last client ≤ {DeadlineToLastClientP99Ms} ms"), F($"{run.DeadlineToLastClient.P99:0.0} ms"),
+                run.DeadlineToLastClient.Count > 0 && run.DeadlineToLastClient.P99 <= DeadlineToLastClientP99Ms));
+            if (run.Memory is { } memory)
+            {
+                // Judged on the larger of the two: what the process really holds per client, managed or not.
+                var perClient = Math.Max(memory.ManagedBytesPerClient, memory.WorkingSetBytesPerClient);
+                checks.Add(new(run.Name, "memory per idle client ≤ 50 KB",
+                    F($"{memory.ManagedBytesPerClient / 1024:0.0} KB managed, {memory.WorkingSetBytesPerClient / 1024:0.0} KB working set"),
+                    perClient <= MemoryPerClientBytes));
+            }
+        }
+
+        foreach (var pair in all.Where(r => r.Instances > 1))
+        {
+            var single = all.FirstOrDefault(r => r.Instances == 1 && pair.Name.StartsWith(r.Name + " ", StringComparison.Ordinal));
+            if (single is not null)
+            {
+                var added = pair.EventDelivery.P99 - single.EventDelivery.P99;
+                checks.Add(new(pair.Name, F($"added p99 over one instance ≤ {AddedP99WithRedisMs} ms"),
+                    F($"{added:+0.0;-0.0} ms ({single.EventDelivery.P99:0.0} → {pair.EventDelivery.P99:0.0})"), added <= AddedP99WithRedisMs));
+            }
+        }
+
+        return checks;
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
