@@ -9,6 +9,7 @@ public static class RealtimeServiceCollectionExtensions
     {
         services.AddSignalR()
             .AddJsonProtocol(options => GameJsonConfiguration.ApplyTo(options.PayloadSerializerOptions, forReading: true));
+        services.AddSingleton<HubConnections>();
         services.AddSingleton<HubEventForwarder>();
         services.AddHostedService(sp => sp.GetRequiredService<HubEventForwarder>());
         return services;

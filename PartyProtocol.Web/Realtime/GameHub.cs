@@ -12,7 +12,7 @@ namespace PartyProtocol.Web.Realtime;
 /// showing the host view. Events arrive through the client method <c>event</c> (sent by
 /// <see cref="HubEventForwarder"/>); moves and owner controls can be made here as well as over REST.
 /// </summary>
-public sealed class GameHub(GameService games, PresenceTracker presence) : Hub
+public sealed class GameHub(GameService games, PresenceTracker presence, HubConnections connections) : Hub
 {
     /// <summary>The client method every event envelope is sent to.</summary>
     public const string EventMethod = "event";
@@ -44,13 +44,19 @@ public sealed class GameHub(GameService games, PresenceTracker presence) : Hub
             Context.Items[PresenceKey] = presence.Track(audience.Code, player);
         }
 
+        connections.Add(audience.Code, Context.ConnectionId, audience.Viewer);
         await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        // SignalR drops the connection from its groups by itself; presence is ours to release.
+        // SignalR drops the connection from its groups by itself; presence and the event registry are ours to release.
         (Context.Items.TryGetValue(PresenceKey, out var handle) ? handle as IDisposable : null)?.Dispose();
+        if (Context.Items.TryGetValue(AudienceKey, out var audience) && audience is SessionAudience joined)
+        {
+            connections.Remove(joined.Code, Context.ConnectionId);
+        }
+
         return base.OnDisconnectedAsync(exception);
     }
 

@@ -1,18 +1,17 @@
 using Microsoft.AspNetCore.SignalR;
-using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
-using PartyProtocol.Core.Sessions;
 
 namespace PartyProtocol.Web.Realtime;
 
 /// <summary>
-/// Sends game events to hub clients. It forwards only the events committed on this instance
-/// (<see cref="GameEvent.Origin"/> = <see cref="GameEventBus.InstanceId"/>) and sends them to SignalR groups; with the
-/// Redis backplane SignalR itself carries them to connections on other instances, so each connection gets each
-/// event exactly once. Sending never runs on the publishing thread: each session's events are chained one after the
-/// other (keeping their seq order) on the thread pool, so a slow session holds up nobody else.
+/// Sends game events to the hub clients connected to this instance. It forwards every event of the local bus —
+/// committed here or, in multi-instance mode, bridged from another instance and already put in seq order by the
+/// bridge — to this instance's own connections (<see cref="HubConnections"/>), each with its viewer's payload. Every
+/// connection lives on exactly one instance, so it gets each event exactly once and in seq order; a send to a local
+/// connection is written directly even with the Redis backplane. Sending never runs on the publishing thread: each
+/// session's events are chained one after the other on the thread pool, so a slow session holds up nobody else.
 /// </summary>
-public sealed partial class HubEventForwarder(GameEventBus bus, IHubContext<GameHub> hub, GameService games, ILogger<HubEventForwarder> logger)
+public sealed partial class HubEventForwarder(GameEventBus bus, IHubContext<GameHub> hub, HubConnections connections, ILogger<HubEventForwarder> logger)
     : IHostedService
 {
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
@@ -39,7 +38,7 @@ public sealed partial class HubEventForwarder(GameEventBus bus, IHubContext<Game
 
     private void OnEvent(GameEvent gameEvent)
     {
-        if (gameEvent.Origin != bus.InstanceId)
+        if (connections.Count(gameEvent.Code) == 0)
         {
             return;
         }
@@ -81,24 +80,18 @@ public sealed partial class HubEventForwarder(GameEventBus bus, IHubContext<Game
 
     private async Task SendAsync(GameEvent gameEvent)
     {
-        var code = gameEvent.Code;
-        if (gameEvent.PerPlayer is not { Count: > 0 } perPlayer)
+        foreach (var (connectionId, viewer) in connections.Of(gameEvent.Code))
         {
-            await hub.Clients.Group(HubGroups.Everyone(code)).SendAsync(GameHub.EventMethod, gameEvent.For(Viewer.Host));
-            return;
+            try
+            {
+                await hub.Clients.Client(connectionId).SendAsync(GameHub.EventMethod, gameEvent.For(viewer));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One broken connection must not cost the others their event.
+                LogSendFailed(logger, ex, gameEvent.Type, gameEvent.Seq, gameEvent.Code);
+            }
         }
-
-        foreach (var playerId in perPlayer.Keys)
-        {
-            await hub.Clients.Group(HubGroups.Player(code, playerId)).SendAsync(GameHub.EventMethod, gameEvent.For(Viewer.Player(playerId)));
-        }
-
-        // Everyone without a private payload gets the public one: the screens and every other seated player.
-        var view = await games.GetViewAsync(code, Viewer.Host);
-        var others = view.IsSuccess
-            ? view.Value.Players.Where(p => !perPlayer.ContainsKey(p.Id)).Select(p => HubGroups.Player(code, p.Id))
-            : [];
-        await hub.Clients.Groups([HubGroups.Screens(code), .. others]).SendAsync(GameHub.EventMethod, gameEvent.For(Viewer.Host));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Type} #{Seq} of {Code} to hub clients.")]
