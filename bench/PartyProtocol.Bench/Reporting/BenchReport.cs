@@ -19,7 +19,7 @@ public sealed record BenchReport(
 {
     /// <summary>True when every run completed every game without a lost or repeated event or an error.</summary>
     public bool Clean => Aborted is null && Runs.Concat(Baseline is null ? [] : [Baseline])
-        .All(r => r.Lost == 0 && r.Duplicated == 0 && r.ErrorCount == 0 && r.GamesFailed == 0);
+        .All(r => r.Lost == 0 && r.Duplicated == 0 && r.OutOfOrder == 0 && r.ErrorCount == 0 && r.GamesFailed == 0);
 }
 
 public sealed record MachineInfo(int Cores, string Cpu, string Os, string Runtime, string LoadAverageAtStart, string LoadAverageAtEnd, bool ServerStartedHere,
@@ -50,6 +50,8 @@ public sealed record RunReport(
     double MeanEventBytes,
     long Lost,
     long Duplicated,
+    long OutOfOrder,
+    IReadOnlyList<string> SequenceNotes,
     long IncompleteTransitions,
     long ErrorCount,
     IReadOnlyDictionary<string, long> Errors,
@@ -82,16 +84,17 @@ public sealed record RunReport(
             }
 
             samples.AddRange(phaseMetrics.ErrorSamples.Select(s => $"{phase}: {s}"));
-            if (phaseMetrics.Lost + phaseMetrics.Duplicated + phaseMetrics.GamesFailed > 0)
+            var wrong = phaseMetrics.Lost + phaseMetrics.Duplicated + phaseMetrics.OutOfOrder + phaseMetrics.GamesFailed;
+            if (wrong > 0)
             {
-                errors[$"{phase}: lost, duplicated or failed"] = phaseMetrics.Lost + phaseMetrics.Duplicated + phaseMetrics.GamesFailed;
+                errors[$"{phase}: lost, duplicated, out-of-order events or failed games"] = wrong;
             }
         }
 
         return new RunReport(name, instances, options.Sessions, options.ConnectionsPerSession, metrics.GamesCompleted, metrics.GamesFailed,
             Math.Round(elapsed.TotalSeconds, 1), metrics.Events, Math.Round(metrics.Events / seconds, 1), metrics.RestRequests,
             Math.Round(metrics.RestRequests / seconds, 1), Math.Round(metrics.MeanEventBytes, 1), metrics.Lost, metrics.Duplicated,
-            metrics.IncompleteTransitions, errors.Values.Sum(), errors, samples, new Dictionary<string, long>(metrics.Refusals),
+            metrics.OutOfOrder, metrics.SequenceNotes.ToList(), metrics.IncompleteTransitions, errors.Values.Sum(), errors, samples, new Dictionary<string, long>(metrics.Refusals),
             metrics.EventDelivery.Summarize(), metrics.DeadlineToLastClient.Summarize(), metrics.AllRest().Summarize(), metrics.Connect.Summarize(),
             metrics.Rest.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value.Summarize()), memory, cpu);
     }
