@@ -35,6 +35,11 @@ public sealed class ClientSession(RunMetrics metrics, TransitionTracker transiti
             transitions.Arrived(received.Seq, deadline, received.Arrived);
         }
 
+        if (received.Type == "session.resync")
+        {
+            metrics.ResyncReceived();
+        }
+
         if (received.Type == finalEventType)
         {
             _finished.TrySetResult(received.Seq);

@@ -19,6 +19,7 @@ public sealed class RunMetrics
     private long _lost;
     private long _duplicated;
     private long _outOfOrder;
+    private long _resyncs;
     private long _gamesCompleted;
     private long _gamesFailed;
     private long _incompleteTransitions;
@@ -52,6 +53,11 @@ public sealed class RunMetrics
     public long OutOfOrder => Interlocked.Read(ref _outOfOrder);
 
     public IReadOnlyCollection<string> SequenceNotes => _sequenceNotes;
+
+    /// <summary><c>session.resync</c> events received: the server telling clients it lost events between instances.</summary>
+    public long Resyncs => Interlocked.Read(ref _resyncs);
+
+    public void ResyncReceived() => Interlocked.Increment(ref _resyncs);
 
     public long GamesCompleted => Interlocked.Read(ref _gamesCompleted);
 

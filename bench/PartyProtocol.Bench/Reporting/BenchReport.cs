@@ -51,6 +51,7 @@ public sealed record RunReport(
     long Lost,
     long Duplicated,
     long OutOfOrder,
+    long Resyncs,
     IReadOnlyList<string> SequenceNotes,
     long IncompleteTransitions,
     long ErrorCount,
@@ -94,7 +95,7 @@ public sealed record RunReport(
         return new RunReport(name, instances, options.Sessions, options.ConnectionsPerSession, metrics.GamesCompleted, metrics.GamesFailed,
             Math.Round(elapsed.TotalSeconds, 1), metrics.Events, Math.Round(metrics.Events / seconds, 1), metrics.RestRequests,
             Math.Round(metrics.RestRequests / seconds, 1), Math.Round(metrics.MeanEventBytes, 1), metrics.Lost, metrics.Duplicated,
-            metrics.OutOfOrder, metrics.SequenceNotes.ToList(), metrics.IncompleteTransitions, errors.Values.Sum(), errors, samples, new Dictionary<string, long>(metrics.Refusals),
+            metrics.OutOfOrder, metrics.Resyncs, metrics.SequenceNotes.ToList(), metrics.IncompleteTransitions, errors.Values.Sum(), errors, samples, new Dictionary<string, long>(metrics.Refusals),
             metrics.EventDelivery.Summarize(), metrics.DeadlineToLastClient.Summarize(), metrics.AllRest().Summarize(), metrics.Connect.Summarize(),
             metrics.Rest.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value.Summarize()), memory, cpu);
     }
@@ -121,7 +122,10 @@ public sealed record MemoryReport(int Clients, MemorySnapshot Before, MemorySnap
 /// <summary>Processor time used during a run, in percent of one core (200 % = both cores of a 2-core machine), and the servers' GC.</summary>
 public sealed record CpuReport(double? ServerPercent, double BenchPercent, ServerGcReport? ServerGc);
 
-/// <summary>The servers' garbage collections during a run (summed over instances).</summary>
+/// <summary>
+/// The servers' garbage collections during a run (summed over instances). <see cref="Gen0"/> counts every collection
+/// (each collects gen0); <see cref="Gen1"/> those that reached gen1 or further, <see cref="Gen2"/> the full ones.
+/// </summary>
 public sealed record ServerGcReport(int Gen0, int Gen1, int Gen2, double PauseMs, double AllocatedMb);
 
 /// <summary>One target of issue #7 for one run.</summary>
