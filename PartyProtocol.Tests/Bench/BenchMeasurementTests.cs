@@ -19,7 +19,7 @@ public sealed class BenchMeasurementTests
             check.Observe(seq);
         }
 
-        Assert.Equal((2L, 0L), check.Verdict(5, 10));
+        Assert.Equal((2L, 0L, 0L), check.Verdict(5, 10));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class BenchMeasurementTests
         check.Observe(7);
         check.Observe(8);
 
-        Assert.Equal((4L, 0L), check.Verdict(5, 10));
+        Assert.Equal((4L, 0L, 0L), check.Verdict(5, 10));
     }
 
     [Fact]
@@ -38,16 +38,30 @@ public sealed class BenchMeasurementTests
         var check = new SequenceCheck();
         foreach (var seq in new long[] { 1, 2, 2, 3, 1 })
         {
-            check.Observe(seq);
+            check.Observe(seq, "phase.x");
         }
 
-        Assert.Equal((0L, 2L), check.Verdict(1, 3));
+        Assert.Equal((0L, 2L, 0L), check.Verdict(1, 3));
+        Assert.Contains("seq 2 (phase.x) arrived again", check.Notes);
+    }
+
+    [Fact]
+    public void AnEventArrivingAfterALaterOneIsOutOfOrderNotLost()
+    {
+        var check = new SequenceCheck();
+        foreach (var seq in new long[] { 1, 2, 4, 3, 5 })
+        {
+            check.Observe(seq, "phase.x");
+        }
+
+        Assert.Equal((0L, 0L, 1L), check.Verdict(1, 5));
+        Assert.Equal(["seq 3 (phase.x) arrived after seq 4"], check.Notes);
     }
 
     [Fact]
     public void AConnectionThatSawNothingLostEverything()
     {
-        Assert.Equal((6L, 0L), new SequenceCheck().Verdict(5, 10));
+        Assert.Equal((6L, 0L, 0L), new SequenceCheck().Verdict(5, 10));
     }
 
     [Fact]

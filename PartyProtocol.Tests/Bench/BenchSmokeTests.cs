@@ -52,7 +52,8 @@ public sealed class BenchSmokeTests
     {
         Assert.True(run.GamesCompleted == options.Sessions * options.Games && run.GamesFailed == 0, $"{run.Name}: games\n{log}");
         Assert.True(run.ErrorCount == 0, $"{run.Name}: errors {string.Join("; ", run.ErrorSamples)}\n{log}");
-        Assert.True(run.Lost == 0 && run.Duplicated == 0 && run.IncompleteTransitions == 0, $"{run.Name}: seq\n{log}");
+        Assert.True(run.Lost == 0 && run.Duplicated == 0 && run.OutOfOrder == 0 && run.IncompleteTransitions == 0,
+            $"{run.Name}: seq {string.Join("; ", run.SequenceNotes)}\n{log}");
         Assert.True(run.EventDelivery.Count > 0, $"{run.Name}: no event latency\n{log}");
         Assert.True(run.DeadlineToLastClient.Count > 0, $"{run.Name}: no deadline transition\n{log}");
         Assert.True(run.RestAll.Count > 0, $"{run.Name}: no REST latency\n{log}");

@@ -98,8 +98,8 @@ public static class BaselineLoad
             var lastSeq = clients.Where(c => c.Finished.IsCompletedSuccessfully).Select(c => c.Finished.Result).DefaultIfEmpty(0).Max();
             foreach (var client in clients)
             {
-                var (lost, repeated) = client.Sequence.Verdict(1, lastSeq == 0 ? client.Sequence.Last : lastSeq);
-                metrics.SequenceProblems(lost, repeated);
+                var (lost, repeated, late) = client.Sequence.Verdict(1, lastSeq == 0 ? client.Sequence.Last : lastSeq);
+                metrics.SequenceProblems(lost, repeated, late, client.Sequence.Notes.Select(n => $"{group}: {n}"));
             }
 
             metrics.TransitionsIncomplete(transitions.Incomplete);

@@ -141,8 +141,8 @@ public sealed class BluffGame(LoadContext context, int sessionIndex, int gameInd
 
         foreach (var client in clients)
         {
-            var (lost, repeated) = client.Sequence.Verdict(firstSeq, lastSeq);
-            Metrics.SequenceProblems(lost, repeated);
+            var (lost, repeated, late) = client.Sequence.Verdict(firstSeq, lastSeq);
+            Metrics.SequenceProblems(lost, repeated, late, client.Sequence.Notes.Select(n => $"{code}: {n}"));
         }
 
         Metrics.TransitionsIncomplete(transitions.Incomplete);

@@ -29,10 +29,15 @@ public sealed class ClientSession(RunMetrics metrics, TransitionTracker transiti
     {
         metrics.EventReceived(received.At, received.Arrived, received.FrameBytes);
         Interlocked.Increment(ref _events);
-        Sequence.Observe(received.Seq);
+        Sequence.Observe(received.Seq, received.Type);
         if (_watcher.Observe(received) is { } deadline)
         {
             transitions.Arrived(received.Seq, deadline, received.Arrived);
+        }
+
+        if (received.Type == "session.resync")
+        {
+            metrics.ResyncReceived();
         }
 
         if (received.Type == finalEventType)

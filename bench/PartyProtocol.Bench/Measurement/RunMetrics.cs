@@ -11,12 +11,15 @@ public sealed class RunMetrics
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _refusals = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _errorSamples = new();
+    private readonly ConcurrentQueue<string> _sequenceNotes = new();
     private long _events;
     private long _eventBytes;
     private long _sizedEvents;
     private long _restRequests;
     private long _lost;
     private long _duplicated;
+    private long _outOfOrder;
+    private long _resyncs;
     private long _gamesCompleted;
     private long _gamesFailed;
     private long _incompleteTransitions;
@@ -45,6 +48,16 @@ public sealed class RunMetrics
     public long Lost => Interlocked.Read(ref _lost);
 
     public long Duplicated => Interlocked.Read(ref _duplicated);
+
+    /// <summary>Events that arrived after an event with a greater seq on the same connection.</summary>
+    public long OutOfOrder => Interlocked.Read(ref _outOfOrder);
+
+    public IReadOnlyCollection<string> SequenceNotes => _sequenceNotes;
+
+    /// <summary><c>session.resync</c> events received: the server telling clients it lost events between instances.</summary>
+    public long Resyncs => Interlocked.Read(ref _resyncs);
+
+    public void ResyncReceived() => Interlocked.Increment(ref _resyncs);
 
     public long GamesCompleted => Interlocked.Read(ref _gamesCompleted);
 
@@ -93,10 +106,18 @@ public sealed class RunMetrics
         }
     }
 
-    public void SequenceProblems(long lost, long duplicated)
+    public void SequenceProblems(long lost, long duplicated, long outOfOrder, IEnumerable<string> notes)
     {
         Interlocked.Add(ref _lost, lost);
         Interlocked.Add(ref _duplicated, duplicated);
+        Interlocked.Add(ref _outOfOrder, outOfOrder);
+        foreach (var note in notes)
+        {
+            if (_sequenceNotes.Count < MaxErrorSamples)
+            {
+                _sequenceNotes.Enqueue(note);
+            }
+        }
     }
 
     public void GameCompleted() => Interlocked.Increment(ref _gamesCompleted);

@@ -1,13 +1,19 @@
 namespace PartyProtocol.Bench.Measurement;
 
-/// <summary>Counts gaps and repeats in one connection's seq numbers.</summary>
+/// <summary>
+/// One connection's seq numbers: which arrived, which arrived twice, and which arrived after a later one (out of order
+/// — not lost, but a client applying events in arrival order would get the game wrong).
+/// </summary>
 public sealed class SequenceCheck
 {
+    private const int MaxNotes = 3;
+
+    private readonly HashSet<long> _seen = [];
+    private readonly List<string> _notes = [];
     private readonly Lock _gate = new();
-    private long _first;
     private long _last;
-    private long _gaps;
     private long _repeats;
+    private long _outOfOrder;
 
     public long Last
     {
@@ -20,54 +26,60 @@ public sealed class SequenceCheck
         }
     }
 
-    public void Observe(long seq)
+    /// <summary>A few descriptions of what went wrong (repeats and late arrivals), for the report.</summary>
+    public IReadOnlyList<string> Notes
     {
-        lock (_gate)
+        get
         {
-            if (_last == 0)
+            lock (_gate)
             {
-                _first = seq;
-                _last = seq;
-            }
-            else if (seq <= _last)
-            {
-                _repeats++;
-            }
-            else
-            {
-                _gaps += seq - _last - 1;
-                _last = seq;
+                return [.. _notes];
             }
         }
     }
 
-    /// <summary>Lost and repeated events, given that this connection had to see every seq from first to last.</summary>
-    public (long Lost, long Repeated) Verdict(long expectedFirst, long expectedLast)
+    public void Observe(long seq, string type = "")
     {
         lock (_gate)
         {
-            if (expectedLast < expectedFirst)
+            if (!_seen.Add(seq))
             {
-                return (0, _repeats);
+                _repeats++;
+                Note($"seq {seq} ({type}) arrived again");
+            }
+            else if (seq < _last)
+            {
+                _outOfOrder++;
+                Note($"seq {seq} ({type}) arrived after seq {_last}");
             }
 
-            if (_last == 0)
+            _last = Math.Max(_last, seq);
+        }
+    }
+
+    /// <summary>Events of expectedFirst..expectedLast never received, events received twice, events received late.</summary>
+    public (long Lost, long Repeated, long OutOfOrder) Verdict(long expectedFirst, long expectedLast)
+    {
+        lock (_gate)
+        {
+            long lost = 0;
+            for (var seq = expectedFirst; seq <= expectedLast; seq++)
             {
-                return (expectedLast - expectedFirst + 1, 0);
+                if (!_seen.Contains(seq))
+                {
+                    lost++;
+                }
             }
 
-            var lost = _gaps;
-            if (_first > expectedFirst)
-            {
-                lost += _first - expectedFirst;
-            }
+            return (lost, _repeats, _outOfOrder);
+        }
+    }
 
-            if (_last < expectedLast)
-            {
-                lost += expectedLast - _last;
-            }
-
-            return (lost, _repeats);
+    private void Note(string note)
+    {
+        if (_notes.Count < MaxNotes)
+        {
+            _notes.Add(note);
         }
     }
 }

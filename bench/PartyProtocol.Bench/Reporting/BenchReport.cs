@@ -19,7 +19,7 @@ public sealed record BenchReport(
 {
     /// <summary>True when every run completed every game without a lost or repeated event or an error.</summary>
     public bool Clean => Aborted is null && Runs.Concat(Baseline is null ? [] : [Baseline])
-        .All(r => r.Lost == 0 && r.Duplicated == 0 && r.ErrorCount == 0 && r.GamesFailed == 0);
+        .All(r => r.Lost == 0 && r.Duplicated == 0 && r.OutOfOrder == 0 && r.ErrorCount == 0 && r.GamesFailed == 0);
 }
 
 public sealed record MachineInfo(int Cores, string Cpu, string Os, string Runtime, string LoadAverageAtStart, string LoadAverageAtEnd, bool ServerStartedHere,
@@ -50,6 +50,9 @@ public sealed record RunReport(
     double MeanEventBytes,
     long Lost,
     long Duplicated,
+    long OutOfOrder,
+    long Resyncs,
+    IReadOnlyList<string> SequenceNotes,
     long IncompleteTransitions,
     long ErrorCount,
     IReadOnlyDictionary<string, long> Errors,
@@ -82,16 +85,17 @@ public sealed record RunReport(
             }
 
             samples.AddRange(phaseMetrics.ErrorSamples.Select(s => $"{phase}: {s}"));
-            if (phaseMetrics.Lost + phaseMetrics.Duplicated + phaseMetrics.GamesFailed > 0)
+            var wrong = phaseMetrics.Lost + phaseMetrics.Duplicated + phaseMetrics.OutOfOrder + phaseMetrics.GamesFailed;
+            if (wrong > 0)
             {
-                errors[$"{phase}: lost, duplicated or failed"] = phaseMetrics.Lost + phaseMetrics.Duplicated + phaseMetrics.GamesFailed;
+                errors[$"{phase}: lost, duplicated, out-of-order events or failed games"] = wrong;
             }
         }
 
         return new RunReport(name, instances, options.Sessions, options.ConnectionsPerSession, metrics.GamesCompleted, metrics.GamesFailed,
             Math.Round(elapsed.TotalSeconds, 1), metrics.Events, Math.Round(metrics.Events / seconds, 1), metrics.RestRequests,
             Math.Round(metrics.RestRequests / seconds, 1), Math.Round(metrics.MeanEventBytes, 1), metrics.Lost, metrics.Duplicated,
-            metrics.IncompleteTransitions, errors.Values.Sum(), errors, samples, new Dictionary<string, long>(metrics.Refusals),
+            metrics.OutOfOrder, metrics.Resyncs, metrics.SequenceNotes.ToList(), metrics.IncompleteTransitions, errors.Values.Sum(), errors, samples, new Dictionary<string, long>(metrics.Refusals),
             metrics.EventDelivery.Summarize(), metrics.DeadlineToLastClient.Summarize(), metrics.AllRest().Summarize(), metrics.Connect.Summarize(),
             metrics.Rest.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value.Summarize()), memory, cpu);
     }
@@ -118,7 +122,10 @@ public sealed record MemoryReport(int Clients, MemorySnapshot Before, MemorySnap
 /// <summary>Processor time used during a run, in percent of one core (200 % = both cores of a 2-core machine), and the servers' GC.</summary>
 public sealed record CpuReport(double? ServerPercent, double BenchPercent, ServerGcReport? ServerGc);
 
-/// <summary>The servers' garbage collections during a run (summed over instances).</summary>
+/// <summary>
+/// The servers' garbage collections during a run (summed over instances). <see cref="Gen0"/> counts every collection
+/// (each collects gen0); <see cref="Gen1"/> those that reached gen1 or further, <see cref="Gen2"/> the full ones.
+/// </summary>
 public sealed record ServerGcReport(int Gen0, int Gen1, int Gen2, double PauseMs, double AllocatedMb);
 
 /// <summary>One target of issue #7 for one run.</summary>

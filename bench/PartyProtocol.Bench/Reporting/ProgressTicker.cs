@@ -46,7 +46,7 @@ public sealed class ProgressTicker : IAsyncDisposable
             previous = counters;
             log.Line(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-9} games {games()}  events {nowEvents,9:N0} ({(nowEvents - events) / seconds,7:N0}/s)  rest {nowRest,7:N0} ({(nowRest - rest) / seconds,5:N0}/s)  " +
-                $"errors {metrics.ErrorCount}  lost {metrics.Lost}  dup {metrics.Duplicated}  p99 event {delivery.P99,7:0.0} ms  p99 deadline→last {deadline.P99,7:0.0} ms{gc}"));
+                $"errors {metrics.ErrorCount}  lost {metrics.Lost}  dup {metrics.Duplicated}  late {metrics.OutOfOrder}  p99 event {delivery.P99,7:0.0} ms  p99 deadline→last {deadline.P99,7:0.0} ms{gc}"));
             (events, rest) = (nowEvents, nowRest);
         }
     }

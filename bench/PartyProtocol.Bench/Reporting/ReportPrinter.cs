@@ -37,10 +37,15 @@ public static class ReportPrinter
             Row(text, "connect + ping", run.Connect, null, null);
 
             Line($"throughput: {run.EventsPerSecond:N0} events/s received, {run.RestPerSecond:N0} REST requests/s; mean event frame {(run.MeanEventBytes > 0 ? run.MeanEventBytes.ToString("N0", CultureInfo.InvariantCulture) + " B" : "n/a (the SignalR client hides frames)")}");
-            Line($"lost {run.Lost}, duplicated {run.Duplicated}, incomplete transitions {run.IncompleteTransitions}, errors {run.ErrorCount}{(run.Refusals.Count == 0 ? "" : ", expected refusals " + string.Join(", ", run.Refusals.Select(r => $"{r.Key} {r.Value}")))}");
+            Line($"lost {run.Lost}, duplicated {run.Duplicated}, out of order {run.OutOfOrder}, session.resync received {run.Resyncs}, incomplete transitions {run.IncompleteTransitions}, errors {run.ErrorCount}{(run.Refusals.Count == 0 ? "" : ", expected refusals " + string.Join(", ", run.Refusals.Select(r => $"{r.Key} {r.Value}")))}");
             foreach (var (kind, count) in run.Errors)
             {
                 Line($"  error {kind}: {count}");
+            }
+
+            foreach (var note in run.SequenceNotes.Take(5))
+            {
+                Line($"  seq: {note}");
             }
 
             foreach (var sample in run.ErrorSamples.Take(5))
@@ -60,7 +65,7 @@ public static class ReportPrinter
 
             if (run.Cpu?.ServerGc is { } gc)
             {
-                Line($"server GC during the run: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2 collections, {gc.PauseMs:0.0} ms paused in total, {gc.AllocatedMb:N0} MB allocated");
+                Line($"server GC during the run: {gc.Gen0} collections ({gc.Gen1} reached gen1, {gc.Gen2} gen2), {gc.PauseMs:0.0} ms paused in total, {gc.AllocatedMb:N0} MB allocated");
             }
         }
 

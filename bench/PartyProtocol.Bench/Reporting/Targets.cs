@@ -17,7 +17,8 @@ public static class Targets
         var all = runs.ToList();
         foreach (var run in all)
         {
-            checks.Add(new(run.Name, "no event lost or duplicated", F($"{run.Lost} lost, {run.Duplicated} duplicated"), run.Lost == 0 && run.Duplicated == 0));
+            checks.Add(new(run.Name, "no event lost or duplicated", F($"{run.Lost} lost, {run.Duplicated} duplicated, {run.OutOfOrder} out of order"),
+                run.Lost == 0 && run.Duplicated == 0 && run.OutOfOrder == 0));
             checks.Add(new(run.Name, "no error", F($"{run.ErrorCount} errors, {run.GamesFailed} failed games"), run.ErrorCount == 0 && run.GamesFailed == 0));
             checks.Add(new(run.Name, F($"p99 event delivery ≤ {EventDeliveryP99Ms} ms"), F($"{run.EventDelivery.P99:0.0} ms"),
                 run.EventDelivery.Count > 0 && run.EventDelivery.P99 <= EventDeliveryP99Ms));
