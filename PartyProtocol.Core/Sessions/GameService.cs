@@ -162,6 +162,30 @@ public sealed class GameService
         }
     }
 
+    /// <summary>
+    /// Identifies a real-time connection with one read of the session: the owner or a player with a token, a screen
+    /// (the host view) without one.
+    /// </summary>
+    public async Task<Result<SessionCaller>> OpenAsync(string code, string? token, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var session = await LoadAsync(code, cancellationToken);
+            if (session is null)
+            {
+                return NotFound(code);
+            }
+
+            return string.IsNullOrEmpty(token)
+                ? new SessionCaller(session.Code, Viewer.Host, IsOwner: false, session.GameKey)
+                : Identify(session, token);
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
     /// <summary>join_session: a new seat, or — with a player token of this session — the same seat again.</summary>
     public Task<Result<JoinedPlayer>> JoinAsync(string code, string? name, string? token, CancellationToken cancellationToken = default) =>
         ExecuteAsync(code, (session, now) =>
@@ -701,14 +725,14 @@ public sealed class GameService
 
         if (SessionTokens.Matches(token, session.OwnerTokenHash))
         {
-            return new SessionCaller(session.Code, Viewer.Host, IsOwner: true);
+            return new SessionCaller(session.Code, Viewer.Host, IsOwner: true, session.GameKey);
         }
 
         foreach (var player in session.ActivePlayers)
         {
             if (SessionTokens.Matches(token, player.TokenHash))
             {
-                return new SessionCaller(session.Code, Viewer.Player(player.Id), IsOwner: false);
+                return new SessionCaller(session.Code, Viewer.Player(player.Id), IsOwner: false, session.GameKey);
             }
         }
 

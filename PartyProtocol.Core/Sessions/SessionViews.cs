@@ -46,4 +46,4 @@ public sealed record JoinedPlayer(string PlayerId, string PlayerToken, string Na
 public sealed record MoveReply(long Seq, object? Result);
 
 /// <summary>An authenticated caller of a session, as transports need it.</summary>
-public sealed record SessionCaller(string Code, Engine.Viewer Viewer, bool IsOwner);
+public sealed record SessionCaller(string Code, Engine.Viewer Viewer, bool IsOwner, string GameKey);

@@ -35,10 +35,6 @@ public sealed class GameHub(GameService games, PresenceTracker presence, HubConn
         }
 
         Context.Items[AudienceKey] = audience;
-        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Everyone(audience.Code), Context.ConnectionAborted);
-        await Groups.AddToGroupAsync(Context.ConnectionId,
-            audience.PlayerId is { } playerId ? HubGroups.Player(audience.Code, playerId) : HubGroups.Screens(audience.Code),
-            Context.ConnectionAborted);
         if (audience.PlayerId is { } player)
         {
             Context.Items[PresenceKey] = presence.Track(audience.Code, player);
@@ -50,7 +46,7 @@ public sealed class GameHub(GameService games, PresenceTracker presence, HubConn
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        // SignalR drops the connection from its groups by itself; presence and the event registry are ours to release.
+        // Presence and the event registry are ours to release.
         (Context.Items.TryGetValue(PresenceKey, out var handle) ? handle as IDisposable : null)?.Dispose();
         if (Context.Items.TryGetValue(AudienceKey, out var audience) && audience is SessionAudience joined)
         {

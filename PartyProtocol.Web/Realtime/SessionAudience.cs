@@ -6,7 +6,7 @@ namespace PartyProtocol.Web.Realtime;
 
 /// <summary>
 /// Who is on the other end of a real-time connection: a seated player, the owner, or an anonymous screen of one
-/// session. Settled once, before a WebSocket is accepted or a hub connection joins its groups.
+/// session. Settled with one read of the session, before a WebSocket is accepted or a hub connection registers for events.
 /// </summary>
 /// <param name="Code">The normalised room code.</param>
 /// <param name="Viewer">Whose payloads the connection receives (the host view for screens and the owner).</param>
@@ -26,22 +26,10 @@ public sealed record SessionAudience(string Code, Viewer Viewer, bool IsOwner, s
             return (null, JsonBodies.Invalid("code", "Give the room code, e.g. ?code=ABCD."));
         }
 
-        var viewer = Viewer.Host;
-        var isOwner = false;
-        if (!string.IsNullOrEmpty(token))
-        {
-            var caller = await games.IdentifyAsync(code, token, cancellationToken);
-            if (!caller.IsSuccess)
-            {
-                return (null, ApiProblem.From(caller.Error));
-            }
-
-            (viewer, isOwner) = (caller.Value.Viewer, caller.Value.IsOwner);
-        }
-
-        var view = await games.GetViewAsync(code, viewer, cancellationToken);
-        return view.IsSuccess
-            ? (new SessionAudience(view.Value.Code, viewer, isOwner, string.IsNullOrEmpty(token) ? null : token, view.Value.Game), null)
-            : (null, ApiProblem.From(view.Error));
+        var caller = await games.OpenAsync(code, token, cancellationToken);
+        return caller.IsSuccess
+            ? (new SessionAudience(caller.Value.Code, caller.Value.Viewer, caller.Value.IsOwner,
+                string.IsNullOrEmpty(token) ? null : token, caller.Value.GameKey), null)
+            : (null, ApiProblem.From(caller.Error));
     }
 }
