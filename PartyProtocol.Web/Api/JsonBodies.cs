@@ -98,22 +98,27 @@ public static class JsonBodies
     }
 
     /// <summary>
-    /// Checks a move's payload: a move without a <see cref="MoveDefinition.PayloadType"/> takes no body (nothing,
-    /// <c>null</c> or <c>{}</c>); otherwise the body must bind strictly to the payload record.
+    /// Binds a move's payload once: a move without a <see cref="MoveDefinition.PayloadType"/> takes no body (nothing,
+    /// <c>null</c> or <c>{}</c>); otherwise the body must bind strictly to the payload record, which is returned so the
+    /// game service gets the typed record and does not parse the JSON again.
     /// </summary>
-    public static ApiProblem? CheckPayload(MoveDefinition move, JsonElement? body)
+    public static (object? Payload, ApiProblem? Problem) BindPayload(MoveDefinition move, JsonElement? body)
     {
         if (move.PayloadType is null)
         {
             return body is null or { ValueKind: JsonValueKind.Null }
                 || (body.Value.ValueKind == JsonValueKind.Object && !body.Value.EnumerateObject().Any())
-                ? null
-                : Invalid("body", $"'{move.Name}' takes no body.");
+                ? (null, null)
+                : (null, Invalid("body", $"'{move.Name}' takes no body."));
         }
 
-        return body is null or { ValueKind: JsonValueKind.Null }
-            ? Invalid("body", $"'{move.Name}' needs a JSON object with {FieldList(move.PayloadType)}.")
-            : Check(move.PayloadType, body.Value, out _);
+        if (body is null or { ValueKind: JsonValueKind.Null })
+        {
+            return (null, Invalid("body", $"'{move.Name}' needs a JSON object with {FieldList(move.PayloadType)}."));
+        }
+
+        var problem = Check(move.PayloadType, body.Value, out var value);
+        return (value, problem);
     }
 
     public static ApiProblem Invalid(string field, string message) =>

@@ -58,13 +58,17 @@ public static class MoveEndpoints
         }
 
         var (body, unreadable) = await JsonBodies.ReadAsync(context.Request, cancellationToken);
-        var invalid = unreadable ?? JsonBodies.CheckPayload(move.Value, body);
+        if (unreadable is not null)
+        {
+            return unreadable.ToResult();
+        }
+
+        var (payload, invalid) = JsonBodies.BindPayload(move.Value, body);
         if (invalid is not null)
         {
             return invalid.ToResult();
         }
 
-        var payload = move.Value.PayloadType is null ? null : (object?)body;
         return ApiResults.Ok(await games.MoveAsync(code, BearerToken.From(context.Request), move.Value.Name, payload, cancellationToken));
     }
 

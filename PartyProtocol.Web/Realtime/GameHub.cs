@@ -73,14 +73,13 @@ public sealed class GameHub(GameService games, PresenceTracker presence, HubConn
             return HubReply.Fail(ApiProblem.From(new GameError(ErrorCodes.UnknownMove, $"This game has no move called '{move}'.", ErrorKind.NotFound)));
         }
 
-        var invalid = JsonBodies.CheckPayload(definition, payload);
+        var (bound, invalid) = JsonBodies.BindPayload(definition, payload);
         if (invalid is not null)
         {
             return HubReply.Fail(invalid);
         }
 
-        return HubReply.From(await games.MoveAsync(audience.Code, audience.Token, move,
-            definition.PayloadType is null ? null : payload, Context.ConnectionAborted));
+        return HubReply.From(await games.MoveAsync(audience.Code, audience.Token, move, bound, Context.ConnectionAborted));
     }
 
     /// <summary>Owner control: start from the lobby, or resume.</summary>
