@@ -47,13 +47,14 @@ public static class ScaleoutServiceCollectionExtensions
         services.AddSingleton<IClusterPresence>(sp => sp.GetRequiredService<RedisPresence>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisPresence>());
 
-        // Each hub client gets an event once: the hub sends only events committed on its own instance, and the
-        // backplane carries them to the connections on every instance.
+        // Game events reach hub clients from each instance's own sequenced bus (HubEventForwarder), never through the
+        // backplane; it carries what a hub sends to connections on other instances (Clients.All, groups, users).
         var prefix = configuration.GetSection(RedisScaleoutOptions.SectionName)[nameof(RedisScaleoutOptions.KeyPrefix)] ?? new RedisScaleoutOptions().KeyPrefix;
         services.AddSignalR().AddStackExchangeRedis(connectionString, options =>
         {
             options.Configuration.ChannelPrefix = RedisChannel.Literal(prefix + "signalr");
             options.Configuration.AbortOnConnectFail = false;
+            RedisConnection.UseThreadPool(options.Configuration);
         });
 
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");

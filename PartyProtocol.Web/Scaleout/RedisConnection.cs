@@ -14,6 +14,7 @@ internal static class RedisConnection
         options.BacklogPolicy = BacklogPolicy.FailFast;
         // Retry quickly at first, then at most every 5 s, so an instance is back within seconds of Redis.
         options.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
+        UseThreadPool(options);
         if (clientName is not null)
         {
             options.ClientName ??= clientName;
@@ -21,6 +22,16 @@ internal static class RedisConnection
 
         return options;
     }
+
+    /// <summary>
+    /// Reads and completes on the .NET thread pool instead of StackExchange.Redis's default, a dedicated pool of 10
+    /// threads shared by every multiplexer in the process — here also by the SignalR backplane's, which subscribes and
+    /// unsubscribes channels for every hub connection that opens or closes. With the shared pool, whenever hundreds of
+    /// hub connections opened or closed at once, this instance's session commands and the events arriving from the
+    /// other instances stalled for 0.3–1.9 s; on the thread pool they do not (docs/performance.md, "Two instances
+    /// with Redis").
+    /// </summary>
+    public static void UseThreadPool(ConfigurationOptions options) => options.SocketManager = SocketManager.ThreadPool;
 
     public static IConnectionMultiplexer Connect(string connectionString, string instanceId, ILogger logger)
     {
