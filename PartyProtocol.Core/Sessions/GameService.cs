@@ -555,23 +555,17 @@ public sealed class GameService
                     if (d.Delete)
                     {
                         await _store.DeleteAsync(code, cancellationToken);
-                        await _scheduler.CancelAsync(code, cancellationToken);
-                    }
-                    else if (next.Clock.TimerId != session.Clock.TimerId)
-                    {
-                        if (next.Clock.Deadline is { } deadline)
-                        {
-                            await _scheduler.ScheduleAsync(code, next.Clock.TimerId, deadline, cancellationToken);
-                        }
-                        else
-                        {
-                            await _scheduler.CancelAsync(code, cancellationToken);
-                        }
                     }
 
+                    // Committed: every screen hears of it now, before the bookkeeping of the timer.
                     foreach (var gameEvent in events)
                     {
                         _bus.Publish(gameEvent);
+                    }
+
+                    if (d.Delete || next.Clock.TimerId != session.Clock.TimerId)
+                    {
+                        await _scheduler.TimerChangedAsync(code, next.Clock.TimerId, d.Delete ? null : next.Clock.Deadline, cancellationToken);
                     }
 
                     return reply(d with { Session = next });

@@ -12,11 +12,19 @@ public interface IDeadlineScheduler
     /// <summary>Sets the handler called when a deadline is due (the game service attaches itself once).</summary>
     void Attach(Func<string, long, Task> onDue);
 
-    /// <summary>Arranges for the handler to be called with (code, timerId) at <paramref name="deadline"/>.</summary>
+    /// <summary>
+    /// Arms the deadline of the timer the committed session runs again, for a firing that came early (the handler
+    /// found the deadline not yet reached).
+    /// </summary>
     ValueTask ScheduleAsync(string code, long timerId, DateTimeOffset deadline, CancellationToken cancellationToken = default);
 
-    /// <summary>Forgets the session's pending deadline (pause, phase without a deadline, end of the session).</summary>
-    ValueTask CancelAsync(string code, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A commit changed the session's timer: from now on it runs <paramref name="timerId"/> until
+    /// <paramref name="deadline"/>, or has no deadline at all (null: paused, a phase without a deadline, the session
+    /// ended or was deleted). A scheduler whose store arms and clears deadlines in the commit itself has nothing
+    /// left to do here.
+    /// </summary>
+    ValueTask TimerChangedAsync(string code, long timerId, DateTimeOffset? deadline, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Single-instance deadlines: one <see cref="TimeProvider"/> timer per session.</summary>
@@ -53,8 +61,13 @@ public sealed class InMemoryDeadlineScheduler(TimeProvider time) : IDeadlineSche
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask CancelAsync(string code, CancellationToken cancellationToken = default)
+    public ValueTask TimerChangedAsync(string code, long timerId, DateTimeOffset? deadline, CancellationToken cancellationToken = default)
     {
+        if (deadline is { } due)
+        {
+            return ScheduleAsync(code, timerId, due, cancellationToken);
+        }
+
         if (_timers.TryRemove(code, out var timer))
         {
             timer.Dispose();

@@ -72,20 +72,11 @@ internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineSched
     }
 
     /// <summary>
-    /// Removes the session's deadline unless the committed session has one again. The commit already removed it;
-    /// this clears what a vanished session left behind.
+    /// Nothing to do: the commit script that changed the timer already set or removed the deadline and woke every
+    /// instance, and deleting a session removes its deadline with it.
     /// </summary>
-    public async ValueTask CancelAsync(string code, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await _redis.GetDatabase().ScriptEvaluateAsync(RedisScripts.Cancel, [_keys.Session(code), _keys.Deadlines], [code]);
-        }
-        catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
-        {
-            _logger.LogWarning("Deadline of {Code} not cancelled: {Error}", code, ex.Message);
-        }
-    }
+    public ValueTask TimerChangedAsync(string code, long timerId, DateTimeOffset? deadline, CancellationToken cancellationToken = default) =>
+        ValueTask.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

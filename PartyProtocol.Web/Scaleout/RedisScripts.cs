@@ -80,16 +80,6 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Cancel: KEYS = session, deadlines; ARGV = code. Drops the index entry unless the committed session has a
-    /// deadline again (a cancel that arrives after a newer commit changes nothing).
-    /// </summary>
-    public const string Cancel = """
-        if redis.call('HEXISTS', KEYS[1], 'due') == 1 then return 0 end
-        redis.call('ZREM', KEYS[2], ARGV[1])
-        return 1
-        """;
-
-    /// <summary>
     /// Claim: KEYS = deadlines; ARGV = session key prefix, leaseMs, limit. Every due entry whose session still has a
     /// due deadline is leased (re-scored to now + lease, so another instance fires it again only if the claimer
     /// dies) and returned with its timer id; entries of vanished sessions are dropped, early ones re-scored.
