@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,7 +11,16 @@ namespace PartyProtocol.Core.Sessions;
 /// </summary>
 public static class SessionTokens
 {
+    /// <summary>Length of a token: 32 bytes in unpadded base64url.</summary>
+    public const int Length = 43;
+
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     public static string Create() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Whether <paramref name="token"/> has the shape of a session token (it may still match no session).</summary>
+    public static bool IsWellFormed(ReadOnlySpan<char> token) => token.Length == Length && !token.ContainsAnyExcept(Base64UrlAlphabet);
 
     public static string Hash(string token) =>
         Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Api;
 using PartyProtocol.Web.Persistence;
@@ -45,6 +47,18 @@ public static class PersistenceServiceCollectionExtensions
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<PartyDbContext>();
+        // Game calls send a session token in the same header as an account's access token. Identity's bearer handler
+        // runs for every request and would try to decrypt it — a caught CryptographicException and an information
+        // log line on every game call — so a token shaped like a session token is left to the game endpoints.
+        services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, options => options.Events.OnMessageReceived = context =>
+        {
+            if (BearerToken.From(context.Request) is { } token && SessionTokens.IsWellFormed(token))
+            {
+                context.NoResult();
+            }
+
+            return Task.CompletedTask;
+        });
         // Requests authenticate with a bearer token or the cookie; a page that needs an account sends the browser to
         // the login page (the cookie's challenge). /api answers 401 itself (ApiAuthorizationResultHandler).
         services.Configure<AuthenticationOptions>(options => options.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);

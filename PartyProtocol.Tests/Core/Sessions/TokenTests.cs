@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Sessions;
 using PartyProtocol.Tests.Infrastructure;
 
 namespace PartyProtocol.Tests.Core.Sessions;
@@ -21,7 +22,17 @@ public sealed class TokenTests
 
         Assert.All(tokens, token => Assert.True(Base64Url.DecodeFromChars(token).Length * 8 >= 128, token));
         Assert.Equal(tokens.Count, tokens.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(tokens, token => Assert.True(SessionTokens.IsWellFormed(token), token));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // 44 characters
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+")] // 43, but '+' is not base64url
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA ")]
+    [InlineData("CfDJ8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // an access token's shape
+    public void OnlyTheShapeOfASessionTokenIsWellFormed(string token) => Assert.False(SessionTokens.IsWellFormed(token));
 
     [Fact]
     public async Task TheTokensOfOneSessionAreUnauthorizedOnAnother()

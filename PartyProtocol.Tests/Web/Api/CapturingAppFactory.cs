@@ -17,10 +17,11 @@ public class CapturingAppFactory : PartyAppFactory
     }
 }
 
-/// <summary>A logger provider that keeps every entry at warning level or above.</summary>
-public sealed class LogCapture : ILoggerProvider
+/// <summary>A logger provider that keeps every entry at <paramref name="minimum"/> (warning unless told) or above.</summary>
+public sealed class LogCapture(LogLevel minimum = LogLevel.Warning) : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
+    private readonly LogLevel _minimum = minimum;
 
     public IReadOnlyList<LogEntry> Entries => [.. _entries];
 
@@ -40,7 +41,7 @@ public sealed class LogCapture : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= capture._minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
