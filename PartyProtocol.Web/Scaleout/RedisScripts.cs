@@ -4,7 +4,8 @@ namespace PartyProtocol.Web.Scaleout;
 /// The Lua scripts behind the store and the deadlines. Each runs atomically in Redis, so a session's data, its
 /// version and its deadline never disagree, whichever instance wrote them. Times are Redis server time
 /// (<c>TIME</c>) in milliseconds; instances only pass durations. Session hashes hold the fields
-/// <c>version</c>, <c>seq</c>, <c>data</c>, <c>timer</c> and, while a deadline runs, <c>due</c>.
+/// <c>version</c>, <c>seq</c>, <c>data</c>, <c>timer</c>, <c>owner</c> (the owner token's hash, which tells one
+/// session from a later one under the same code) and, while a deadline runs, <c>due</c>.
 /// The scripts name session keys they derive from a code, which standalone Redis (with or without replicas)
 /// allows and Redis Cluster does not.
 /// </summary>
@@ -22,13 +23,13 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Create: KEYS = session, deadlines; ARGV = code, version, seq, data, ttlMs, timer, remainingMs or '', channel.
-    /// Returns 1, or 0 when a live session has the code (an expired one no longer exists in Redis).
+    /// Create: KEYS = session, deadlines; ARGV = code, version, seq, data, ttlMs, timer, remainingMs or '', channel,
+    /// owner. Returns 1, or 0 when a live session has the code (an expired one no longer exists in Redis).
     /// </summary>
     public const string Create = SetDue + """
 
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-        redis.call('HSET', KEYS[1], 'version', ARGV[2], 'seq', ARGV[3], 'data', ARGV[4], 'timer', ARGV[6])
+        redis.call('HSET', KEYS[1], 'version', ARGV[2], 'seq', ARGV[3], 'data', ARGV[4], 'timer', ARGV[6], 'owner', ARGV[9])
         redis.call('PEXPIRE', KEYS[1], ARGV[5])
         if ARGV[7] ~= '' then
           setDue(KEYS[1], KEYS[2], ARGV[1], ARGV[7], ARGV[8])
@@ -36,6 +37,17 @@ internal static class RedisScripts
           redis.call('ZREM', KEYS[2], ARGV[1])
         end
         return 1
+        """;
+
+    /// <summary>
+    /// Read: KEYS = session; ARGV = the version and owner of the copy the caller holds ('' for none). Returns nil
+    /// when the session does not exist, 1 when the caller's copy is current, else the data.
+    /// </summary>
+    public const string Read = """
+        local f = redis.call('HMGET', KEYS[1], 'version', 'owner')
+        if not f[1] then return false end
+        if f[1] == ARGV[1] and f[2] == ARGV[2] then return 1 end
+        return redis.call('HGET', KEYS[1], 'data')
         """;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using PartyProtocol.Core.Sessions;
 using StackExchange.Redis;
@@ -8,16 +9,42 @@ namespace PartyProtocol.Web.Scaleout;
 /// The multi-instance session store: one Redis hash per session, written only by Lua scripts that compare the
 /// version and set the data, the seq, the deadline and the expiry in one step. Keys expire with
 /// <see cref="Session.ExpiresAt"/>, so abandoned sessions vanish; deleting a session removes its deadline too.
+/// The instance keeps the last copy of each session it wrote or read: a read asks Redis whether that copy is still
+/// the current version of the same session, and only transfers and decodes the data when it is not.
 /// </summary>
 internal sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys keys, SessionCodec codec, TimeProvider time) : ISessionStore
 {
-    private static readonly RedisValue DataField = "data";
     private static readonly RedisValue SeqField = "seq";
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, Session> _copies = new(StringComparer.Ordinal);
+    private long _nextSweepTicks;
+    private long _readsFromCopy;
+
+    /// <summary>Reads answered with the copy this instance held (Redis confirmed it current).</summary>
+    public long ReadsFromCopy => Interlocked.Read(ref _readsFromCopy);
 
     public async ValueTask<Session?> GetAsync(string code, CancellationToken cancellationToken = default)
     {
-        var data = await RedisFaults.GuardAsync(() => Database.HashGetAsync(keys.Session(code), DataField));
-        return data.IsNull ? null : codec.Decode((ReadOnlyMemory<byte>)data);
+        SweepExpiredCopies();
+        var copy = _copies.GetValueOrDefault(code);
+        var result = await RedisFaults.GuardAsync(() => Database.ScriptEvaluateAsync(RedisScripts.Read, [keys.Session(code)],
+            copy is null ? [RedisValue.EmptyString, RedisValue.EmptyString] : [Text(copy.Version), copy.OwnerTokenHash]));
+        if (result.IsNull)
+        {
+            _copies.TryRemove(code, out _);
+            return null;
+        }
+
+        if (copy is not null && result.Resp2Type == ResultType.Integer)
+        {
+            Interlocked.Increment(ref _readsFromCopy);
+            return copy;
+        }
+
+        var session = codec.Decode((byte[])result!);
+        _copies[code] = session;
+        return session;
     }
 
     /// <summary>The seq of the session's last event, or null when the session does not exist.</summary>
@@ -41,8 +68,9 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys 
                 Text(session.Clock.TimerId),
                 RemainingMilliseconds(session.Clock.Deadline, now),
                 keys.DeadlineNotices.ToString(),
+                session.OwnerTokenHash,
             ]));
-        return (long)result == 1;
+        return Remember(session, (long)result == 1);
     }
 
     public async ValueTask<bool> TryUpdateAsync(Session session, long expectedVersion, CancellationToken cancellationToken = default)
@@ -61,17 +89,52 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys 
                 RemainingMilliseconds(session.Clock.Deadline, now),
                 keys.DeadlineNotices.ToString(),
             ]));
-        return (long)result == 1;
+        return Remember(session, (long)result == 1);
     }
 
-    public async ValueTask DeleteAsync(string code, CancellationToken cancellationToken = default) =>
+    public async ValueTask DeleteAsync(string code, CancellationToken cancellationToken = default)
+    {
+        _copies.TryRemove(code, out _);
         await RedisFaults.GuardAsync(() => Database.ScriptEvaluateAsync(RedisScripts.Delete, [keys.Session(code), keys.Deadlines], [code]));
+    }
 
     /// <summary>A deadline as Redis needs it: the time left by this instance's clock ('' for none).</summary>
     internal static RedisValue RemainingMilliseconds(DateTimeOffset? deadline, DateTimeOffset now) =>
         deadline is { } due ? Text(Math.Max(0, (long)Math.Ceiling((due - now).TotalMilliseconds))) : RedisValue.EmptyString;
 
     private IDatabase Database => redis.GetDatabase();
+
+    // What this instance wrote is the current version until someone else writes; a refused write keeps the old copy,
+    // which the next read replaces.
+    private bool Remember(Session session, bool written)
+    {
+        if (written)
+        {
+            _copies[session.Code] = session;
+        }
+
+        return written;
+    }
+
+    // Sessions that expired in Redis (or ended on another instance) leave their copy here; drop the copies past their
+    // expiry now and then. A copy whose session was extended elsewhere is dropped too and read again when needed.
+    private void SweepExpiredCopies()
+    {
+        var now = time.GetUtcNow();
+        var next = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks < next || Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepInterval).UtcTicks, next) != next)
+        {
+            return;
+        }
+
+        foreach (var (code, copy) in _copies)
+        {
+            if (copy.ExpiresAt <= now)
+            {
+                _copies.TryRemove(new KeyValuePair<string, Session>(code, copy));
+            }
+        }
+    }
 
     // Relative, so the expiry is measured by Redis's clock; at least 1 ms because PEXPIRE 0 deletes at once.
     private static long TtlMilliseconds(Session session, DateTimeOffset now) =>

@@ -102,6 +102,52 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReadUsesTheInstancesCopyOnlyWhileRedisStillHasThatVersion()
+    {
+        var other = new RedisSessionStore(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+        var session = NewSession("MNBV");
+        Assert.True(await _store.TryCreateAsync(session));
+
+        Assert.Same(session, await _store.GetAsync("MNBV"));
+        Assert.Equal(1, _store.ReadsFromCopy);
+
+        // Another instance moves the session on: this one must read the new version, not its copy.
+        var seen = (await other.GetAsync("MNBV"))!;
+        Assert.Equal(0, other.ReadsFromCopy);
+        Assert.True(await other.TryUpdateAsync(seen with { Version = 2, Seq = 2, Players = [new SessionPlayer("p1", "Ada", "h", true, seen.CreatedAt)] }, 1));
+        var fresh = (await _store.GetAsync("MNBV"))!;
+        Assert.Equal(2, fresh.Version);
+        Assert.Equal("Ada", Assert.Single(fresh.Players).Name);
+        Assert.Equal(1, _store.ReadsFromCopy);
+
+        // This instance's own refused write leaves nothing stale behind either.
+        Assert.False(await _store.TryUpdateAsync(session with { Version = 2, Seq = 5 }, 1));
+        Assert.Equal("Ada", Assert.Single((await _store.GetAsync("MNBV"))!.Players).Name);
+        Assert.Equal(2, _store.ReadsFromCopy);
+    }
+
+    [Fact]
+    public async Task ASessionCreatedAgainUnderTheSameCodeIsNotTakenForTheOldCopy()
+    {
+        var other = new RedisSessionStore(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+        var first = NewSession("WQRT");
+        Assert.True(await _store.TryCreateAsync(first));
+        Assert.Same(first, await _store.GetAsync("WQRT"));
+
+        // Exited on another instance, and a new session got the same code — same version number, another owner.
+        await other.DeleteAsync("WQRT");
+        var second = NewSession("WQRT") with { OwnerTokenHash = "another owner", Seed = 7 };
+        Assert.True(await other.TryCreateAsync(second));
+
+        var read = (await _store.GetAsync("WQRT"))!;
+        Assert.Equal("another owner", read.OwnerTokenHash);
+        Assert.Equal(7, read.Seed);
+
+        await other.DeleteAsync("WQRT");
+        Assert.Null(await _store.GetAsync("WQRT"));
+    }
+
+    [Fact]
     public async Task AnUnreachableRedisIsReportedAsAnUnavailableStore()
     {
         await using var dead = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure($"127.0.0.1:{UnusedPort()},connectTimeout=500"));
