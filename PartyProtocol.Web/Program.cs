@@ -3,6 +3,7 @@ using PartyProtocol.Web.Components;
 using PartyProtocol.Web.Composition;
 using PartyProtocol.Web.Diagnostics;
 using PartyProtocol.Web.Health;
+using PartyProtocol.Web.Scaleout;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,7 +21,14 @@ var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = "/Error",
+        CreateScopeForErrors = true,
+        // Multi-instance mode while Redis is unreachable: a page that needs it (every interactive page, through the
+        // shared Data Protection key ring) is unavailable for now, not broken.
+        StatusCodeSelector = ex => RedisFaults.CausedByUnavailability(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+    });
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Events;
@@ -17,6 +20,9 @@ namespace PartyProtocol.Web.Composition;
 public static class ScaleoutServiceCollectionExtensions
 {
     public const string ConnectionStringName = "Redis";
+
+    /// <summary>The Data Protection application name every instance shares in multi-instance mode.</summary>
+    public const string DataProtectionApplicationName = "PartyProtocol";
 
     public static IServiceCollection AddScaleout(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,6 +52,14 @@ public static class ScaleoutServiceCollectionExtensions
         services.AddSingleton<RedisPresence>();
         services.AddSingleton<IClusterPresence>(sp => sp.GetRequiredService<RedisPresence>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisPresence>());
+
+        // One key ring for every instance: what one instance encrypted (a phone's or the host's token in protected
+        // browser storage, an account's cookie or access token) the others can read, so a reload that lands on
+        // another instance — after a drain, or when an instance dies — keeps its seat and its sign-in. The
+        // application name replaces the default discriminator (the install path), which may differ between machines.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, RedisKeys>((options, redis, keys) =>
+            options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), keys.DataProtectionKeys));
 
         // Game events reach hub clients from each instance's own sequenced bus (HubEventForwarder), never through the
         // backplane; it carries what a hub sends to connections on other instances (Clients.All, groups, users).

@@ -10,6 +10,23 @@ internal static class RedisFaults
     public static bool IsUnavailable(Exception ex) =>
         ex is RedisConnectionException or RedisTimeoutException or RedisServerException or ObjectDisposedException;
 
+    /// <summary>
+    /// Whether <paramref name="ex"/> or an exception inside it says Redis cannot be reached — also when a library
+    /// wrapped it (Data Protection, loading its key ring from Redis, throws a <c>CryptographicException</c>).
+    /// </summary>
+    public static bool CausedByUnavailability(Exception ex)
+    {
+        for (Exception? current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is SessionStoreUnavailableException || IsUnavailable(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static async Task<T> GuardAsync<T>(Func<Task<T>> operation)
     {
         try

@@ -29,6 +29,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>"A deadline was set": instances re-arm their timers.</summary>
     public RedisChannel DeadlineNotices { get; } = RedisChannel.Literal(prefix + "deadlines");
 
+    /// <summary>The Data Protection key ring every instance shares: a list of XML key elements.</summary>
+    public RedisKey DataProtectionKeys { get; } = prefix + "dataprotection-keys";
+
     /// <summary>The SignalR backplane's channel prefix.</summary>
     public RedisChannel SignalR { get; } = RedisChannel.Literal(prefix + "signalr");
 }
