@@ -22,7 +22,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure(RedisTestServer.SharedConnectionString));
-        _store = new RedisSessionStore(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+        _store = InstanceStore();
     }
 
     public async Task DisposeAsync() => await _redis.DisposeAsync();
@@ -104,7 +104,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     [Fact]
     public async Task AReadUsesTheInstancesCopyOnlyWhileRedisStillHasThatVersion()
     {
-        var other = new RedisSessionStore(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+        var other = InstanceStore();
         var session = NewSession("MNBV");
         Assert.True(await _store.TryCreateAsync(session));
 
@@ -129,7 +129,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     [Fact]
     public async Task ASessionCreatedAgainUnderTheSameCodeIsNotTakenForTheOldCopy()
     {
-        var other = new RedisSessionStore(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+        var other = InstanceStore();
         var first = NewSession("WQRT");
         Assert.True(await _store.TryCreateAsync(first));
         Assert.Same(first, await _store.GetAsync("WQRT"));
@@ -183,6 +183,9 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
         Assert.Equal(ErrorCodes.SessionNotFound, (await a.Games.GetViewAsync(created.Code, (string?)null)).Error!.Code);
         await a.WaitForEventAsync(created.Code, e => e.Type == EventTypes.SessionEnded, what: "session.ended on the other instance");
     }
+
+    // A store as one instance has: each call is another instance, on the same Redis and prefix.
+    private RedisSessionStore InstanceStore() => new(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
 
     private static Session NewSession(string code)
     {
