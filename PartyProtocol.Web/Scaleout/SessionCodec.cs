@@ -24,8 +24,8 @@ internal sealed class SessionCodec(CartridgeRegistry cartridges)
             session.OwnerTokenHash,
             session.Players,
             session.Kicked,
-            JsonSerializer.SerializeToElement(session.Settings, cartridge.SettingsType, GameJson.Options),
-            session.State is null ? null : JsonSerializer.SerializeToElement(session.State, cartridge.StateType, GameJson.Options),
+            AsDeclared(session.Settings, cartridge.SettingsType),
+            session.State is null ? null : AsDeclared(session.State, cartridge.StateType),
             session.Clock,
             session.Seed,
             session.CreatedAt,
@@ -54,9 +54,9 @@ internal sealed class SessionCodec(CartridgeRegistry cartridges)
                 OwnerTokenHash = stored.OwnerTokenHash,
                 Players = stored.Players,
                 Kicked = stored.Kicked,
-                Settings = stored.Settings.Deserialize(cartridge.SettingsType, GameJson.Options)
+                Settings = Element(stored.Settings).Deserialize(cartridge.SettingsType, GameJson.Options)
                     ?? throw new JsonException("The stored session has no settings."),
-                State = stored.State is { } state ? state.Deserialize(cartridge.StateType, GameJson.Options) : null,
+                State = stored.State is { } state ? Element(state).Deserialize(cartridge.StateType, GameJson.Options) : null,
                 Clock = stored.Clock,
                 Seed = stored.Seed,
                 CreatedAt = stored.CreatedAt,
@@ -70,6 +70,17 @@ internal sealed class SessionCodec(CartridgeRegistry cartridges)
         }
     }
 
+    // Written in one pass: a value of exactly the declared type is serialised as itself (System.Text.Json writes an
+    // object-typed property with its runtime type); anything else goes through the declared type first.
+    private static object AsDeclared(object value, Type declared) =>
+        value.GetType() == declared ? value : JsonSerializer.SerializeToElement(value, declared, GameJson.Options);
+
+    // Read back, an object-typed property is the JSON element itself.
+    private static JsonElement Element(object stored) =>
+        stored as JsonElement? ?? throw new JsonException("The stored session's settings or state are not JSON.");
+
+    /// <summary>The stored shape; <see cref="Settings"/> and <see cref="State"/> are the cartridge's records when
+    /// written and <see cref="JsonElement"/>s when read.</summary>
     private sealed record StoredSession(
         string Code,
         string GameKey,
@@ -79,8 +90,8 @@ internal sealed class SessionCodec(CartridgeRegistry cartridges)
         string OwnerTokenHash,
         ImmutableList<SessionPlayer> Players,
         ImmutableHashSet<string> Kicked,
-        JsonElement Settings,
-        JsonElement? State,
+        object Settings,
+        object? State,
         PhaseClock Clock,
         int Seed,
         DateTimeOffset CreatedAt,

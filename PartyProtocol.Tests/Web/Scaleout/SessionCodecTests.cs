@@ -36,6 +36,12 @@ public sealed class SessionCodecTests
         Assert.Equal(session.Kicked, decoded.Kicked);
         Assert.Equal(Json(session), Json(decoded));
         Assert.Equal(codec.Encode(session), codec.Encode(decoded));
+
+        // The stored settings and state are the cartridge's own JSON of its declared types, so instances of another
+        // build (a rolling upgrade) read what this one writes.
+        using var stored = JsonDocument.Parse(codec.Encode(session));
+        Assert.Equal(JsonSerializer.Serialize(session.Settings, typeof(BluffSettings), GameJson.Options), stored.RootElement.GetProperty("settings").GetRawText());
+        Assert.Equal(JsonSerializer.Serialize(session.State, typeof(BluffState), GameJson.Options), stored.RootElement.GetProperty("state").GetRawText());
     }
 
     [Fact]
