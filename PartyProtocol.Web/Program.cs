@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using PartyProtocol.Web.Components;
+using PartyProtocol.Web.Components.Cartridges.Bluff;
 using PartyProtocol.Web.Composition;
 using PartyProtocol.Web.Diagnostics;
 using PartyProtocol.Web.Health;
@@ -10,7 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddGameEngine();
+builder.Services.AddGameEngine()
+    .AddCartridge<BluffModule>();
 builder.Services.AddPartyApi();
 builder.Services.AddRealtime();
 builder.AddAccountsAndPresets();

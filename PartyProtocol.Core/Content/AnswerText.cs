@@ -23,7 +23,7 @@ public static class AnswerText
         {
             if (Rune.IsLetterOrDigit(rune))
             {
-                builder.Append(Rune.ToLowerInvariant(rune).ToString());
+                builder.Append(Fold(rune));
             }
             else if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.OtherSymbol)
             {
@@ -34,6 +34,9 @@ public static class AnswerText
 
         return builder.ToString();
     }
+
+    /// <summary>One letter or digit as answers compare it: lower case.</summary>
+    public static string Fold(Rune rune) => Rune.ToLowerInvariant(rune).ToString();
 
     /// <summary>Trims and collapses inner white space for display.</summary>
     public static string Tidy(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

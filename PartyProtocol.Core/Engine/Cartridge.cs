@@ -1,11 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PartyProtocol.Core.Events;
 
 namespace PartyProtocol.Core.Engine;
 
 /// <summary>
-/// Base class for cartridges with a typed settings record and a typed, immutable state record. Declare moves in the
-/// constructor with <see cref="Move{TPayload}"/>; implement the game as pure functions of (context, move) → step.
+/// Base class for cartridges with a typed settings record and a typed, immutable state record. In the constructor,
+/// declare the game the way boardgame.io declares a Game object: its moves (<see cref="Move{TPayload}"/>), its phases
+/// (<see cref="Phase"/>: duration, allowed moves, what ends it, what comes next), its own error codes
+/// (<see cref="Error"/>) and events (<see cref="Event{TData}"/>). The base class runs the phase machine: it refuses a
+/// move outside its phases, ends a phase at its deadline or when every connected player has acted, and starts a
+/// phase's clock when the phase is entered.
 /// </summary>
 /// <typeparam name="TSettings">A record whose camelCase JSON properties are exactly <see cref="Settings"/>.</typeparam>
 /// <typeparam name="TState">The game's immutable state record.</typeparam>
@@ -13,8 +18,14 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
     where TSettings : class
     where TState : class
 {
-    private readonly Dictionary<string, Func<GameContext<TSettings, TState>, Actor, object?, Step<TState>>> _handlers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MoveHandler> _handlers = new(StringComparer.Ordinal);
     private readonly List<MoveDefinition> _moves = [];
+    private readonly List<GamePhase<TSettings, TState>> _phases = [];
+    private readonly Dictionary<string, GamePhase<TSettings, TState>> _phasesByName = new(StringComparer.Ordinal);
+    private readonly List<ErrorDefinition> _errors = [];
+    private readonly List<EventDefinition> _events = [];
+
+    private delegate Step<TState> MoveHandler(GameContext<TSettings, TState> context, Actor actor, object? payload);
 
     public abstract string Key { get; }
 
@@ -28,25 +39,23 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
 
     public abstract IReadOnlyList<SettingDefinition> Settings { get; }
 
-    public abstract IReadOnlyList<PhaseDefinition> Phases { get; }
+    public IReadOnlyList<PhaseDefinition> Phases => [.. _phases.Select(p => p.Describe())];
 
     public IReadOnlyList<MoveDefinition> Moves => _moves;
+
+    public IReadOnlyList<ErrorDefinition> Errors => _errors;
+
+    public IReadOnlyList<EventDefinition> Events => _events;
 
     public Type SettingsType => typeof(TSettings);
 
     public Type StateType => typeof(TState);
 
-    /// <summary>Builds the first state when the owner presses Play.</summary>
+    /// <summary>Builds the first state when the owner presses Play (it enters the first phase).</summary>
     protected abstract Step<TState> Setup(GameContext<TSettings, TState?> context);
 
-    /// <summary>The running phase's deadline passed.</summary>
-    protected abstract Step<TState> OnTimeout(GameContext<TSettings, TState> context);
-
-    /// <summary>The seated or connected players changed; return <see cref="Step{TState}.None"/> if that changes nothing.</summary>
-    protected abstract Step<TState> OnPlayersChanged(GameContext<TSettings, TState> context);
-
-    /// <summary>The current phase.</summary>
-    protected abstract string Phase(TState state);
+    /// <summary>The current phase's name (one of the declared phases).</summary>
+    protected abstract string CurrentPhase(TState state);
 
     /// <summary>The view for one viewer; secrets stay out of views that may not see them.</summary>
     protected abstract object View(GameContext<TSettings, TState> context, Viewer viewer);
@@ -57,12 +66,57 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
     /// <summary>The number of seats the settings allow.</summary>
     protected virtual int SeatsFor(TSettings settings) => MaxPlayers;
 
+    /// <summary>
+    /// The seated or connected players changed. By default: a phase that waits for everyone ends if every connected
+    /// player has now acted; otherwise nothing changes.
+    /// </summary>
+    protected virtual Step<TState> OnPlayersChanged(GameContext<TSettings, TState> context)
+    {
+        var phase = PhaseOf(context.State);
+        return phase.Acted is not null && phase.NextStep is not null && phase.EveryoneActed(context)
+            ? phase.NextStep(context)
+            : Step<TState>.None;
+    }
+
+    /// <summary>The running phase's deadline passed. By default: the phase's <c>OnDeadline</c>, else its <c>Next</c>.</summary>
+    protected virtual Step<TState> OnTimeout(GameContext<TSettings, TState> context)
+    {
+        var phase = PhaseOf(context.State);
+        return (phase.DeadlineStep ?? phase.NextStep)?.Invoke(context) ?? Step<TState>.None;
+    }
+
+    /// <summary>Declares a phase; chain its rules (<c>Lasts</c>, <c>Allows</c>, <c>WaitsForEveryone</c>, <c>Next</c>, …).</summary>
+    protected GamePhase<TSettings, TState> Phase(string name, string description)
+    {
+        var phase = new GamePhase<TSettings, TState>(name, description, DeclareEndMove);
+        _phases.Add(phase);
+        _phasesByName.Add(name, phase);
+        return phase;
+    }
+
+    /// <summary>Declares an error code of this game (beside the platform's <see cref="ErrorCodes"/>).</summary>
+    protected ErrorDefinition Error(string code, ErrorKind kind, string description)
+    {
+        if (ErrorCodes.All.Contains(code))
+        {
+            throw new InvalidOperationException($"'{code}' is a platform error code; a game declares only its own.");
+        }
+
+        var error = new ErrorDefinition(code, kind, description);
+        _errors.Add(error);
+        return error;
+    }
+
+    /// <summary>Declares an event type this game emits (its payload record documents it).</summary>
+    protected void Event<TData>(string description) where TData : IEventData => _events.Add(EventDefinition.Of<TData>(description));
+
     /// <summary>Declares a move with a payload record, deserialised strictly from JSON for remote callers.</summary>
+    /// <param name="wrongPhase">The refusal's message when the move is made outside the phases that allow it.</param>
     protected void Move<TPayload>(string name, MoveActor actor, string route, string description,
-        Func<GameContext<TSettings, TState>, Actor, TPayload, Step<TState>> handler)
+        Func<GameContext<TSettings, TState>, Actor, TPayload, Step<TState>> handler, string? wrongPhase = null)
         where TPayload : class
     {
-        _moves.Add(new MoveDefinition(name, actor, route, typeof(TPayload), description));
+        _moves.Add(new MoveDefinition(name, actor, route, typeof(TPayload), description) { WrongPhaseMessage = wrongPhase });
         _handlers.Add(name, (ctx, who, payload) => payload is TPayload typed
             ? handler(ctx, who, typed)
             : GameError.Invalid("body", $"The move '{name}' needs a body."));
@@ -70,10 +124,32 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
 
     /// <summary>Declares a move without a payload.</summary>
     protected void Move(string name, MoveActor actor, string route, string description,
-        Func<GameContext<TSettings, TState>, Actor, Step<TState>> handler)
+        Func<GameContext<TSettings, TState>, Actor, Step<TState>> handler, string? wrongPhase = null)
     {
-        _moves.Add(new MoveDefinition(name, actor, route, null, description));
+        _moves.Add(new MoveDefinition(name, actor, route, null, description) { WrongPhaseMessage = wrongPhase });
         _handlers.Add(name, (ctx, who, _) => handler(ctx, who));
+    }
+
+    private void DeclareEndMove(string name, string route, string description, GamePhase<TSettings, TState> phase)
+    {
+        _moves.Add(new MoveDefinition(name, MoveActor.Owner, route, null, description));
+        _handlers.Add(name, (ctx, _, _) =>
+        {
+            if (phase.Complete is { } complete && !complete(ctx))
+            {
+                return GameError.PhaseNotComplete(phase.NotCompleteMessage?.Invoke(ctx) ?? "This phase is not over yet.");
+            }
+
+            return phase.NextStep?.Invoke(ctx) ?? Step<TState>.None;
+        });
+    }
+
+    private GamePhase<TSettings, TState> PhaseOf(TState state)
+    {
+        var name = CurrentPhase(state);
+        return _phasesByName.TryGetValue(name, out var phase)
+            ? phase
+            : throw new InvalidOperationException($"{Name} is in the phase '{name}', which it does not declare.");
     }
 
     public Result<object> BindSettings(IReadOnlyDictionary<string, JsonElement>? values)
@@ -82,7 +158,7 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
         var json = new JsonObject();
         foreach (var definition in Settings)
         {
-            json[definition.Name] = JsonSerializer.SerializeToNode(definition.DefaultValue);
+            json[definition.Name] = JsonNode.Parse(definition.Default.GetRawText());
         }
 
         foreach (var (name, raw) in values ?? new Dictionary<string, JsonElement>())
@@ -131,34 +207,60 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
 
     public int Capacity(object settings) => Math.Min(MaxPlayers, SeatsFor((TSettings)settings));
 
-    public CartridgeStep Start(object settings, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed) =>
-        Lift(Setup(new GameContext<TSettings, TState?>((TSettings)settings, null, players, now, seed)));
+    public CartridgeStep Start(object settings, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed)
+    {
+        var context = new GameContext<TSettings, TState?>((TSettings)settings, null, players, now, seed);
+        return Lift(null, context.Settings, players, now, seed, Setup(context));
+    }
 
     public CartridgeStep Move(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining,
         int seed, string move, Actor actor, object? payload)
     {
         if (!_handlers.TryGetValue(move, out var handler))
         {
-            return Lift(new GameError(ErrorCodes.UnknownMove, $"{Name} has no move called '{move}'.", ErrorKind.NotFound));
+            return Refuse(new GameError(ErrorCodes.UnknownMove, $"{Name} has no move called '{move}'.", ErrorKind.NotFound));
         }
 
         var definition = _moves.First(m => m.Name == move);
         if (definition.Actor != actor.Kind)
         {
-            return Lift(new GameError(ErrorCodes.Forbidden,
+            return Refuse(new GameError(ErrorCodes.Forbidden,
                 definition.Actor == MoveActor.Owner ? "Only the host can do that." : "Only a player can do that.", ErrorKind.Forbidden));
         }
 
-        return Lift(handler(Context(settings, state, players, now, remaining, seed), actor, payload));
+        var context = Context(settings, state, players, now, remaining, seed);
+        var phase = PhaseOf(context.State);
+        if (!phase.Moves.Contains(move))
+        {
+            return Refuse(GameError.WrongPhase(definition.WrongPhaseMessage
+                ?? $"'{move}' is not possible now: the game is in the {phase.Name.Replace('_', ' ')} phase."));
+        }
+
+        var step = handler(context, actor, payload);
+        // A move that completes a phase waiting for everyone ends it in the same step.
+        if (actor.Kind == MoveActor.Player && phase.Acted is not null && phase.NextStep is not null)
+        {
+            step = step.Then(next => CurrentPhase(next) == phase.Name && phase.EveryoneActed(context with { State = next })
+                ? phase.NextStep(context with { State = next })
+                : Step<TState>.None);
+        }
+
+        return Lift(context.State, context.Settings, players, now, seed, step);
     }
 
-    public CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed) =>
-        Lift(OnTimeout(Context(settings, state, players, now, remaining, seed)));
+    public CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed)
+    {
+        var context = Context(settings, state, players, now, remaining, seed);
+        return Lift(context.State, context.Settings, players, now, seed, OnTimeout(context));
+    }
 
-    public CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed) =>
-        Lift(OnPlayersChanged(Context(settings, state, players, now, remaining, seed)));
+    public CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed)
+    {
+        var context = Context(settings, state, players, now, remaining, seed);
+        return Lift(context.State, context.Settings, players, now, seed, OnPlayersChanged(context));
+    }
 
-    public string PhaseOf(object state) => Phase((TState)state);
+    public string PhaseOf(object state) => CurrentPhase((TState)state);
 
     public object BuildView(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed, Viewer viewer) =>
         View(Context(settings, state, players, now, remaining, seed), viewer);
@@ -167,6 +269,26 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
         TimeSpan? remaining, int seed) =>
         new((TSettings)settings, (TState)state, players, now, seed) { Remaining = remaining };
 
-    private static CartridgeStep Lift(Step<TState> step) =>
-        new(step.State, step.Events, step.Timer, step.GameOver, step.Reply, step.Refusal);
+    private static CartridgeStep Refuse(GameError error) => new(null, [], PhaseTimer.Keep, false, null, error);
+
+    /// <summary>
+    /// Turns a step into what the platform consumes. A step that enters another phase and says nothing about the clock
+    /// gets the new phase's clock: its declared duration, or none.
+    /// </summary>
+    private CartridgeStep Lift(TState? before, TSettings settings, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed, Step<TState> step)
+    {
+        var timer = step.Timer;
+        if (step.Refusal is null && step.State is { } after && timer.Action == TimerAction.Keep && !step.GameOver)
+        {
+            var entered = PhaseOf(after);
+            if (before is null || CurrentPhase(before) != entered.Name)
+            {
+                timer = entered.Duration is { } duration
+                    ? PhaseTimer.Start(duration(new GameContext<TSettings, TState>(settings, after, players, now, seed)))
+                    : PhaseTimer.Clear;
+            }
+        }
+
+        return new CartridgeStep(step.State, step.Events, timer, step.GameOver, step.Reply, step.Refusal);
+    }
 }

@@ -25,7 +25,7 @@ public enum ErrorKind
 /// A refusal: a stable machine-readable <see cref="Code"/> (part of the public contract) and a human message.
 /// Refusals are values, not exceptions: an illegal move returns one and changes nothing.
 /// </summary>
-/// <param name="Code">Stable snake_case code, e.g. <c>lie_is_truth</c>.</param>
+/// <param name="Code">Stable snake_case code: a platform code from <see cref="ErrorCodes"/> or one the cartridge declares.</param>
 /// <param name="Message">A sentence a player can read.</param>
 /// <param name="Kind">The class of failure, which fixes the HTTP status.</param>
 /// <param name="Errors">Optional per-field messages (field name → messages) for validation failures.</param>
@@ -43,7 +43,24 @@ public sealed record GameError(
     public static GameError PhaseNotComplete(string message) => new(ErrorCodes.PhaseNotComplete, message, ErrorKind.Conflict);
 }
 
-/// <summary>The stable error codes shared by every cartridge and transport.</summary>
+/// <summary>
+/// An error code a cartridge declares (<see cref="ICartridge.Errors"/>): its own refusals, beside the platform's
+/// <see cref="ErrorCodes"/>. Declared codes are part of the public contract and documented in docs/api.md.
+/// </summary>
+/// <param name="Code">Stable snake_case code, e.g. Bluff's <c>lie_is_truth</c>.</param>
+/// <param name="Kind">The class of failure, which fixes the HTTP status.</param>
+/// <param name="Description">When it is returned, for the API reference.</param>
+public sealed record ErrorDefinition(string Code, ErrorKind Kind, string Description)
+{
+    /// <summary>A refusal with this code.</summary>
+    public GameError Refuse(string message, string? field = null) =>
+        new(Code, message, Kind, field is null ? null : new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>
+/// The platform's stable error codes, shared by every cartridge and transport. A code that belongs to one game is
+/// declared by that game (<see cref="ErrorDefinition"/>), never here.
+/// </summary>
 public static class ErrorCodes
 {
     public const string SessionNotFound = "session_not_found";
@@ -61,12 +78,16 @@ public static class ErrorCodes
     public const string NotEnoughPlayers = "not_enough_players";
     public const string PlayerNotFound = "player_not_found";
     public const string UnknownMove = "unknown_move";
-    public const string LieIsTruth = "lie_is_truth";
-    public const string OwnLie = "own_lie";
+
+    /// <summary>A player acts a second time in a phase where each player acts once (a lie, a guess, an answer).</summary>
     public const string AlreadySubmitted = "already_submitted";
-    public const string AlreadyReacted = "already_reacted";
-    public const string UnknownAnswer = "unknown_answer";
     public const string InvalidInput = "invalid_input";
     public const string Busy = "busy";
     public const string Unavailable = "unavailable";
+
+    /// <summary>Every platform code, for documentation checks and conformance tests.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(ErrorCodes).GetFields()
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToList();
 }

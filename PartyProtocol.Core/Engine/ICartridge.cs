@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartyProtocol.Core.Events;
 
 namespace PartyProtocol.Core.Engine;
 
@@ -6,7 +7,8 @@ namespace PartyProtocol.Core.Engine;
 /// <param name="Name">snake_case phase name carried in views.</param>
 /// <param name="Description">What happens in it.</param>
 /// <param name="Timed">Whether the phase runs against a deadline.</param>
-public sealed record PhaseDefinition(string Name, string Description, bool Timed);
+/// <param name="Moves">The moves it allows.</param>
+public sealed record PhaseDefinition(string Name, string Description, bool Timed, IReadOnlyList<string> Moves);
 
 /// <summary>A move a cartridge accepts.</summary>
 /// <param name="Name">snake_case move name, e.g. <c>submit_lie</c>.</param>
@@ -14,7 +16,11 @@ public sealed record PhaseDefinition(string Name, string Description, bool Timed
 /// <param name="Route">Path below <c>/api/sessions/{code}/</c> that REST clients POST to, e.g. <c>lies</c>.</param>
 /// <param name="PayloadType">The record a payload deserialises to, or null for a move without one.</param>
 /// <param name="Description">What the move does.</param>
-public sealed record MoveDefinition(string Name, MoveActor Actor, string Route, Type? PayloadType, string Description);
+public sealed record MoveDefinition(string Name, MoveActor Actor, string Route, Type? PayloadType, string Description)
+{
+    /// <summary>What a player is told when the move is made in a phase that does not allow it.</summary>
+    public string? WrongPhaseMessage { get; init; }
+}
 
 /// <summary>The non-generic result of a cartridge function, as the platform consumes it.</summary>
 public sealed record CartridgeStep(
@@ -60,6 +66,12 @@ public interface ICartridge
 
     /// <summary>The moves players and the owner may make.</summary>
     IReadOnlyList<MoveDefinition> Moves { get; }
+
+    /// <summary>The game's own error codes (the platform's are in <see cref="ErrorCodes"/>).</summary>
+    IReadOnlyList<ErrorDefinition> Errors { get; }
+
+    /// <summary>The game's own event types, each with its payload record.</summary>
+    IReadOnlyList<EventDefinition> Events { get; }
 
     /// <summary>The CLR type of the settings record (for storage).</summary>
     Type SettingsType { get; }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PartyProtocol.Core.Events;
 
 namespace PartyProtocol.Core.Engine;
 
@@ -65,8 +66,14 @@ public sealed record Step<TState> where TState : class
 
     public static implicit operator Step<TState>(GameError error) => Refuse(error);
 
-    public Step<TState> Emit(string type, object data, IReadOnlyDictionary<string, object>? perPlayer = null) =>
-        this with { Events = Events.Add(new EventDraft(type, data, perPlayer)) };
+    /// <summary>Appends an event: its type comes from the payload record; <paramref name="perPlayer"/> replaces the payload for given players.</summary>
+    public Step<TState> Emit<TData>(TData data, IReadOnlyDictionary<string, TData>? perPlayer = null)
+        where TData : class, IEventData =>
+        this with
+        {
+            Events = Events.Add(new EventDraft(TData.EventType, data,
+                perPlayer?.ToDictionary(p => p.Key, p => (object)p.Value, StringComparer.Ordinal))),
+        };
 
     public Step<TState> WithTimer(PhaseTimer timer) => this with { Timer = timer };
 

@@ -91,7 +91,7 @@ public sealed class GameService
                 if (await _store.TryCreateAsync(session, cancellationToken))
                 {
                     _bus.Publish(new GameEvent(EventTypes.SessionCreated, code, 1, now,
-                        new { game = cartridge.Key, settings = cartridge.DescribeSettings(settings) }) { Origin = _bus.InstanceId });
+                        new SessionCreated(cartridge.Key, cartridge.DescribeSettings(settings))) { Origin = _bus.InstanceId });
                     return new CreatedSession(code, ownerToken, BuildView(session, Viewer.Host, isOwner: true));
                 }
             }
@@ -240,12 +240,8 @@ public sealed class GameService
             var playerToken = SessionTokens.Create();
             var player = new SessionPlayer(NewPlayerId(session), normalized, SessionTokens.Hash(playerToken), Connected: true, now);
             var next = session with { Players = session.Players.Add(player) };
-            return new Decision(next, [new EventDraft(EventTypes.PlayerJoined, new
-            {
-                player = ToView(player),
-                playerCount = next.ActivePlayers.Count(),
-                capacity,
-            })], new JoinedPlayer(player.Id, playerToken, player.Name, Rejoined: false));
+            return new Decision(next, [Draft(new PlayerJoined(ToView(player), next.ActivePlayers.Count(), capacity))],
+                new JoinedPlayer(player.Id, playerToken, player.Name, Rejoined: false));
         }, d => (JoinedPlayer)d.Reply!, cancellationToken);
 
     /// <summary>A player leaves (their own token) or the owner kicks them (the owner token); a kicked player cannot rejoin.</summary>
@@ -278,12 +274,9 @@ public sealed class GameService
                 Players = players,
                 Kicked = kicked ? session.Kicked.Add(target.TokenHash).Add(KickedNameKey(target.Name)) : session.Kicked,
             };
-            var draft = new EventDraft(kicked ? EventTypes.PlayerKicked : EventTypes.PlayerLeft, new
-            {
-                playerId = target.Id,
-                name = target.Name,
-                playerCount = next.ActivePlayers.Count(),
-            });
+            var draft = kicked
+                ? Draft(new PlayerKicked(target.Id, target.Name, next.ActivePlayers.Count()))
+                : Draft(new PlayerLeft(target.Id, target.Name, next.ActivePlayers.Count()));
             return WithPlayersChanged(session, new Decision(next, [draft], null), now, null);
         }, Reply, cancellationToken);
 
@@ -330,19 +323,15 @@ public sealed class GameService
                     }
 
                     var started = session with { Status = SessionStatus.Playing };
-                    return Apply(started, step, now, [new EventDraft(EventTypes.SessionStarted, new { playerCount = players.Count })], null);
+                    return Apply(started, step, now, [Draft(new SessionStarted(players.Count))], null);
                 case SessionStatus.Paused:
                     var remaining = session.Clock.PausedRemaining;
                     var clock = remaining is { } left
                         ? session.Clock with { TimerId = session.Clock.TimerId + 1, Deadline = now + left, PausedRemaining = null }
                         : session.Clock;
                     var resumed = session with { Status = SessionStatus.Playing, Clock = clock };
-                    var resumedEvent = new EventDraft(EventTypes.SessionResumed, new
-                    {
-                        deadline = clock.Deadline,
-                        remainingMs = (long)clock.RemainingAt(now).TotalMilliseconds,
-                        durationMs = (long)clock.Duration.TotalMilliseconds,
-                    });
+                    var resumedEvent = Draft(new SessionResumed(clock.Deadline, (long)clock.RemainingAt(now).TotalMilliseconds,
+                        (long)clock.Duration.TotalMilliseconds));
                     return WithPlayersChanged(session, new Decision(resumed, [resumedEvent], null), now, null);
                 case SessionStatus.Playing:
                     return GameError.WrongPhase("The game is already running.");
@@ -371,11 +360,8 @@ public sealed class GameService
                 ? session.Clock
                 : session.Clock with { TimerId = session.Clock.TimerId + 1, Deadline = null, PausedRemaining = remaining };
             var paused = session with { Status = SessionStatus.Paused, Clock = clock };
-            return new Decision(paused, [new EventDraft(EventTypes.SessionPaused, new
-            {
-                remainingMs = (long)(remaining ?? TimeSpan.Zero).TotalMilliseconds,
-                durationMs = (long)clock.Duration.TotalMilliseconds,
-            })], null);
+            return new Decision(paused, [Draft(new SessionPaused((long)(remaining ?? TimeSpan.Zero).TotalMilliseconds,
+                (long)clock.Duration.TotalMilliseconds))], null);
         }, Reply, cancellationToken);
 
     /// <summary>Owner control: ends the session for everyone at once and deletes it.</summary>
@@ -389,7 +375,7 @@ public sealed class GameService
             }
 
             return new Decision(session with { Clock = PhaseClock.None with { TimerId = session.Clock.TimerId + 1 } },
-                [new EventDraft(EventTypes.SessionEnded, new { reason = "exit" })], null) { Delete = true };
+                [Draft(new SessionEnded(SessionEndReasons.Exit))], null) { Delete = true };
         }, Reply, cancellationToken);
 
     /// <summary>Makes a cartridge move by name; a JSON payload is deserialised strictly into the move's payload record.</summary>
@@ -453,6 +439,29 @@ public sealed class GameService
             var move = cartridge.Moves.FirstOrDefault(m => string.Equals(m.Route, route.Trim('/'), StringComparison.OrdinalIgnoreCase));
             return move is null
                 ? new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has nothing at '{route}'.", ErrorKind.NotFound)
+                : move;
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    /// <summary>Finds a move of this session's game by its name (e.g. <c>submit_lie</c>).</summary>
+    public async Task<Result<MoveDefinition>> FindMoveAsync(string code, string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var session = await LoadAsync(code, cancellationToken);
+            if (session is null)
+            {
+                return NotFound(code);
+            }
+
+            var cartridge = _cartridges.Get(session.GameKey);
+            var move = cartridge.Moves.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+            return move is null
+                ? new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has no move called '{name}'.", ErrorKind.NotFound)
                 : move;
         }
         catch (SessionStoreUnavailableException ex)
@@ -629,11 +638,8 @@ public sealed class GameService
     private static Decision SetConnected(Session session, SessionPlayer player, bool connected, DateTimeOffset now)
     {
         var next = session with { Players = session.Players.Replace(player, player with { Connected = connected }) };
-        return new Decision(next, [new EventDraft(connected ? EventTypes.PlayerConnected : EventTypes.PlayerDisconnected, new
-        {
-            playerId = player.Id,
-            name = player.Name,
-        })], null);
+        return new Decision(next, [connected ? Draft(new PlayerConnected(player.Id, player.Name)) : Draft(new PlayerDisconnected(player.Id, player.Name))],
+            null);
     }
 
     private SessionView BuildView(Session session, Viewer viewer, bool isOwner)
@@ -776,6 +782,8 @@ public sealed class GameService
     }
 
     private static string KickedNameKey(string name) => "name:" + name.ToUpperInvariant();
+
+    private static EventDraft Draft<TData>(TData data) where TData : class, IEventData => new(TData.EventType, data);
 
     private static MoveReply Reply(Decision decision) => new(decision.Session!.Seq, decision.Reply);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 
@@ -11,7 +12,9 @@ namespace PartyProtocol.Tests.Core;
 public sealed class QuestionBuilder(string id)
 {
     private string _category = "Testing";
-    private string _text = $"In test question {id}, the hidden word is <BLANK>.";
+    // Only the id differs between two default questions, so their words overlap little: the content lint would refuse
+    // sentences that nearly repeat each other.
+    private string _text = $"Question {id} asks what {id}x means: <BLANK>.";
     private string _truth = $"verity {id}";
     private string[] _alternates = [];
     private string[] _decoys = [$"decoy {id} a", $"decoy {id} b", $"decoy {id} c", $"decoy {id} d"];
@@ -48,13 +51,13 @@ public sealed class QuestionBuilder(string id)
         return this;
     }
 
-    public Question Build() => new(id, _category, _text, _truth, _alternates, _decoys, _familyFriendly);
+    public BluffQuestion Build() => new(id, _category, _text, _truth, _alternates, _decoys, _familyFriendly, $"Test reference {id}");
 }
 
-/// <summary>Builds a <see cref="QuestionBank"/> from one pack of built questions, through the real JSON loader.</summary>
+/// <summary>Builds Bluff's question library from one pack of built questions, through the real JSON loader and lint.</summary>
 public sealed class QuestionBankBuilder
 {
-    private readonly List<Question> _questions = [];
+    private readonly List<BluffQuestion> _questions = [];
 
     public QuestionBankBuilder With(QuestionBuilder question)
     {
@@ -75,7 +78,7 @@ public sealed class QuestionBankBuilder
     }
 
     public string ToPackJson() =>
-        JsonSerializer.Serialize(new QuestionPack("test", "Test pack", _questions), GameJson.Options);
+        JsonSerializer.Serialize(new QuestionPack<BluffQuestion>("test", "Test pack", "en", _questions) { Game = BluffCartridge.GameKey }, GameJson.Options);
 
-    public QuestionBank Build() => new([("test.json", ToPackJson())]);
+    public QuestionLibrary<BluffQuestion> Build() => new(BluffQuestionFormat.Instance, [("test.json", ToPackJson())]);
 }

@@ -17,7 +17,7 @@ public sealed class TestEngine : IDisposable
     private readonly IDisposable _recording;
 
     /// <param name="moreGames">Cartridges installed beside Bluff.</param>
-    public TestEngine(QuestionBank? questions = null, GameSessionOptions? options = null, IEnumerable<ICartridge>? moreGames = null)
+    public TestEngine(QuestionLibrary<BluffQuestion>? questions = null, GameSessionOptions? options = null, IEnumerable<ICartridge>? moreGames = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 20, 0, 0, TimeSpan.Zero));
         Questions = questions ?? SharedBank.Value;
@@ -35,11 +35,11 @@ public sealed class TestEngine : IDisposable
         });
     }
 
-    private static readonly Lazy<QuestionBank> SharedBank = new(() => QuestionBank.LoadDefault());
+    private static readonly Lazy<QuestionLibrary<BluffQuestion>> SharedBank = new(() => BluffContent.Load());
 
     public FakeTimeProvider Time { get; }
 
-    public QuestionBank Questions { get; }
+    public QuestionLibrary<BluffQuestion> Questions { get; }
 
     public InMemorySessionStore Store { get; }
 

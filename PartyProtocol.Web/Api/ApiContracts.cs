@@ -21,7 +21,9 @@ public sealed record GameDescription(
     int MaxPlayers,
     IReadOnlyList<SettingDescription> Settings,
     IReadOnlyList<PhaseDescription> Phases,
-    IReadOnlyList<MoveDescription> Moves)
+    IReadOnlyList<MoveDescription> Moves,
+    IReadOnlyList<ErrorDescription> Errors,
+    IReadOnlyList<string> Events)
 {
     public static GameDescription From(ICartridge cartridge) => new(
         cartridge.Key,
@@ -29,19 +31,31 @@ public sealed record GameDescription(
         cartridge.Description,
         cartridge.MinPlayers,
         cartridge.MaxPlayers,
-        cartridge.Settings.Select(s => new SettingDescription(s.Name, s.Type, s.DefaultValue, s.Min, s.Max, s.Allowed, s.Description)).ToList(),
-        cartridge.Phases.Select(p => new PhaseDescription(p.Name, p.Description, p.Timed)).ToList(),
-        cartridge.Moves.Select(m => new MoveDescription(m.Name, m.Actor, $"/api/sessions/{{code}}/{m.Route}", m.Description,
-            m.PayloadType is null ? null : JsonBodies.Fields(m.PayloadType))).ToList());
+        cartridge.Settings.Select(s => new SettingDescription(s.Name, s.Type, s.Default, s.Min, s.Max, s.Allowed, s.Options,
+            s.Type == SettingType.MultiChoice ? s.MinSelected : null, s.Description)).ToList(),
+        cartridge.Phases.Select(p => new PhaseDescription(p.Name, p.Description, p.Timed, p.Moves)).ToList(),
+        cartridge.Moves.Select(m => new MoveDescription(m.Name, m.Actor, $"/api/sessions/{{code}}/{m.Route}", $"/api/sessions/{{code}}/moves/{m.Name}",
+            m.Description, m.PayloadType is null ? null : JsonBodies.Fields(m.PayloadType))).ToList(),
+        cartridge.Errors.Select(e => new ErrorDescription(e.Code, ApiProblem.StatusCodeFor(e.Kind), e.Description)).ToList(),
+        cartridge.Events.Select(e => e.Type).ToList());
 }
 
 /// <summary>A setting with its default and bounds.</summary>
-/// <param name="Default">A number, or true/false for boolean settings.</param>
-public sealed record SettingDescription(string Name, SettingType Type, object Default, double? Min, double? Max,
-    IReadOnlyList<double>? Allowed, string Description);
+/// <param name="Default">A number, true/false, an option's value, or an array of option values.</param>
+/// <param name="Options">The options of a <c>choice</c> or <c>multi_choice</c> setting.</param>
+/// <param name="MinSelected">The fewest options a <c>multi_choice</c> setting accepts.</param>
+public sealed record SettingDescription(string Name, SettingType Type, JsonElement Default, double? Min, double? Max,
+    IReadOnlyList<double>? Allowed, IReadOnlyList<SettingOption>? Options, int? MinSelected, string Description);
 
-/// <summary>A phase of a game.</summary>
-public sealed record PhaseDescription(string Name, string Description, bool Timed);
+/// <summary>A phase of a game and the moves it allows.</summary>
+public sealed record PhaseDescription(string Name, string Description, bool Timed, IReadOnlyList<string> Moves);
 
-/// <summary>A move of a game: who makes it, where to POST it, and its body's fields (name → JSON type).</summary>
-public sealed record MoveDescription(string Name, MoveActor Actor, string Path, string Description, IReadOnlyDictionary<string, string>? Body);
+/// <summary>
+/// A move of a game: who makes it, the game's own path to POST it to, the same move by name under <c>moves/</c>, and
+/// its body's fields (name → JSON type).
+/// </summary>
+public sealed record MoveDescription(string Name, MoveActor Actor, string Path, string ByName, string Description,
+    IReadOnlyDictionary<string, string>? Body);
+
+/// <summary>An error code of the game's own, with its HTTP status.</summary>
+public sealed record ErrorDescription(string Code, int Status, string Description);

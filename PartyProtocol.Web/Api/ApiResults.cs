@@ -27,13 +27,28 @@ internal static class ApiResults
     /// handler and gets its problem document.
     /// </summary>
     public static RouteHandlerBuilder WithJsonBody(this RouteHandlerBuilder builder, Type type, bool required = true) =>
+        builder.WithJsonBody([type], required);
+
+    /// <summary>
+    /// Documents a JSON body that is one of several records (<c>oneOf</c>): the same route or move name may take a
+    /// different body in each game.
+    /// </summary>
+    public static RouteHandlerBuilder WithJsonBody(this RouteHandlerBuilder builder, IReadOnlyList<Type> types, bool required = true) =>
         builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
-            var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+            var schemas = new List<IOpenApiSchema>();
+            foreach (var type in types.Distinct())
+            {
+                schemas.Add(await context.GetOrCreateSchemaAsync(type, null, cancellationToken));
+            }
+
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = required,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = schemas.Count == 1 ? schemas[0] : new OpenApiSchema { OneOf = schemas } },
+                },
             };
         });
 }

@@ -6,11 +6,12 @@ using PartyProtocol.Core.Sessions;
 namespace PartyProtocol.Web.Api;
 
 /// <summary>
-/// <c>POST /api/sessions/{code}/{route}</c>: every cartridge move, served generically. The platform does not know any
-/// game's routes: the session's cartridge declares them (<see cref="MoveDefinition.Route"/>) and
-/// <see cref="GameService.FindMoveByRouteAsync"/> finds the move; its JSON body is checked against the move's payload
-/// record and handed to <see cref="GameService.MoveAsync"/>. For the OpenAPI document, each route a registered
-/// cartridge declares is also mapped explicitly at start-up, so a new cartridge's moves are documented with no change here.
+/// Every cartridge move, served generically, two ways: <c>POST /api/sessions/{code}/{route}</c> at the route the game
+/// declares (<see cref="MoveDefinition.Route"/>, found by <see cref="GameService.FindMoveByRouteAsync"/>), and
+/// <c>POST /api/sessions/{code}/moves/{move}</c> by the move's name, for any game. Either way the JSON body is checked
+/// against the move's payload record once and handed to <see cref="GameService.MoveAsync"/>. For the OpenAPI document,
+/// each route and each move name a registered cartridge declares is also mapped explicitly at start-up — with every
+/// game's body when two games share one — so a new cartridge's moves are documented with no change here.
 /// </summary>
 public static class MoveEndpoints
 {
@@ -18,58 +19,85 @@ public static class MoveEndpoints
     {
         var moves = endpoints.MapGroup("/api/sessions/{code}");
         var registry = endpoints.ServiceProvider.GetRequiredService<CartridgeRegistry>();
-        var byRoute = registry.All
-            .SelectMany(cartridge => cartridge.Moves.Select(move => (Cartridge: cartridge, Move: move)))
-            .GroupBy(x => x.Move.Route.Trim('/').ToLowerInvariant());
-        foreach (var declared in byRoute)
+        var declared = registry.All.SelectMany(cartridge => cartridge.Moves.Select(move => (Cartridge: cartridge, Move: move))).ToList();
+
+        foreach (var byName in declared.GroupBy(x => x.Move.Name, StringComparer.Ordinal))
         {
-            var route = declared.Key;
-            var (cartridge, move) = declared.First();
-            var builder = moves.MapPost("/" + route, (string code, HttpContext context, GameService games, CancellationToken cancellationToken) =>
-                    MoveAsync(code, route, context, games, cancellationToken))
-                .WithName(string.Join("_", declared.Select(x => $"{x.Cartridge.Key}_{x.Move.Name}")))
-                .WithTags(declared.Select(x => x.Cartridge.Name).Distinct().ToArray())
-                .WithSummary(string.Join(" / ", declared.Select(x => $"{x.Move.Name} ({ActorText(x.Move.Actor)}): {x.Move.Description.TrimEnd('.')}")))
-                .WithDescription(Describe(declared.ToList()))
-                .WithMetadata(new SessionTokenMetadata(Optional: false))
-                .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
-                    StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
-                    StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
-            if (move.PayloadType is { } payload)
-            {
-                builder.WithJsonBody(payload);
-            }
+            var name = byName.Key;
+            Document(moves.MapPost("/moves/" + name, (string code, HttpContext context, GameService games, CancellationToken cancellationToken) =>
+                    MoveByNameAsync(code, name, context, games, cancellationToken)), [.. byName], "move");
         }
 
-        // Serves any other route: the session's game decides whether it exists (unknown_move otherwise).
+        foreach (var byRoute in declared.GroupBy(x => x.Move.Route.Trim('/').ToLowerInvariant()))
+        {
+            var route = byRoute.Key;
+            Document(moves.MapPost("/" + route, (string code, HttpContext context, GameService games, CancellationToken cancellationToken) =>
+                    MoveAsync(code, route, context, games, cancellationToken)), [.. byRoute], "route");
+        }
+
+        // Serve any other name or route: the session's game decides whether it exists (unknown_move otherwise).
+        moves.MapPost("/moves/{move}", (string code, string move, HttpContext context, GameService games, CancellationToken cancellationToken) =>
+                MoveByNameAsync(code, move, context, games, cancellationToken))
+            .ExcludeFromDescription();
         moves.MapPost("/{**route}", (string code, string route, HttpContext context, GameService games, CancellationToken cancellationToken) =>
                 MoveAsync(code, route, context, games, cancellationToken))
             .ExcludeFromDescription();
         return endpoints;
     }
 
+    private static void Document(RouteHandlerBuilder builder, List<(ICartridge Cartridge, MoveDefinition Move)> declared, string kind)
+    {
+        builder
+            .WithName(kind + "_" + string.Join("_", declared.Select(x => $"{x.Cartridge.Key}_{x.Move.Name}")))
+            .WithTags(declared.Select(x => x.Cartridge.Name).Distinct().ToArray())
+            .WithSummary(string.Join(" / ", declared.Select(x => $"{x.Move.Name} ({ActorText(x.Move.Actor)}): {x.Move.Description.TrimEnd('.')}")))
+            .WithDescription(Describe(declared))
+            .WithMetadata(new SessionTokenMetadata(Optional: false))
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+        var payloads = declared.Select(x => x.Move.PayloadType).OfType<Type>().Distinct().ToList();
+        if (payloads.Count > 0)
+        {
+            // Required only when every game's move at this address takes a body.
+            builder.WithJsonBody(payloads, required: declared.All(x => x.Move.PayloadType is not null));
+        }
+    }
+
+    private static async Task<Results<Ok<MoveReply>, ProblemHttpResult>> MoveByNameAsync(
+        string code, string name, HttpContext context, GameService games, CancellationToken cancellationToken)
+    {
+        var move = await games.FindMoveAsync(code, name, cancellationToken);
+        return move.IsSuccess
+            ? await MakeAsync(code, move.Value, context, games, cancellationToken)
+            : ApiProblem.From(move.Error).ToResult();
+    }
+
     private static async Task<Results<Ok<MoveReply>, ProblemHttpResult>> MoveAsync(
         string code, string route, HttpContext context, GameService games, CancellationToken cancellationToken)
     {
         var move = await games.FindMoveByRouteAsync(code, route, cancellationToken);
-        if (!move.IsSuccess)
-        {
-            return ApiProblem.From(move.Error).ToResult();
-        }
+        return move.IsSuccess
+            ? await MakeAsync(code, move.Value, context, games, cancellationToken)
+            : ApiProblem.From(move.Error).ToResult();
+    }
 
+    private static async Task<Results<Ok<MoveReply>, ProblemHttpResult>> MakeAsync(
+        string code, MoveDefinition move, HttpContext context, GameService games, CancellationToken cancellationToken)
+    {
         var (body, unreadable) = await JsonBodies.ReadAsync(context.Request, cancellationToken);
         if (unreadable is not null)
         {
             return unreadable.ToResult();
         }
 
-        var (payload, invalid) = JsonBodies.BindPayload(move.Value, body);
+        var (payload, invalid) = JsonBodies.BindPayload(move, body);
         if (invalid is not null)
         {
             return invalid.ToResult();
         }
 
-        return ApiResults.Ok(await games.MoveAsync(code, BearerToken.From(context.Request), move.Value.Name, payload, cancellationToken));
+        return ApiResults.Ok(await games.MoveAsync(code, BearerToken.From(context.Request), move.Name, payload, cancellationToken));
     }
 
     private static string ActorText(MoveActor actor) => actor == MoveActor.Owner ? "owner" : "player";

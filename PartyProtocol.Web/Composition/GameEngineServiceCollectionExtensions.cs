@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
@@ -21,12 +20,8 @@ public static class GameEngineServiceCollectionExtensions
             .BindConfiguration(ContentOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
-        // Loaded (and validated) eagerly by QuestionBankValidator at start-up: a bad pack stops the app.
-        services.AddSingleton(sp => QuestionBank.LoadDefault(sp.GetRequiredService<IOptions<ContentOptions>>().Value.ExtraPacksFolder));
-        services.AddHostedService<QuestionBankValidator>();
-
-        // Adding a game: register its cartridge here (and its views in the web project); nothing else changes.
-        services.AddSingleton<ICartridge, BluffCartridge>();
+        // Games come in as modules (AddCartridge<TModule>()); their questions are loaded and checked at start-up here.
+        services.AddHostedService<GamesValidator>();
         services.AddSingleton<CartridgeRegistry>();
 
         services.AddSingleton(sp => new GameEventBus());
@@ -55,15 +50,49 @@ public sealed class ContentOptions
     public string? ExtraPacksFolder { get; set; }
 }
 
-/// <summary>Loads the question packs while the host starts, so a pack that fails validation stops start-up.</summary>
-internal sealed class QuestionBankValidator(QuestionBank bank, ILogger<QuestionBankValidator> logger) : IHostedService
+/// <summary>
+/// Checks the installed games while the host starts: every module installed a cartridge under its key, every game's
+/// questions load and pass the content lint, and every file in the extra packs folder belongs to an installed game.
+/// A problem stops start-up with the game, file, question and field named.
+/// </summary>
+internal sealed class GamesValidator(CartridgeRegistry cartridges, IEnumerable<InstalledModule> modules, IEnumerable<IQuestionLibrary> libraries,
+    IOptions<ContentOptions> content, ILogger<GamesValidator> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var categories = bank.Categories.Count();
-        logger.LogInformation("Loaded {Count} questions in {Categories} categories.", bank.Questions.Count, categories);
+        foreach (var module in modules)
+        {
+            if (cartridges.Find(module.GameKey) is null)
+            {
+                throw new InvalidOperationException($"{module.ModuleType.Name} installs no cartridge with the key '{module.GameKey}'.");
+            }
+        }
+
+        if (content.Value.ExtraPacksFolder is { } folder && Directory.Exists(folder))
+        {
+            foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            {
+                var game = QuestionLibrary<PackOnly>.GameOf(File.ReadAllText(file));
+                if (game is null || cartridges.Find(game) is null)
+                {
+                    throw new QuestionPackException(game is null
+                        ? $"{Path.GetFileName(file)}: say which game the pack is for (\"game\": \"bluff\"), or put it in a folder named after the game."
+                        : $"{Path.GetFileName(file)}: is a pack for '{game}', which is not installed.");
+                }
+            }
+        }
+
+        foreach (var library in libraries)
+        {
+            logger.LogInformation("{Game}: {Count} questions in {Packs} packs and {Categories} categories.", library.GameKey, library.Count,
+                library.Packs.Count, library.Categories.Count());
+        }
+
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Only to read a pack's game before its shape is known.</summary>
+    private sealed record PackOnly(string Id, string Category, bool FamilyFriendly, string? Source) : IQuestion;
 }

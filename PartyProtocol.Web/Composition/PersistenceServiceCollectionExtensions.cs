@@ -11,7 +11,6 @@ using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Api;
 using PartyProtocol.Web.Persistence;
 using PartyProtocol.Web.Presets;
-using PartyProtocol.Web.Presets.Bluff;
 
 namespace PartyProtocol.Web.Composition;
 
@@ -31,9 +30,8 @@ public static class PersistenceServiceCollectionExtensions
             builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
             builder.Environment.ContentRootPath);
 
-        // Adding a game with presets: register its mapper here and add a migration for its settings table.
-        services.AddPresetSettingsMapper<BluffPresetSettingsMapper>();
-
+        // Each game's preset settings mapper comes in with its module (CartridgeModuleBuilder.Presets), with a migration
+        // for its settings table.
         // The factory serves Blazor circuits and singletons (a short-lived context per operation); it also
         // registers a scoped context, which Identity's stores use within a request.
         services.AddDbContextFactory<PartyDbContext>(options => options.UseSqlite(connectionString));

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
-using PartyProtocol.Web.Components.Cartridges.Bluff;
 
 namespace PartyProtocol.Web.Composition;
 
@@ -16,8 +14,7 @@ public static class ScreensServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Adding a game: register its views here, next to its cartridge in AddGameEngine; the pages stay as they are.
-        services.AddCartridgeViews<BluffHostView, BluffPlayerView>(BluffCartridge.GameKey);
+        // Each game's views come in with its module (AddCartridge<TModule>()); the pages find them by game key.
         services.AddSingleton<ICartridgeViews, CartridgeViewRegistry>();
 
         services.AddScoped<ISessionTokenStore, ProtectedSessionTokenStore>();

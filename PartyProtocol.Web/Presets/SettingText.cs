@@ -31,9 +31,15 @@ public static class SettingText
         return text.ToString();
     }
 
-    /// <summary>The accepted values, e.g. "1–20" or "1, 1.5 or 2"; empty for booleans.</summary>
+    /// <summary>The accepted values, e.g. "1–20", "1, 1.5 or 2" or the options' labels; empty for booleans.</summary>
     public static string Range(SettingDefinition setting)
     {
+        if (setting.Options is { Count: > 0 } options)
+        {
+            var labels = options.Select(o => o.Label).ToList();
+            return labels.Count == 1 ? labels[0] : $"{string.Join(", ", labels[..^1])} or {labels[^1]}";
+        }
+
         if (setting.Allowed is { Count: > 0 } allowed)
         {
             var values = allowed.Select(Number).ToList();
@@ -54,6 +60,8 @@ public static class SettingText
         JsonValueKind.True => "yes",
         JsonValueKind.False => "no",
         JsonValueKind.Number => Number(value.GetDouble()),
+        JsonValueKind.String => setting.LabelOf(value.GetString()!),
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(e => setting.LabelOf(e.ToString()))),
         _ => value.ToString(),
     };
 
@@ -61,19 +69,11 @@ public static class SettingText
     public static string Summary(ICartridge game, IReadOnlyDictionary<string, JsonElement> settings)
     {
         var changed = game.Settings
-            .Where(s => settings.TryGetValue(s.Name, out var v) && !IsDefault(s, v))
+            .Where(s => settings.TryGetValue(s.Name, out var v) && !s.IsDefault(v))
             .Select(s => $"{Label(s)} {Value(s, settings[s.Name])}")
             .ToList();
         return changed.Count == 0 ? "Default settings" : string.Join(" · ", changed);
     }
-
-    private static bool IsDefault(SettingDefinition setting, JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.True => setting.Default != 0,
-        JsonValueKind.False => setting.Default == 0,
-        JsonValueKind.Number => value.GetDouble().Equals(setting.Default),
-        _ => false,
-    };
 
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

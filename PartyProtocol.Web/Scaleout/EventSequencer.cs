@@ -169,7 +169,7 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
 
         Interlocked.Increment(ref _resyncs);
         track.GapSince = null;
-        DeliverInOrder(track, new GameEvent(EventTypes.SessionResync, track.Code, seq, time.GetUtcNow(), new { lastSeq = from, seq, reason }));
+        DeliverInOrder(track, new GameEvent(EventTypes.SessionResync, track.Code, seq, time.GetUtcNow(), new SessionResync(from, seq, reason)));
         Drain(track);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Play;
 
 namespace PartyProtocol.Core.Cartridges.Bluff;
 
@@ -16,6 +17,13 @@ public sealed record React(string AnswerId, string Emoji);
 /// <summary>Reply of <c>suggest_lies</c>: two house lies the player may submit (for half points).</summary>
 public sealed record LieSuggestions(IReadOnlyList<string> Suggestions);
 
+/// <summary>Reply of <c>submit_lie</c>.</summary>
+/// <param name="LieForMe">The lie is one of the player's suggestions, so it earns half points.</param>
+public sealed record LieAccepted(bool Accepted, bool LieForMe);
+
+/// <summary>Reply of <c>submit_guess</c>.</summary>
+public sealed record GuessAccepted(bool Accepted);
+
 /// <summary>
 /// Bluff: everyone writes a believable lie for an obscure fact, then picks the truth among the shuffled lies.
 /// Points for finding the truth (1000 × round multiplier) and for every player one's lie fools (500 × multiplier,
@@ -24,24 +32,74 @@ public sealed record LieSuggestions(IReadOnlyList<string> Suggestions);
 public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
 {
     public const string GameKey = "bluff";
-    public const int MaxLieLength = 60;
+    public const int MaxLieLength = BluffQuestion.MaxAnswerLength;
     public static readonly IReadOnlyList<string> Emojis = ["😂", "😮", "🤔", "👍", "❤️"];
 
-    private readonly QuestionBank _questions;
+    private readonly QuestionLibrary<BluffQuestion> _questions;
+    private readonly ErrorDefinition _lieIsTruth;
+    private readonly ErrorDefinition _ownLie;
+    private readonly ErrorDefinition _unknownAnswer;
+    private readonly ErrorDefinition _alreadyReacted;
 
-    public BluffCartridge(QuestionBank questions)
+    public BluffCartridge(QuestionLibrary<BluffQuestion> questions)
     {
         _questions = questions;
-        Move("start_round", MoveActor.Owner, "rounds", "Starts the next round from the scoreboard.", (ctx, _) => OwnerStartRound(ctx));
-        Move("show_question", MoveActor.Owner, "question", "Shows the round's question on every screen again.", (ctx, _) => ShowQuestion(ctx));
-        Move<SubmitLie>("submit_lie", MoveActor.Player, "lies", "Submits the player's lie (1–60 characters).", SubmitLie);
-        Move("suggest_lies", MoveActor.Player, "lies/suggestions", "Lie for me: offers two house lies; submitting one earns half points.", Suggest);
-        Move("mix_answers", MoveActor.Owner, "answers/mix", "Ends the lie phase once every connected player has lied.", (ctx, _) => OwnerMix(ctx));
-        Move<SubmitGuess>("submit_guess", MoveActor.Player, "guesses", "Picks the answer the player believes is true.", SubmitGuess);
-        Move<React>("react", MoveActor.Player, "reactions", "Reacts to an answer with 😂 😮 🤔 👍 or ❤️ (once per emoji per answer).", React);
-        Move("calculate_scores", MoveActor.Owner, "scores", "Ends the guess phase once every connected player has guessed.", (ctx, _) => OwnerCalculate(ctx));
-        Move("reveal_scoreboard", MoveActor.Owner, "scoreboard", "Shows the scoreboard once every reveal step has been shown.", (ctx, _) => OwnerScoreboard(ctx));
-        Move("finish_game", MoveActor.Owner, "finish", "Ends the game after the last round's scoreboard.", (ctx, _) => OwnerFinish(ctx));
+
+        _lieIsTruth = Error(BluffErrors.LieIsTruth, ErrorKind.Invalid, "The lie is the real answer (or one of its accepted spellings).");
+        _ownLie = Error(BluffErrors.OwnLie, ErrorKind.Invalid, "A player picked or reacted to their own lie.");
+        _unknownAnswer = Error(BluffErrors.UnknownAnswer, ErrorKind.Invalid, "No answer of this round has that id.");
+        _alreadyReacted = Error(BluffErrors.AlreadyReacted, ErrorKind.Conflict, "The player already reacted with that emoji to that answer.");
+
+        Event<LieStarted>("A round begins: the lie phase and its deadline start.");
+        Event<QuestionShown>("The round's question, for the big screen.");
+        Event<SubmissionReceived>("A player submitted their lie or their guess (who, never what).");
+        Event<GuessStarted>("The answers are mixed: the guess phase and its deadline start.");
+        Event<ReactionUpdated>("The reaction counts on one answer changed.");
+        Event<ScoresCalculated>("The guess phase ended; the round is scored and the reveal starts.");
+        Event<RevealStep>("One answer of the reveal.");
+        Event<ScoreboardShown>("The reveal is over: the ranked scoreboard.");
+        Event<FinalResult>("The game is finished: final rankings and awards.");
+
+        Move("start_round", MoveActor.Owner, "rounds", "Starts the next round from the scoreboard.", (ctx, _) => OwnerStartRound(ctx),
+            wrongPhase: "A new round starts from the scoreboard.");
+        Move("show_question", MoveActor.Owner, "question", "Shows the round's question on every screen again.", (ctx, _) => ShowQuestion(ctx),
+            wrongPhase: "The question is shown at the start of the lie phase.");
+        Move<SubmitLie>("submit_lie", MoveActor.Player, "lies", "Submits the player's lie (1–60 characters).", SubmitLie,
+            wrongPhase: "Lies are written in the lie phase.");
+        Move("suggest_lies", MoveActor.Player, "lies/suggestions", "Lie for me: offers two house lies; submitting one earns half points.", Suggest,
+            wrongPhase: "Suggestions are offered in the lie phase.");
+        Move<SubmitGuess>("submit_guess", MoveActor.Player, "guesses", "Picks the answer the player believes is true.", SubmitGuess,
+            wrongPhase: "Answers are picked in the guess phase.");
+        Move<React>("react", MoveActor.Player, "reactions", "Reacts to an answer with 😂 😮 🤔 👍 or ❤️ (once per emoji per answer).", React,
+            wrongPhase: "Reactions are open during the guess phase.");
+        Move("finish_game", MoveActor.Owner, "finish", "Ends the game after the last round's scoreboard.", (ctx, _) => OwnerFinish(ctx),
+            wrongPhase: "The game finishes from the last scoreboard.");
+
+        Phase(BluffPhases.Lie, "Everyone writes a lie that fits the blank.")
+            .Lasts(ctx => LieDuration(ctx.Settings))
+            .Allows("submit_lie", "suggest_lies", "show_question")
+            .WaitsForEveryone((ctx, playerId) => ctx.State.Lies.ContainsKey(playerId), "write a lie")
+            .EndMove("mix_answers", "answers/mix", "Ends the lie phase once every connected player has lied.")
+            .Next(MixAnswers);
+        Phase(BluffPhases.Guess, "Everyone picks the answer they believe is true, and may react to answers.")
+            .Lasts(ctx => GuessDuration(ctx.Settings))
+            .Allows("submit_guess", "react")
+            .WaitsForEveryone((ctx, playerId) => ctx.State.Guesses.ContainsKey(playerId), "pick an answer")
+            .EndMove("calculate_scores", "scores", "Ends the guess phase once every connected player has guessed.")
+            .Next(CalculateScores);
+        Phase(BluffPhases.Reveal, "The picked answers are revealed one at a time, lies first and the truth last.")
+            .Lasts(ctx => RevealStepDuration(ctx.Settings))
+            .CompleteWhen(ctx => ctx.State.Revealed >= ctx.State.Reveal.Count,
+                ctx => $"The reveal is still running ({ctx.State.Revealed} of {ctx.State.Reveal.Count} shown).")
+            .EndMove("reveal_scoreboard", "scoreboard", "Shows the scoreboard once every reveal step has been shown.")
+            .OnDeadline(ctx => ctx.State.Revealed < ctx.State.Reveal.Count ? NextRevealStep(ctx) : RevealScoreboard(ctx))
+            .Next(RevealScoreboard);
+        Phase(BluffPhases.Scoreboard, "Scores and rank changes between rounds.")
+            .Lasts(ctx => ctx.Settings.Scaled(ctx.Settings.ScoreboardSeconds))
+            .Allows("start_round", "finish_game")
+            .Next(ctx => ctx.State.Round < ctx.State.TotalRounds ? StartRound(ctx.Settings, ctx.State, ctx.Players, ctx.Now, ctx.Seed) : FinishGame(ctx));
+        Phase(BluffPhases.GameOver, "Final rankings and awards.")
+            .Final();
     }
 
     public override string Key => GameKey;
@@ -56,14 +114,11 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
 
     public override IReadOnlyList<SettingDefinition> Settings => BluffSettings.Definitions;
 
-    public override IReadOnlyList<PhaseDefinition> Phases { get; } =
-    [
-        new(BluffPhases.Lie, "Everyone writes a lie that fits the blank.", Timed: true),
-        new(BluffPhases.Guess, "Everyone picks the answer they believe is true, and may react to answers.", Timed: true),
-        new(BluffPhases.Reveal, "The picked answers are revealed one at a time, lies first and the truth last.", Timed: true),
-        new(BluffPhases.Scoreboard, "Scores and rank changes between rounds.", Timed: true),
-        new(BluffPhases.GameOver, "Final rankings and awards.", Timed: false),
-    ];
+    private static TimeSpan LieDuration(BluffSettings settings) => settings.Scaled(settings.LieSeconds);
+
+    private static TimeSpan GuessDuration(BluffSettings settings) => settings.Scaled(settings.GuessSeconds);
+
+    private static TimeSpan RevealStepDuration(BluffSettings settings) => settings.Scaled(settings.RevealStepSeconds);
 
     protected override int SeatsFor(BluffSettings settings) => settings.MaxPlayers;
 
@@ -76,52 +131,19 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
         }
     }
 
-    protected override string Phase(BluffState state) => state.Phase;
+    protected override string CurrentPhase(BluffState state) => state.Phase;
 
     protected override object View(GameContext<BluffSettings, BluffState> context, Viewer viewer) => BluffViews.Build(context, viewer);
 
     protected override Step<BluffState> Setup(GameContext<BluffSettings, BluffState?> context) =>
         StartRound(context.Settings, context.State, context.Players, context.Now, context.Seed);
 
-    protected override Step<BluffState> OnTimeout(GameContext<BluffSettings, BluffState> context) => context.State.Phase switch
-    {
-        BluffPhases.Lie => MixAnswers(context),
-        BluffPhases.Guess => CalculateScores(context),
-        BluffPhases.Reveal when context.State.Revealed < context.State.Reveal.Count => NextRevealStep(context),
-        BluffPhases.Reveal => RevealScoreboard(context),
-        BluffPhases.Scoreboard when context.State.Round < context.State.TotalRounds =>
-            StartRound(context.Settings, context.State, context.Players, context.Now, context.Seed),
-        BluffPhases.Scoreboard => FinishGame(context),
-        _ => Step<BluffState>.None,
-    };
-
-    protected override Step<BluffState> OnPlayersChanged(GameContext<BluffSettings, BluffState> context) => context.State.Phase switch
-    {
-        BluffPhases.Lie when AllSubmitted(context, context.State.Lies.ContainsKey) => MixAnswers(context),
-        BluffPhases.Guess when AllSubmitted(context, context.State.Guesses.ContainsKey) => CalculateScores(context),
-        _ => Step<BluffState>.None,
-    };
-
-    /// <summary>A phase that waits on players is complete when every connected player has acted (and someone is connected).</summary>
-    public static bool AllSubmitted(GameContext<BluffSettings, BluffState> ctx, Func<string, bool> submitted)
-    {
-        var connected = ctx.ConnectedPlayers.ToList();
-        return connected.Count > 0 && connected.All(p => submitted(p.Id));
-    }
-
     // ---- start_round / show_question ----
 
-    private Step<BluffState> OwnerStartRound(GameContext<BluffSettings, BluffState> ctx)
-    {
-        if (ctx.State.Phase != BluffPhases.Scoreboard)
-        {
-            return GameError.WrongPhase("A new round starts from the scoreboard.");
-        }
-
-        return ctx.State.Round >= ctx.State.TotalRounds
+    private Step<BluffState> OwnerStartRound(GameContext<BluffSettings, BluffState> ctx) =>
+        ctx.State.Round >= ctx.State.TotalRounds
             ? GameError.WrongPhase("That was the last round: finish the game instead.")
             : StartRound(ctx.Settings, ctx.State, ctx.Players, ctx.Now, ctx.Seed);
-    }
 
     private Step<BluffState> StartRound(BluffSettings settings, BluffState? previous, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed)
     {
@@ -135,8 +157,8 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
             return GameError.WrongPhase("The question packs have no unused question left for this game.");
         }
 
-        var question = candidates[Rng(seed, round, 17).Next(candidates.Count)];
-        var duration = settings.Scaled(settings.LieSeconds);
+        var question = candidates[SeededRandom.For(seed, round, 17).Next(candidates.Count)];
+        var duration = LieDuration(settings);
         var state = new BluffState
         {
             Phase = BluffPhases.Lie,
@@ -150,48 +172,26 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
         };
         var multiplier = settings.MultiplierFor(round);
         return Step<BluffState>.To(state)
-            .Emit(BluffEvents.LieStarted, new
-            {
-                round,
-                rounds = settings.Rounds,
-                multiplier,
-                prompt = "Write a lie that fits the blank — good enough to fool everyone.",
-                question = new { text = question.Text, category = question.Category },
-                deadline = now + duration,
-                remainingMs = (long)duration.TotalMilliseconds,
-                timeLimitMs = (long)duration.TotalMilliseconds,
-            })
-            .Emit(BluffEvents.QuestionShown, QuestionShown(state, multiplier))
-            .WithTimer(PhaseTimer.Start(duration));
+            .Emit(new LieStarted(round, settings.Rounds, multiplier, "Write a lie that fits the blank — good enough to fool everyone.",
+                new QuestionSummary(question.Text, question.Category), now + duration,
+                (long)duration.TotalMilliseconds, (long)duration.TotalMilliseconds))
+            .Emit(QuestionShown(state, multiplier));
     }
 
-    private static object QuestionShown(BluffState state, int multiplier) => new
-    {
-        round = state.Round,
-        rounds = state.TotalRounds,
-        multiplier,
-        text = state.Question.Text,
-        category = state.Question.Category,
-    };
+    private static QuestionShown QuestionShown(BluffState state, int multiplier) =>
+        new(state.Round, state.TotalRounds, multiplier, state.Question.Text, state.Question.Category);
 
     private static Step<BluffState> ShowQuestion(GameContext<BluffSettings, BluffState> ctx) =>
-        ctx.State.Phase != BluffPhases.Lie
-            ? GameError.WrongPhase("The question is shown at the start of the lie phase.")
-            : Step<BluffState>.To(ctx.State).Emit(BluffEvents.QuestionShown, QuestionShown(ctx.State, ctx.Settings.MultiplierFor(ctx.State.Round)));
+        Step<BluffState>.To(ctx.State).Emit(QuestionShown(ctx.State, ctx.Settings.MultiplierFor(ctx.State.Round)));
 
     // ---- submit_lie / suggest_lies ----
 
     private Step<BluffState> SubmitLie(GameContext<BluffSettings, BluffState> ctx, Actor actor, SubmitLie lie)
     {
         var playerId = actor.PlayerId!;
-        if (ctx.State.Phase != BluffPhases.Lie)
-        {
-            return GameError.WrongPhase("Lies are written in the lie phase.");
-        }
-
         if (ctx.State.Lies.ContainsKey(playerId))
         {
-            return new GameError(ErrorCodes.AlreadySubmitted, "You already submitted your lie for this round.", ErrorKind.Conflict);
+            return AlreadyLied();
         }
 
         var text = AnswerText.Tidy(lie.Text ?? string.Empty);
@@ -208,30 +208,24 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
 
         if (IsTruth(ctx.State.Question, key))
         {
-            return new GameError(ErrorCodes.LieIsTruth,
-                "That's actually the real answer! Write a lie instead — something believable but false.", ErrorKind.Invalid,
+            return new GameError(_lieIsTruth.Code,
+                "That's actually the real answer! Write a lie instead — something believable but false.", _lieIsTruth.Kind,
                 new Dictionary<string, string[]> { ["text"] = ["That is the truth; write a lie instead."] });
         }
 
         var lieForMe = ctx.State.Suggestions.TryGetValue(playerId, out var offered) && offered.Any(s => AnswerText.Key(s) == key);
         var state = ctx.State with { Lies = ctx.State.Lies.Add(playerId, new BluffLie(text, key, lieForMe)) };
         return Step<BluffState>.To(state)
-            .Emit(BluffEvents.SubmissionReceived, Progress(ctx, BluffPhases.Lie, playerId, state.Lies.Keys))
-            .WithReply(new { accepted = true, lieForMe })
-            .Then(s => AllSubmitted(ctx with { State = s }, s.Lies.ContainsKey) ? MixAnswers(ctx with { State = s }) : Step<BluffState>.None);
+            .Emit(SubmissionReceived.For(BluffPhases.Lie, playerId, ctx.Players, state.Lies.Keys))
+            .WithReply(new LieAccepted(true, lieForMe));
     }
 
     private static Step<BluffState> Suggest(GameContext<BluffSettings, BluffState> ctx, Actor actor)
     {
         var playerId = actor.PlayerId!;
-        if (ctx.State.Phase != BluffPhases.Lie)
-        {
-            return GameError.WrongPhase("Suggestions are offered in the lie phase.");
-        }
-
         if (ctx.State.Lies.ContainsKey(playerId))
         {
-            return new GameError(ErrorCodes.AlreadySubmitted, "You already submitted your lie for this round.", ErrorKind.Conflict);
+            return AlreadyLied();
         }
 
         if (ctx.State.Suggestions.TryGetValue(playerId, out var existing))
@@ -239,26 +233,19 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
             return Step<BluffState>.None.WithReply(new LieSuggestions(existing));
         }
 
-        var rng = Rng(ctx.Seed, ctx.State.Round, StableHash(playerId));
+        var rng = SeededRandom.For(ctx.Seed, ctx.State.Round, SeededRandom.StableHash(playerId));
         var offered = ctx.State.Question.Decoys.OrderBy(_ => rng.Next()).Take(2).ToImmutableList();
         return Step<BluffState>.To(ctx.State with { Suggestions = ctx.State.Suggestions.SetItem(playerId, offered) })
             .WithReply(new LieSuggestions(offered));
     }
 
+    private static GameError AlreadyLied() =>
+        new(ErrorCodes.AlreadySubmitted, "You already submitted your lie for this round.", ErrorKind.Conflict);
+
     private static bool IsTruth(RoundQuestion question, string key) =>
         AnswerText.Key(question.Truth) == key || question.Alternates.Any(a => AnswerText.Key(a) == key);
 
     // ---- mix_answers ----
-
-    private static Step<BluffState> OwnerMix(GameContext<BluffSettings, BluffState> ctx)
-    {
-        if (ctx.State.Phase != BluffPhases.Lie)
-        {
-            return GameError.WrongPhase("Answers are mixed at the end of the lie phase.");
-        }
-
-        return AllSubmitted(ctx, ctx.State.Lies.ContainsKey) ? MixAnswers(ctx) : NotComplete(ctx, ctx.State.Lies.ContainsKey, "write a lie");
-    }
 
     private static Step<BluffState> MixAnswers(GameContext<BluffSettings, BluffState> ctx)
     {
@@ -291,36 +278,23 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
             }
         }
 
-        var rng = Rng(ctx.Seed, state.Round, 31);
+        var rng = SeededRandom.For(ctx.Seed, state.Round, 31);
         var shuffled = entries.OrderBy(_ => rng.Next()).ToList();
         var answers = shuffled.Select((e, i) => new BluffAnswer($"a{state.Round}-{i + 1}", e.Text, e.Kind, e.Authors)).ToImmutableList();
         var next = state with { Phase = BluffPhases.Guess, Answers = answers };
-        var duration = ctx.Settings.Scaled(ctx.Settings.GuessSeconds);
-        object Payload(IEnumerable<BluffAnswer> visible) => new
-        {
-            round = state.Round,
-            answers = visible.Select(a => new { id = a.Id, text = a.Text }).ToList(),
-            deadline = ctx.Now + duration,
-            remainingMs = (long)duration.TotalMilliseconds,
-            timeLimitMs = (long)duration.TotalMilliseconds,
-        };
+        var duration = GuessDuration(ctx.Settings);
+        GuessStarted Payload(IEnumerable<BluffAnswer> visible) => new(state.Round, [.. visible.Select(a => new AnswerChoice(a.Id, a.Text))],
+            ctx.Now + duration, (long)duration.TotalMilliseconds, (long)duration.TotalMilliseconds);
         var perPlayer = answers.SelectMany(a => a.Authors).Distinct()
             .ToDictionary(id => id, id => Payload(answers.Where(a => !a.Authors.Contains(id))));
-        return Step<BluffState>.To(next)
-            .Emit(BluffEvents.GuessStarted, Payload(answers), perPlayer)
-            .WithTimer(PhaseTimer.Start(duration));
+        return Step<BluffState>.To(next).Emit(Payload(answers), perPlayer);
     }
 
     // ---- submit_guess / react ----
 
-    private static Step<BluffState> SubmitGuess(GameContext<BluffSettings, BluffState> ctx, Actor actor, SubmitGuess guess)
+    private Step<BluffState> SubmitGuess(GameContext<BluffSettings, BluffState> ctx, Actor actor, SubmitGuess guess)
     {
         var playerId = actor.PlayerId!;
-        if (ctx.State.Phase != BluffPhases.Guess)
-        {
-            return GameError.WrongPhase("Answers are picked in the guess phase.");
-        }
-
         if (ctx.State.Guesses.ContainsKey(playerId))
         {
             return new GameError(ErrorCodes.AlreadySubmitted, "You already picked an answer this round.", ErrorKind.Conflict);
@@ -339,19 +313,13 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
 
         var state = ctx.State with { Guesses = ctx.State.Guesses.Add(playerId, answer.Id) };
         return Step<BluffState>.To(state)
-            .Emit(BluffEvents.SubmissionReceived, Progress(ctx, BluffPhases.Guess, playerId, state.Guesses.Keys))
-            .WithReply(new { accepted = true })
-            .Then(s => AllSubmitted(ctx with { State = s }, s.Guesses.ContainsKey) ? CalculateScores(ctx with { State = s }) : Step<BluffState>.None);
+            .Emit(SubmissionReceived.For(BluffPhases.Guess, playerId, ctx.Players, state.Guesses.Keys))
+            .WithReply(new GuessAccepted(true));
     }
 
-    private static Step<BluffState> React(GameContext<BluffSettings, BluffState> ctx, Actor actor, React reaction)
+    private Step<BluffState> React(GameContext<BluffSettings, BluffState> ctx, Actor actor, React reaction)
     {
         var playerId = actor.PlayerId!;
-        if (ctx.State.Phase != BluffPhases.Guess)
-        {
-            return GameError.WrongPhase("Reactions are open during the guess phase.");
-        }
-
         if (!Emojis.Contains(reaction.Emoji))
         {
             return GameError.Invalid("emoji", $"React with one of {string.Join(" ", Emojis)}.");
@@ -372,29 +340,15 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
         var who = byEmoji.GetValueOrDefault(reaction.Emoji) ?? [];
         if (who.Contains(playerId))
         {
-            return new GameError(ErrorCodes.AlreadyReacted, $"You already reacted {reaction.Emoji} to that answer.", ErrorKind.Conflict);
+            return _alreadyReacted.Refuse($"You already reacted {reaction.Emoji} to that answer.");
         }
 
         byEmoji = byEmoji.SetItem(reaction.Emoji, who.Add(playerId));
         var state = ctx.State with { Reactions = ctx.State.Reactions.SetItem(answer.Id, byEmoji) };
-        return Step<BluffState>.To(state).Emit(BluffEvents.ReactionUpdated, new
-        {
-            answerId = answer.Id,
-            counts = BluffViews.ReactionCounts(state, answer.Id),
-        });
+        return Step<BluffState>.To(state).Emit(new ReactionUpdated(answer.Id, BluffViews.ReactionCounts(state, answer.Id)));
     }
 
     // ---- calculate_scores / reveal / reveal_scoreboard ----
-
-    private static Step<BluffState> OwnerCalculate(GameContext<BluffSettings, BluffState> ctx)
-    {
-        if (ctx.State.Phase != BluffPhases.Guess)
-        {
-            return GameError.WrongPhase("Scores are calculated at the end of the guess phase.");
-        }
-
-        return AllSubmitted(ctx, ctx.State.Guesses.ContainsKey) ? CalculateScores(ctx) : NotComplete(ctx, ctx.State.Guesses.ContainsKey, "pick an answer");
-    }
 
     private static Step<BluffState> CalculateScores(GameContext<BluffSettings, BluffState> ctx)
     {
@@ -406,127 +360,65 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
             Phase = BluffPhases.Reveal,
             Reveal = steps,
             Revealed = 1,
-            RanksBefore = BluffScoring.Ranks(ctx.State.Scores, ctx.Players),
+            RanksBefore = Ranking.Ranks(ctx.State.Scores, ctx.Players),
             Scores = finalScores,
             Stats = stats,
         };
-        var duration = ctx.Settings.Scaled(ctx.Settings.RevealStepSeconds);
+        var deltas = ctx.Players
+            .Select(p => new ScoreDelta(p.Id, p.Name, finalScores.GetValueOrDefault(p.Id) - ctx.State.Scores.GetValueOrDefault(p.Id)))
+            .ToList();
         return Step<BluffState>.To(state)
-            .Emit(BluffEvents.ScoresCalculated, new
-            {
-                round = state.Round,
-                multiplier,
-                deltas = ctx.Players.Select(p => new
-                {
-                    playerId = p.Id,
-                    name = p.Name,
-                    delta = finalScores.GetValueOrDefault(p.Id) - ctx.State.Scores.GetValueOrDefault(p.Id),
-                }).ToList(),
-                steps = steps.Count,
-            })
-            .Emit(BluffEvents.RevealStep, steps[0])
-            .WithTimer(PhaseTimer.Start(duration));
+            .Emit(new ScoresCalculated(state.Round, multiplier, deltas, steps.Count))
+            .Emit(steps[0]);
     }
 
     private static Step<BluffState> NextRevealStep(GameContext<BluffSettings, BluffState> ctx)
     {
         var step = ctx.State.Reveal[ctx.State.Revealed];
+        // The phase stays the reveal, so its clock restarts here for the next step.
         return Step<BluffState>.To(ctx.State with { Revealed = ctx.State.Revealed + 1 })
-            .Emit(BluffEvents.RevealStep, step)
-            .WithTimer(PhaseTimer.Start(ctx.Settings.Scaled(ctx.Settings.RevealStepSeconds)));
-    }
-
-    private static Step<BluffState> OwnerScoreboard(GameContext<BluffSettings, BluffState> ctx)
-    {
-        if (ctx.State.Phase != BluffPhases.Reveal)
-        {
-            return GameError.WrongPhase("The scoreboard follows the reveal.");
-        }
-
-        return ctx.State.Revealed < ctx.State.Reveal.Count
-            ? GameError.PhaseNotComplete($"The reveal is still running ({ctx.State.Revealed} of {ctx.State.Reveal.Count} shown).")
-            : RevealScoreboard(ctx);
+            .Emit(step)
+            .WithTimer(PhaseTimer.Start(RevealStepDuration(ctx.Settings)));
     }
 
     private static Step<BluffState> RevealScoreboard(GameContext<BluffSettings, BluffState> ctx)
     {
         var state = ctx.State with { Phase = BluffPhases.Scoreboard };
-        var duration = ctx.Settings.Scaled(ctx.Settings.ScoreboardSeconds);
         return Step<BluffState>.To(state)
-            .Emit(BluffEvents.Scoreboard, new
-            {
-                round = state.Round,
-                rounds = state.TotalRounds,
-                finalRound = state.Round >= state.TotalRounds,
-                players = BluffScoring.Rank(state.Scores, ctx.Players, state.RanksBefore),
-            })
-            .WithTimer(PhaseTimer.Start(duration));
+            .Emit(new ScoreboardShown(state.Round, state.TotalRounds, state.Round >= state.TotalRounds,
+                Ranking.Rank(state.Scores, ctx.Players, state.RanksBefore)));
     }
 
     // ---- finish_game ----
 
-    private static Step<BluffState> OwnerFinish(GameContext<BluffSettings, BluffState> ctx)
-    {
-        if (ctx.State.Phase != BluffPhases.Scoreboard)
-        {
-            return GameError.WrongPhase("The game finishes from the last scoreboard.");
-        }
-
-        return ctx.State.Round < ctx.State.TotalRounds
+    private static Step<BluffState> OwnerFinish(GameContext<BluffSettings, BluffState> ctx) =>
+        ctx.State.Round < ctx.State.TotalRounds
             ? GameError.PhaseNotComplete($"Round {ctx.State.Round} of {ctx.State.TotalRounds}: there are rounds left to play.")
             : FinishGame(ctx);
-    }
 
     private static Step<BluffState> FinishGame(GameContext<BluffSettings, BluffState> ctx)
     {
-        var final = new FinalResult(BluffScoring.Rank(ctx.State.Scores, ctx.Players, null), BluffScoring.Awards(ctx.State.Stats, ctx.Players));
+        var final = new FinalResult(Ranking.Rank(ctx.State.Scores, ctx.Players, null), BluffScoring.Awards(ctx.State.Stats, ctx.Players));
         return Step<BluffState>.To(ctx.State with { Phase = BluffPhases.GameOver, Final = final })
-            .Emit(BluffEvents.GameOver, new { rankings = final.Rankings, awards = final.Awards })
+            .Emit(final)
             .EndGame();
     }
 
     // ---- helpers ----
 
-    private static object Progress(GameContext<BluffSettings, BluffState> ctx, string phase, string playerId, IEnumerable<string> submitted)
+    private GameError UnknownAnswer() => _unknownAnswer.Refuse("There is no such answer in this round.", "answerId") with
     {
-        var ids = submitted.ToHashSet();
-        return new
-        {
-            phase,
-            playerId,
-            name = ctx.NameOf(playerId),
-            submitted = ctx.Players.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToList(),
-            count = ctx.Players.Count(p => ids.Contains(p.Id)),
-            total = ctx.Players.Count,
-        };
-    }
+        Errors = new Dictionary<string, string[]> { ["answerId"] = ["Unknown answer."] },
+    };
 
-    private static GameError NotComplete(GameContext<BluffSettings, BluffState> ctx, Func<string, bool> submitted, string action)
-    {
-        var waiting = ctx.ConnectedPlayers.Where(p => !submitted(p.Id)).Select(p => p.Name).ToList();
-        return GameError.PhaseNotComplete(waiting.Count == 0
-            ? "Nobody is connected yet; the phase ends at its deadline."
-            : $"Still waiting for {string.Join(", ", waiting)} to {action}. The phase ends when everyone has, or when time is up.");
-    }
+    private GameError OwnLie(string message) => _ownLie.Refuse(message, "answerId");
+}
 
-    private static GameError UnknownAnswer() =>
-        new(ErrorCodes.UnknownAnswer, "There is no such answer in this round.", ErrorKind.Invalid,
-            new Dictionary<string, string[]> { ["answerId"] = ["Unknown answer."] });
-
-    private static GameError OwnLie(string message) =>
-        new(ErrorCodes.OwnLie, message, ErrorKind.Invalid, new Dictionary<string, string[]> { ["answerId"] = [message] });
-
-    // Deterministic across processes and instances (HashCode.Combine is randomised per process).
-    private static Random Rng(int seed, int round, int salt) => new(unchecked((seed * 7919) + (round * 104_729) + (salt * 1_299_709)) & int.MaxValue);
-
-    private static int StableHash(string text)
-    {
-        var hash = 17;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash * 31) + c);
-        }
-
-        return hash;
-    }
+/// <summary>Bluff's own error codes (the platform's are in <see cref="ErrorCodes"/>).</summary>
+public static class BluffErrors
+{
+    public const string LieIsTruth = "lie_is_truth";
+    public const string OwnLie = "own_lie";
+    public const string UnknownAnswer = "unknown_answer";
+    public const string AlreadyReacted = "already_reacted";
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Play;
 
 namespace PartyProtocol.Core.Cartridges.Bluff;
 
@@ -111,50 +112,18 @@ public static class BluffScoring
         return (steps.ToImmutable(), stats);
     }
 
-    /// <summary>Competition ranks (1, 1, 3): ties share a rank.</summary>
-    public static ImmutableDictionary<string, int> Ranks(IReadOnlyDictionary<string, int> scores, IEnumerable<PlayerInfo> players)
-    {
-        var list = players.Select(p => scores.GetValueOrDefault(p.Id)).ToList();
-        return players.ToImmutableDictionary(p => p.Id, p => 1 + list.Count(s => s > scores.GetValueOrDefault(p.Id)));
-    }
-
-    /// <summary>Players ordered by score (ties share a rank, then by name), with their previous rank when known.</summary>
-    public static ImmutableList<RankedPlayer> Rank(IReadOnlyDictionary<string, int> scores, IReadOnlyList<PlayerInfo> players,
-        IReadOnlyDictionary<string, int>? previous)
-    {
-        var ranks = Ranks(scores, players);
-        return players
-            .Select(p => new RankedPlayer(ranks[p.Id], p.Id, p.Name, scores.GetValueOrDefault(p.Id),
-                previous is not null && previous.TryGetValue(p.Id, out var before) ? before : null))
-            .OrderBy(r => r.Rank)
-            .ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-            .ToImmutableList();
-    }
+    /// <summary>The awards Bluff hands out at the end, from the tallies kept during the game.</summary>
+    public static IReadOnlyList<AwardRule<BluffStats>> AwardRules { get; } =
+    [
+        new("master_detective", "Master detective", "Found the truth most often", "🕵️", s => s.TruthsFound),
+        new("best_liar", "Best liar", "Fooled the most players", "🤥", s => s.PlayersFooled),
+        new("gullible", "Gullible", "Fell for the most lies", "🐟", s => s.LiesPicked),
+        new("funniest_lie", "Funniest lie", "Most 😂 on a single lie", "😂", s => s.BestLaughs),
+        new("crowd_favourite", "Crowd favourite", "Most reactions on their lies", "🌟", s => s.ReactionsReceived),
+        new("sweetheart", "Sweetheart", "Most ❤️ on their lies", "❤️", s => s.HeartsReceived),
+    ];
 
     /// <summary>Post-game awards; an award nobody earned (best value 0) is left out, ties share it.</summary>
-    public static ImmutableList<Award> Awards(IReadOnlyDictionary<string, BluffStats> stats, IReadOnlyList<PlayerInfo> players)
-    {
-        var definitions = new (string Key, string Title, string Description, Func<BluffStats, int> Value)[]
-        {
-            ("master_detective", "Master detective", "Found the truth most often", s => s.TruthsFound),
-            ("best_liar", "Best liar", "Fooled the most players", s => s.PlayersFooled),
-            ("gullible", "Gullible", "Fell for the most lies", s => s.LiesPicked),
-            ("funniest_lie", "Funniest lie", "Most 😂 on a single lie", s => s.BestLaughs),
-            ("crowd_favourite", "Crowd favourite", "Most reactions on their lies", s => s.ReactionsReceived),
-            ("sweetheart", "Sweetheart", "Most ❤️ on their lies", s => s.HeartsReceived),
-        };
-        var awards = ImmutableList.CreateBuilder<Award>();
-        foreach (var (key, title, description, value) in definitions)
-        {
-            var values = players.Select(p => (p, v: value(stats.GetValueOrDefault(p.Id) ?? new BluffStats()))).ToList();
-            var best = values.Count == 0 ? 0 : values.Max(x => x.v);
-            if (best > 0)
-            {
-                awards.Add(new Award(key, title, description,
-                    values.Where(x => x.v == best).Select(x => new NamedPlayer(x.p.Id, x.p.Name)).ToImmutableList(), best));
-            }
-        }
-
-        return awards.ToImmutable();
-    }
+    public static ImmutableList<Award> Awards(IReadOnlyDictionary<string, BluffStats> stats, IReadOnlyList<PlayerInfo> players) =>
+        Play.Awards.For(AwardRules, stats, players, new BluffStats());
 }

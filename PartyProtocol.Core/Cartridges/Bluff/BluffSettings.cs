@@ -18,14 +18,14 @@ public sealed record BluffSettings(
     /// <summary>The declarations behind validation, <c>GET /api/games</c> and the settings forms.</summary>
     public static IReadOnlyList<SettingDefinition> Definitions { get; } =
     [
-        new("rounds", SettingType.Integer, 5, "Rounds of one question each; the last scores ×3.") { Min = 1, Max = 20 },
-        new("lieSeconds", SettingType.Integer, 60, "Seconds to write a lie.") { Min = 1, Max = 600 },
-        new("guessSeconds", SettingType.Integer, 30, "Seconds to pick an answer.") { Min = 1, Max = 600 },
-        new("revealStepSeconds", SettingType.Integer, 4, "Seconds each answer stays on screen during the reveal.") { Min = 1, Max = 60 },
-        new("scoreboardSeconds", SettingType.Integer, 8, "Seconds the scoreboard stays up between rounds.") { Min = 1, Max = 120 },
-        new("timerScale", SettingType.Number, 1, "Stretches every timer (extended timers for accessibility and streams).") { Allowed = [1, 1.5, 2] },
-        new("maxPlayers", SettingType.Integer, 8, "Seats in the room.") { Min = 2, Max = 12 },
-        new("familyFriendly", SettingType.Boolean, 1, "Only questions suitable for all ages."),
+        SettingDefinition.Integer("rounds", 5, 1, 20, "Rounds of one question each; the last scores ×3."),
+        SettingDefinition.Integer("lieSeconds", 60, 1, 600, "Seconds to write a lie."),
+        SettingDefinition.Integer("guessSeconds", 30, 1, 600, "Seconds to pick an answer."),
+        SettingDefinition.Integer("revealStepSeconds", 4, 1, 60, "Seconds each answer stays on screen during the reveal."),
+        SettingDefinition.Integer("scoreboardSeconds", 8, 1, 120, "Seconds the scoreboard stays up between rounds."),
+        SettingDefinition.Number("timerScale", 1, "Stretches every timer (extended timers for accessibility and streams).", allowed: [1, 1.5, 2]),
+        SettingDefinition.Integer("maxPlayers", 8, 2, 12, "Seats in the room."),
+        SettingDefinition.Boolean("familyFriendly", true, "Only questions suitable for all ages."),
     ];
 
     public TimeSpan Scaled(int seconds) => TimeSpan.FromSeconds(seconds * TimerScale);

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using PartyProtocol.Core.Events;
+using PartyProtocol.Core.Play;
 
 namespace PartyProtocol.Core.Cartridges.Bluff;
 
@@ -29,14 +31,12 @@ public sealed record BluffLie(string Text, string Key, bool LieForMe);
 /// <summary>One answer on the guess screen; identical lies share one answer with several authors.</summary>
 public sealed record BluffAnswer(string Id, string Text, AnswerKind Kind, ImmutableList<string> Authors);
 
-/// <summary>A player named in a public result.</summary>
-public sealed record NamedPlayer(string PlayerId, string Name);
-
 /// <summary>Points one player earned from one reveal step.</summary>
 /// <param name="Reason"><c>found_truth</c> or <c>fooled</c>.</param>
 public sealed record PointsAward(string PlayerId, string Name, int Points, string Reason);
 
 /// <summary>One step of the incremental reveal: an answer, who wrote it, who picked it, the points, the running scores.</summary>
+/// <remarks>Also the payload of the <c>reveal.step</c> event.</remarks>
 public sealed record RevealStep(
     int Index,
     int Total,
@@ -46,20 +46,14 @@ public sealed record RevealStep(
     ImmutableList<NamedPlayer> Authors,
     ImmutableList<NamedPlayer> Pickers,
     ImmutableList<PointsAward> Points,
-    ImmutableDictionary<string, int> Scores);
+    ImmutableDictionary<string, int> Scores) : IEventData
+{
+    public static string EventType => "reveal.step";
+}
 
 /// <summary>Running tallies for the awards.</summary>
 public sealed record BluffStats(int TruthsFound = 0, int PlayersFooled = 0, int LiesPicked = 0, int ReactionsReceived = 0,
     int BestLaughs = 0, int HeartsReceived = 0);
-
-/// <summary>A ranked player: ties share a rank.</summary>
-public sealed record RankedPlayer(int Rank, string PlayerId, string Name, int Score, int? PreviousRank);
-
-/// <summary>A post-game award and everyone who shares it.</summary>
-public sealed record Award(string Key, string Title, string Description, ImmutableList<NamedPlayer> Winners, int Value);
-
-/// <summary>Final rankings and awards.</summary>
-public sealed record FinalResult(ImmutableList<RankedPlayer> Rankings, ImmutableList<Award> Awards);
 
 /// <summary>Bluff's whole game state. Immutable; changed with <c>with</c>.</summary>
 public sealed record BluffState

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Play;
 
 namespace PartyProtocol.Core.Cartridges.Bluff;
 
@@ -65,7 +66,7 @@ public static class BluffViews
                 .Select(a => new AnswerView(a.Id, a.Text, ReactionCounts(state, a.Id), me is null ? null : MyReactions(state, a.Id, me)))
                 .ToList()
             : null;
-        var ranks = BluffScoring.Rank(shownScores, ctx.Players, state.Phase == BluffPhases.Scoreboard ? state.RanksBefore : null);
+        var ranks = Ranking.Rank(shownScores, ctx.Players, state.Phase == BluffPhases.Scoreboard ? state.RanksBefore : null);
         return new BluffView(
             state.Phase,
             state.Round,

@@ -9,16 +9,20 @@ public sealed class QuestionPackTests
 {
     private const string GoodQuestion = """
         { "id": "ok-1", "category": "Test", "text": "The answer is <BLANK>.", "truth": "yes",
-          "alternates": ["yep"], "decoys": ["no", "maybe"], "familyFriendly": true }
+          "alternates": ["yep"], "decoys": ["no", "maybe"], "familyFriendly": true, "source": "Test reference" }
         """;
 
     /// <summary>A pack whose first question is fine and whose second is <paramref name="question"/>.</summary>
-    private static string Pack(string question) => $$"""{ "pack": "bad", "name": "Bad pack", "questions": [ {{GoodQuestion}}, {{question}} ] }""";
+    private static string Pack(string question) =>
+        $$"""{ "game": "bluff", "pack": "bad", "name": "Bad pack", "language": "en", "questions": [ {{GoodQuestion}}, {{question}} ] }""";
+
+    private static QuestionLibrary<BluffQuestion> Library(params (string File, string Json)[] files) =>
+        new(BluffQuestionFormat.Instance, files, requireSource: false);
 
     private static IEnumerable<JsonElement> ShippedQuestionsAsWritten()
     {
-        var assembly = typeof(QuestionBank).Assembly;
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("PartyProtocol.Core.Content.Packs.", StringComparison.Ordinal)))
+        var assembly = typeof(BluffContent).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("PartyProtocol.Core.Cartridges/Bluff/Packs/", StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var document = JsonDocument.Parse(stream);
@@ -32,12 +36,12 @@ public sealed class QuestionPackTests
     [Fact]
     public void TheShippedPacksHoldAtLeast120QuestionsAcrossAtLeastEightCategories()
     {
-        var bank = QuestionBank.LoadDefault();
+        var bank = BluffContent.Load();
 
-        Assert.True(bank.Questions.Count >= 120, $"Only {bank.Questions.Count} questions ship.");
+        Assert.True(bank.Count >= 120, $"Only {bank.Count} questions ship.");
         Assert.True(bank.Categories.Count() >= 8, $"Only {bank.Categories.Count()} categories ship.");
-        Assert.Equal(bank.Questions.Count, bank.Questions.Select(q => q.Id).Distinct().Count());
-        Assert.Equal(bank.Questions.Count, ShippedQuestionsAsWritten().Count());
+        Assert.Equal(bank.Count, bank.Questions.Select(q => q.Id).Distinct().Count());
+        Assert.Equal(bank.Count, ShippedQuestionsAsWritten().Count());
     }
 
     [Fact]
@@ -46,7 +50,7 @@ public sealed class QuestionPackTests
         Assert.All(ShippedQuestionsAsWritten(), question =>
         {
             var id = question.GetProperty("id").GetString();
-            Assert.True(question.GetProperty("text").GetString()!.Split(Question.Blank).Length == 2, $"{id}: not exactly one blank");
+            Assert.True(question.GetProperty("text").GetString()!.Split(BluffQuestion.Blank).Length == 2, $"{id}: not exactly one blank");
             Assert.True(question.GetProperty("decoys").GetArrayLength() >= 2, $"{id}: fewer than two decoys");
             Assert.True(question.TryGetProperty("familyFriendly", out var flag) && flag.ValueKind is JsonValueKind.True or JsonValueKind.False,
                 $"{id}: no familyFriendly flag");
@@ -60,7 +64,7 @@ public sealed class QuestionPackTests
     {
         var longest = (int)BluffSettings.Definitions.Single(d => d.Name == "rounds").Max!;
 
-        Assert.True(QuestionBank.LoadDefault().Questions.Count(q => q.FamilyFriendly) >= longest);
+        Assert.True(BluffContent.Load().Questions.Count(q => q.FamilyFriendly) >= longest);
     }
 
     [Theory]
@@ -84,7 +88,7 @@ public sealed class QuestionPackTests
     [InlineData("""{ "id": "x-2", "category": "Test", "text": "Is <BLANK>.", "truth": "yes", "alternates": [], "decoys": ["no", "maybe"], "familyFriendly": true, "difficulty": 3 }""", "questions[1]", "difficulty")]
     public void AMalformedQuestionIsRejectedNamingTheFileTheQuestionAndTheField(string question, string where, string field)
     {
-        var error = Assert.Throws<QuestionPackException>(() => new QuestionBank([("bad.json", Pack(question))]));
+        var error = Assert.Throws<QuestionPackException>(() => Library(("bad.json", Pack(question))));
 
         Assert.StartsWith("bad.json: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(where, error.Message, StringComparison.Ordinal);
@@ -98,7 +102,7 @@ public sealed class QuestionPackTests
     [InlineData("""[]""")]
     public void AFileThatIsNotAPackIsRejectedNamingTheFile(string json)
     {
-        var error = Assert.Throws<QuestionPackException>(() => new QuestionBank([("bad.json", json)]));
+        var error = Assert.Throws<QuestionPackException>(() => Library(("bad.json", json)));
 
         Assert.StartsWith("bad.json: ", error.Message, StringComparison.Ordinal);
     }
@@ -106,9 +110,9 @@ public sealed class QuestionPackTests
     [Fact]
     public void AnIdUsedInTwoPacksIsRejectedNamingBothFiles()
     {
-        var pack = $$"""{ "pack": "p", "name": "P", "questions": [ {{GoodQuestion}} ] }""";
+        var pack = $$"""{ "pack": "p", "name": "P", "language": "en", "questions": [ {{GoodQuestion}} ] }""";
 
-        var error = Assert.Throws<QuestionPackException>(() => new QuestionBank([("first.json", pack), ("second.json", pack)]));
+        var error = Assert.Throws<QuestionPackException>(() => Library(("first.json", pack), ("second.json", pack)));
 
         Assert.Contains("second.json", error.Message, StringComparison.Ordinal);
         Assert.Contains("first.json", error.Message, StringComparison.Ordinal);
@@ -119,8 +123,8 @@ public sealed class QuestionPackTests
     [Fact]
     public void ABankWithoutQuestionsIsRejected()
     {
-        Assert.Throws<QuestionPackException>(() => new QuestionBank([]));
-        Assert.Throws<QuestionPackException>(() => new QuestionBank([("empty.json", """{ "pack": "e", "name": "E", "questions": [] }""")]));
+        Assert.Throws<QuestionPackException>(() => Library());
+        Assert.Throws<QuestionPackException>(() => Library(("empty.json", """{ "pack": "e", "name": "E", "language": "en", "questions": [] }""")));
     }
 
     [Fact]
@@ -129,13 +133,13 @@ public sealed class QuestionPackTests
         var folder = Directory.CreateTempSubdirectory("partyprotocol-packs-");
         try
         {
-            var shipped = QuestionBank.LoadDefault().Questions.Count;
+            var shipped = BluffContent.Load().Count;
             File.WriteAllText(Path.Combine(folder.FullName, "extra.json"), new QuestionBankBuilder().WithQuestions(3, prefix: "extra").ToPackJson());
 
-            Assert.Equal(shipped + 3, QuestionBank.LoadDefault(folder.FullName).Questions.Count);
+            Assert.Equal(shipped + 3, BluffContent.Load(folder.FullName).Count);
 
             File.WriteAllText(Path.Combine(folder.FullName, "broken.json"), Pack("""{ "id": "b-1" }"""));
-            var error = Assert.Throws<QuestionPackException>(() => QuestionBank.LoadDefault(folder.FullName));
+            var error = Assert.Throws<QuestionPackException>(() => BluffContent.Load(folder.FullName));
             Assert.StartsWith("broken.json: ", error.Message, StringComparison.Ordinal);
         }
         finally

@@ -140,9 +140,14 @@ public sealed class CartridgeContractTests
         var bluff = new BluffCartridge(new QuestionBankBuilder().WithQuestions(5).Build());
 
         Assert.Equal(
-            new[] { "start_round", "show_question", "submit_lie", "suggest_lies", "mix_answers", "submit_guess", "react", "calculate_scores", "reveal_scoreboard", "finish_game" },
-            bluff.Moves.Select(m => m.Name));
+            new[] { "calculate_scores", "finish_game", "mix_answers", "react", "reveal_scoreboard", "show_question", "start_round", "submit_guess", "submit_lie", "suggest_lies" },
+            bluff.Moves.Select(m => m.Name).Order(StringComparer.Ordinal));
         Assert.Equal(new[] { "lie", "guess", "reveal", "scoreboard", "game_over" }, bluff.Phases.Select(p => p.Name));
+        // Each phase says which moves it allows; every move is allowed somewhere, and the end moves in their own phase.
+        Assert.Equal(bluff.Moves.Select(m => m.Name).Order(StringComparer.Ordinal), bluff.Phases.SelectMany(p => p.Moves).Order(StringComparer.Ordinal));
+        Assert.Contains("mix_answers", bluff.Phases.Single(p => p.Name == "lie").Moves);
+        Assert.Contains("calculate_scores", bluff.Phases.Single(p => p.Name == "guess").Moves);
+        Assert.Contains("reveal_scoreboard", bluff.Phases.Single(p => p.Name == "reveal").Moves);
         Assert.All(bluff.Moves, m => Assert.False(string.IsNullOrWhiteSpace(m.Description)));
         Assert.Equal((2, 12), (bluff.MinPlayers, bluff.MaxPlayers));
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Events;
 
 namespace PartyProtocol.Tests.Core.Engine;
 
@@ -30,7 +31,17 @@ public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizS
 {
     public QuickQuizCartridge(string answerRoute = "answers")
     {
-        Move<QuickQuizAnswer>("answer", MoveActor.Player, answerRoute, "Picks one of the four choices.", Answer);
+        Event<QuickQuizAsked>("A question opens.");
+        Event<QuickQuizAnswered>("A player answered.");
+        Event<QuickQuizOver>("The game is over.");
+        Move<QuickQuizAnswer>("answer", MoveActor.Player, answerRoute, "Picks one of the four choices.", Answer,
+            wrongPhase: "There is no open question.");
+        Phase("question", "Everyone picks a choice against the clock.")
+            .Lasts(ctx => TimeSpan.FromSeconds(ctx.Settings.AnswerSeconds))
+            .Allows("answer")
+            .WaitsForEveryone((ctx, playerId) => ctx.State.Answered.ContainsKey(playerId), "answer")
+            .Next(Close);
+        Phase("over", "Final scores.").Final();
     }
 
     public override string Key => "quick-quiz";
@@ -45,15 +56,9 @@ public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizS
 
     public override IReadOnlyList<SettingDefinition> Settings { get; } =
     [
-        new("questions", SettingType.Integer, 2, "Questions per game.") { Min = 1, Max = 5 },
-        new("answerSeconds", SettingType.Integer, 20, "Seconds to answer.") { Min = 1, Max = 60 },
-        new("maxPlayers", SettingType.Integer, 4, "Seats.") { Min = 1, Max = 4 },
-    ];
-
-    public override IReadOnlyList<PhaseDefinition> Phases { get; } =
-    [
-        new("question", "Everyone picks a choice against the clock.", Timed: true),
-        new("over", "Final scores.", Timed: false),
+        SettingDefinition.Integer("questions", 2, 1, 5, "Questions per game."),
+        SettingDefinition.Integer("answerSeconds", 20, 1, 60, "Seconds to answer."),
+        SettingDefinition.Integer("maxPlayers", 4, 1, 4, "Seats."),
     ];
 
     protected override int SeatsFor(QuickQuizSettings settings) => settings.MaxPlayers;
@@ -61,12 +66,7 @@ public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizS
     protected override Step<QuickQuizState> Setup(GameContext<QuickQuizSettings, QuickQuizState?> context) =>
         Open(context.Settings, 1, context.Players.ToImmutableDictionary(p => p.Id, _ => 0));
 
-    protected override Step<QuickQuizState> OnTimeout(GameContext<QuickQuizSettings, QuickQuizState> context) => Close(context);
-
-    protected override Step<QuickQuizState> OnPlayersChanged(GameContext<QuickQuizSettings, QuickQuizState> context) =>
-        context.State.Phase == "question" && AllAnswered(context, context.State) ? Close(context) : Step<QuickQuizState>.None;
-
-    protected override string Phase(QuickQuizState state) => state.Phase;
+    protected override string CurrentPhase(QuickQuizState state) => state.Phase;
 
     protected override object View(GameContext<QuickQuizSettings, QuickQuizState> context, Viewer viewer) =>
         new QuickQuizView(context.State.Phase, context.State.Question, 4, context.State.Scores,
@@ -74,11 +74,6 @@ public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizS
 
     private static Step<QuickQuizState> Answer(GameContext<QuickQuizSettings, QuickQuizState> ctx, Actor actor, QuickQuizAnswer answer)
     {
-        if (ctx.State.Phase != "question")
-        {
-            return GameError.WrongPhase("There is no open question.");
-        }
-
         if (answer.Choice is < 0 or > 3)
         {
             return GameError.Invalid("choice", "Pick one of the four choices (0–3).");
@@ -94,21 +89,15 @@ public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizS
         var points = answer.Choice == 0 ? (int)Math.Round(1000 * Math.Clamp(left / duration, 0, 1)) : 0;
         var state = ctx.State with { Answered = ctx.State.Answered.Add(actor.PlayerId!, points) };
         return Step<QuickQuizState>.To(state)
-            .Emit("quiz.answered", new { playerId = actor.PlayerId })
-            .WithReply(new { points })
-            .Then(s => AllAnswered(ctx, s) ? Close(ctx with { State = s }) : Step<QuickQuizState>.None);
+            .Emit(new QuickQuizAnswered(actor.PlayerId!))
+            .WithReply(new QuickQuizPoints(points));
     }
 
-    private static bool AllAnswered(GameContext<QuickQuizSettings, QuickQuizState> ctx, QuickQuizState state) =>
-        ctx.ConnectedPlayers.Any() && ctx.ConnectedPlayers.All(p => state.Answered.ContainsKey(p.Id));
-
-    private static Step<QuickQuizState> Open(QuickQuizSettings settings, int question, ImmutableDictionary<string, int> scores)
-    {
-        var duration = TimeSpan.FromSeconds(settings.AnswerSeconds);
-        return Step<QuickQuizState>.To(new QuickQuizState { Phase = "question", Question = question, Scores = scores })
-            .Emit("quiz.question", new { question, choices = 4 })
-            .WithTimer(PhaseTimer.Start(duration));
-    }
+    private static Step<QuickQuizState> Open(QuickQuizSettings settings, int question, ImmutableDictionary<string, int> scores) =>
+        // "question" follows "question": the phase is entered again, so the clock is restarted explicitly.
+        Step<QuickQuizState>.To(new QuickQuizState { Phase = "question", Question = question, Scores = scores })
+            .Emit(new QuickQuizAsked(question, 4))
+            .WithTimer(PhaseTimer.Start(TimeSpan.FromSeconds(settings.AnswerSeconds)));
 
     private static Step<QuickQuizState> Close(GameContext<QuickQuizSettings, QuickQuizState> ctx)
     {
@@ -124,7 +113,24 @@ public sealed class QuickQuizCartridge : Cartridge<QuickQuizSettings, QuickQuizS
         }
 
         return Step<QuickQuizState>.To(ctx.State with { Phase = "over", Answered = ImmutableDictionary<string, int>.Empty, Scores = scores })
-            .Emit("quiz.over", new { scores })
+            .Emit(new QuickQuizOver(scores))
             .EndGame();
     }
+}
+
+public sealed record QuickQuizPoints(int Points);
+
+public sealed record QuickQuizAsked(int Question, int Choices) : IEventData
+{
+    public static string EventType => "quiz.question";
+}
+
+public sealed record QuickQuizAnswered(string PlayerId) : IEventData
+{
+    public static string EventType => "quiz.answered";
+}
+
+public sealed record QuickQuizOver(IReadOnlyDictionary<string, int> Scores) : IEventData
+{
+    public static string EventType => "quiz.over";
 }

@@ -7,6 +7,7 @@ using MudBlazor;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Browser;
+using PartyProtocol.Web.Components.Cartridges.Bluff;
 using PartyProtocol.Web.Composition;
 using PartyProtocol.Web.Realtime;
 
@@ -25,6 +26,8 @@ public abstract class ScreensTestBase : BunitTestBase
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         Services.AddSingleton(new PresenceTracker(Engine.Service, NullLogger<PresenceTracker>.Instance));
         Services.AddScreens();
+        // The games' views come with their modules; the engine itself is the test engine's.
+        Services.AddCartridge<BluffModule>();
         Services.AddSingleton<ISessionTokenStore>(Tokens);
     }
 

@@ -9,7 +9,7 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Composition;
 using PartyProtocol.Web.Presets;
-using PartyProtocol.Web.Presets.Bluff;
+using PartyProtocol.Web.Components.Cartridges.Bluff;
 
 namespace PartyProtocol.Tests.Web.Presets;
 

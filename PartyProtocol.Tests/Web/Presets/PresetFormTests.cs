@@ -15,12 +15,12 @@ public sealed class PresetFormTests : PresetComponentTestBase
 
         foreach (var setting in Bluff.Settings)
         {
-            Assert.Single(cut.FindAll($"[data-field='settings.{setting.Name}']"));
+            Assert.Single(cut.FindAll($"[data-setting='{setting.Name}']"));
         }
 
         Assert.Equal("5", Field(cut, "settings.rounds").QuerySelector("input")!.GetAttribute("value"));
         Assert.Contains("1–20", Field(cut, "settings.rounds").TextContent);
-        Assert.Equal(3, Field(cut, "settings.timerScale").QuerySelectorAll("input[type=radio]").Length);
+        Assert.Equal(3, Field(cut, "settings.timerScale").QuerySelectorAll(".mud-toggle-item").Length);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class PresetFormTests : PresetComponentTestBase
         Field(cut, "name").QuerySelector("input")!.Input("Family night");
         Field(cut, "settings.rounds").QuerySelector("input")!.Input("3");
         Field(cut, "settings.familyFriendly").QuerySelector("input")!.Change(false);
-        Field(cut, "settings.timerScale").QuerySelectorAll("input[type=radio]")[2].Click();
+        Field(cut, "settings.timerScale").QuerySelectorAll(".mud-toggle-item")[2].Click();
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.NotNull(reported));
@@ -114,5 +114,7 @@ public sealed class PresetFormTests : PresetComponentTestBase
             .Add(f => f.Preset, preset)
             .Add(f => f.OnSaved, onSaved ?? (_ => { })));
 
-    private static IElement Field(IRenderedComponent<PresetForm> cut, string field) => cut.Find($"[data-field='{field}']");
+    /// <summary>The preset's name field, or a setting of the generated settings form ("settings.rounds").</summary>
+    private static IElement Field(IRenderedComponent<PresetForm> cut, string field) =>
+        cut.Find(field.StartsWith("settings.", StringComparison.Ordinal) ? $"[data-setting='{field["settings.".Length..]}']" : $"[data-field='{field}']");
 }

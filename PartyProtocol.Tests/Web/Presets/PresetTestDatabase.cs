@@ -3,7 +3,7 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Persistence;
 using PartyProtocol.Web.Presets;
-using PartyProtocol.Web.Presets.Bluff;
+using PartyProtocol.Web.Components.Cartridges.Bluff;
 
 namespace PartyProtocol.Tests.Web.Presets;
 

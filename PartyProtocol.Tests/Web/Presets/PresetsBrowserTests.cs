@@ -33,11 +33,11 @@ public sealed class PresetsBrowserTests(PartyAppFactory app) : IClassFixture<Par
         // Buttons are disabled until the circuit is interactive; Playwright waits for them to be enabled.
         await page.ClickAsync("text=New Bluff preset");
         await page.FillAsync("[data-field='name'] input", "Browser night");
-        await page.FillAsync("[data-field='settings.rounds'] input", "30");
+        await page.FillAsync("[data-setting='rounds'] input", "30");
         await page.ClickAsync("button:has-text('Save preset')");
-        await Assertions.Expect(page.Locator("[data-field='settings.rounds']")).ToContainTextAsync("between 1 and 20");
+        await Assertions.Expect(page.Locator("[data-setting='rounds']")).ToContainTextAsync("between 1 and 20");
 
-        await page.FillAsync("[data-field='settings.rounds'] input", "4");
+        await page.FillAsync("[data-setting='rounds'] input", "4");
         await page.ClickAsync("button:has-text('Save preset')");
         await Assertions.Expect(page.Locator("li[data-preset-id]")).ToContainTextAsync("Browser night");
         await Assertions.Expect(page.Locator("li[data-preset-id]")).ToContainTextAsync("Rounds 4");

@@ -10,7 +10,7 @@ using PartyProtocol.Core.Sessions;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Presets;
-using PartyProtocol.Web.Presets.Bluff;
+using PartyProtocol.Web.Components.Cartridges.Bluff;
 using static PartyProtocol.Tests.Web.Presets.AccountTestClient;
 
 namespace PartyProtocol.Tests.Web.Presets;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Cartridges.Bluff;
-using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
@@ -14,7 +13,7 @@ namespace PartyProtocol.Tests.Web.Scaleout;
 [Collection(ScaleoutCollection.Name)]
 public sealed class RedisSessionStoreTests : IAsyncLifetime
 {
-    private static readonly Lazy<CartridgeRegistry> Registry = new(() => new CartridgeRegistry([new BluffCartridge(QuestionBank.LoadDefault())]));
+    private static readonly Lazy<CartridgeRegistry> Registry = new(() => new CartridgeRegistry([new BluffCartridge(BluffContent.Load())]));
     private readonly string _prefix = ScaleoutInstance.NewKeyPrefix();
     private ConnectionMultiplexer _redis = null!;
     private RedisSessionStore _store = null!;

@@ -69,16 +69,3 @@ public sealed class CartridgeViewRegistry : ICartridgeViews
 
     public CartridgeViewSet? Find(string gameKey) => _sets.GetValueOrDefault(gameKey);
 }
-
-/// <summary>Registers cartridge views.</summary>
-public static class CartridgeViewServiceCollectionExtensions
-{
-    /// <summary>Adds one cartridge's host and player views under its game key.</summary>
-    public static IServiceCollection AddCartridgeViews<THostView, TPlayerView>(this IServiceCollection services, string gameKey)
-        where THostView : CartridgeHostView
-        where TPlayerView : CartridgePlayerView
-    {
-        services.AddSingleton(new CartridgeViewSet(gameKey, typeof(THostView), typeof(TPlayerView)));
-        return services;
-    }
-}

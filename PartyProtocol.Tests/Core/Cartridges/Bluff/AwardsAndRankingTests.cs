@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Play;
 using PartyProtocol.Tests.Infrastructure;
 
 namespace PartyProtocol.Tests.Core.Cartridges.Bluff;
@@ -65,7 +66,7 @@ public sealed class AwardsAndRankingTests
         var players = new[] { "p1", "p2", "p3", "p4", "p5" }.Select(id => new PlayerInfo(id, id.ToUpperInvariant(), true)).ToList();
         var scores = new Dictionary<string, int> { ["p1"] = 300, ["p2"] = 300, ["p3"] = 100, ["p4"] = 100, ["p5"] = 0 };
 
-        var ranks = BluffScoring.Ranks(scores, players);
+        var ranks = Ranking.Ranks(scores, players);
 
         Assert.Equal(new[] { 1, 1, 3, 3, 5 }, players.Select(p => ranks[p.Id]));
     }

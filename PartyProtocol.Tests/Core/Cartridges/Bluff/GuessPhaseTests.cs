@@ -78,9 +78,9 @@ public sealed class GuessPhaseTests
         var annsLie = guess.Answer("ann's lie");
         var shared = guess.Answer("shared lie");
 
-        await game.GuessAsync("Ann", annsLie.Id).RefusedAsync(ErrorCodes.OwnLie);
-        await game.GuessAsync("Bob", shared.Id).RefusedAsync(ErrorCodes.OwnLie);
-        await game.GuessAsync("Cy", shared.Id).RefusedAsync(ErrorCodes.OwnLie);
+        await game.GuessAsync("Ann", annsLie.Id).RefusedAsync(BluffErrors.OwnLie);
+        await game.GuessAsync("Bob", shared.Id).RefusedAsync(BluffErrors.OwnLie);
+        await game.GuessAsync("Cy", shared.Id).RefusedAsync(BluffErrors.OwnLie);
         Assert.Empty((await game.StateAsync()).Guesses);
 
         Assert.DoesNotContain((await game.BluffAsync("Ann")).Answers!, a => a.Id == annsLie.Id);
@@ -104,7 +104,7 @@ public sealed class GuessPhaseTests
         await game.PlayAsync().OkAsync();
         await game.LieAllAsync(("Ann", "ann's lie"), ("Bob", "bob's lie"));
 
-        var error = await game.GuessAsync("Ann", "a9-9").RefusedAsync(ErrorCodes.UnknownAnswer);
+        var error = await game.GuessAsync("Ann", "a9-9").RefusedAsync(BluffErrors.UnknownAnswer);
 
         Assert.Equal(new[] { "answerId" }, error.Errors!.Keys);
         Assert.Empty((await game.StateAsync()).Guesses);

@@ -76,7 +76,7 @@ public sealed class LiePhaseTests
         await game.PlayAsync().OkAsync();
         var before = await game.ViewAsync();
 
-        var error = await game.LieAsync("Ann", text).RefusedAsync(ErrorCodes.LieIsTruth);
+        var error = await game.LieAsync("Ann", text).RefusedAsync(BluffErrors.LieIsTruth);
 
         Assert.Equal(ErrorKind.Invalid, error.Kind);
         Assert.Contains("lie", error.Message, StringComparison.OrdinalIgnoreCase);

@@ -56,7 +56,7 @@ public sealed class ReactionTests
         var ann = guess.Answer("ann lie").Id;
         await game.ReactAsync("Bob", ann, "😂").OkAsync();
 
-        await game.ReactAsync("Bob", ann, "😂").RefusedAsync(ErrorCodes.AlreadyReacted);
+        await game.ReactAsync("Bob", ann, "😂").RefusedAsync(BluffErrors.AlreadyReacted);
         await game.ReactAsync("Bob", ann, "❤️").OkAsync();
         await game.ReactAsync("Bob", guess.Truth().Id, "😂").OkAsync();
         await game.ReactAsync("Cy", ann, "😂").OkAsync();
@@ -71,8 +71,8 @@ public sealed class ReactionTests
         using var engine = new TestEngine();
         var (game, guess) = await GuessPhaseAsync(engine);
 
-        await game.ReactAsync("Ann", guess.Answer("ann lie").Id, "😂").RefusedAsync(ErrorCodes.OwnLie);
-        await game.ReactAsync("Ann", "a1-99", "😂").RefusedAsync(ErrorCodes.UnknownAnswer);
+        await game.ReactAsync("Ann", guess.Answer("ann lie").Id, "😂").RefusedAsync(BluffErrors.OwnLie);
+        await game.ReactAsync("Ann", "a1-99", "😂").RefusedAsync(BluffErrors.UnknownAnswer);
     }
 
     [Fact]

@@ -36,7 +36,12 @@ public sealed class ViewSecrecyTests
         for (var round = 1; round <= 3; round++)
         {
             bank.With(new QuestionBuilder("secret" + round)
-                .WithText($"Puzzle number {round} hides the word <BLANK> in plain sight.")
+                .WithText(round switch
+                {
+                    1 => "The first puzzle hides the word <BLANK> in plain sight.",
+                    2 => "Behind door two waits <BLANK>, quietly.",
+                    _ => "Round three's riddle answer: <BLANK>.",
+                })
                 .WithTruth($"Hushword{round}", $"Hush Word {round}", $"Hushwords{round}"));
         }
 

@@ -119,7 +119,7 @@ public partial class HostSetup
             }
         }
 
-        if (_source == DefaultsSource && _fields.Any(f => f.ToJson().ToString() != JsonSerializer.SerializeToElement(f.Definition.DefaultValue).ToString()))
+        if (_source == DefaultsSource && _fields.Any(f => !f.IsDefault))
         {
             _source = "Custom";
         }

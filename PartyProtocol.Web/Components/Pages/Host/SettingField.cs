@@ -1,59 +1,55 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Web.Components.Pages.Host;
 
-/// <summary>One editable setting of the setup form, generated from the cartridge's <see cref="SettingDefinition"/>.</summary>
-public sealed class SettingField(SettingDefinition definition)
+/// <summary>One editable setting of a settings form, generated from the cartridge's <see cref="SettingDefinition"/>.</summary>
+public sealed class SettingField
 {
-    public SettingDefinition Definition { get; } = definition;
+    public SettingField(SettingDefinition definition)
+    {
+        Definition = definition;
+        Load(definition.Default);
+    }
+
+    public SettingDefinition Definition { get; }
 
     public string Name => Definition.Name;
 
     /// <summary>"lieSeconds" → "Lie seconds".</summary>
-    public string Label
-    {
-        get
-        {
-            var label = new StringBuilder();
-            foreach (var c in Definition.Name)
-            {
-                if (char.IsUpper(c) && label.Length > 0)
-                {
-                    label.Append(' ').Append(char.ToLowerInvariant(c));
-                }
-                else
-                {
-                    label.Append(label.Length == 0 ? char.ToUpperInvariant(c) : c);
-                }
-            }
-
-            return label.ToString();
-        }
-    }
+    public string Label => SettingText.Label(Definition);
 
     /// <summary>The description with the accepted range, e.g. "Seconds to write a lie. (1–600)".</summary>
-    public string Help => (Definition.Min, Definition.Max) switch
-    {
-        ({ } min, { } max) => $"{Definition.Description} ({Format(min)}–{Format(max)})",
-        _ => Definition.Description,
-    };
+    public string Help => SettingText.Range(Definition) is { Length: > 0 } range && Definition.Allowed is null
+        ? $"{Definition.Description} ({range})"
+        : Definition.Description;
 
-    public int Whole { get; set; } = (int)definition.Default;
+    public int Whole { get; set; }
 
-    public double Number { get; set; } = definition.Default;
+    public double Number { get; set; }
 
-    public bool Flag { get; set; } = definition.Default != 0;
+    public bool Flag { get; set; }
+
+    /// <summary>The chosen option of a <see cref="SettingType.Choice"/> setting.</summary>
+    public string Choice { get; set; } = string.Empty;
+
+    /// <summary>The chosen options of a <see cref="SettingType.MultiChoice"/> setting.</summary>
+    public IReadOnlyCollection<string> Selected { get; set; } = [];
 
     /// <summary>The value as the cartridge's settings binder takes it.</summary>
     public JsonElement ToJson() => Definition.Type switch
     {
         SettingType.Boolean => JsonSerializer.SerializeToElement(Flag),
         SettingType.Integer => JsonSerializer.SerializeToElement(Whole),
-        _ => JsonSerializer.SerializeToElement(Number),
+        SettingType.Number => JsonSerializer.SerializeToElement(Number),
+        SettingType.Choice => JsonSerializer.SerializeToElement(Choice),
+        _ => JsonSerializer.SerializeToElement(Definition.Options!.Select(o => o.Value).Where(Selected.Contains).ToArray()),
     };
+
+    /// <summary>Whether the field holds the game's default.</summary>
+    public bool IsDefault => Definition.IsDefault(ToJson());
 
     /// <summary>Takes a value from a settings map (a preset, or a previous game); values of the wrong type are ignored.</summary>
     public void Load(JsonElement value)
@@ -68,6 +64,13 @@ public sealed class SettingField(SettingDefinition definition)
                 break;
             case SettingType.Number when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number):
                 Number = number;
+                break;
+            case SettingType.Choice when value.ValueKind == JsonValueKind.String:
+                Choice = value.GetString()!;
+                break;
+            case SettingType.MultiChoice when value.ValueKind == JsonValueKind.Array:
+                Selected = value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)
+                    .ToHashSet(StringComparer.Ordinal);
                 break;
         }
     }

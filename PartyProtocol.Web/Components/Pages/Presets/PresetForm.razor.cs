@@ -1,17 +1,17 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Components.Pages.Host;
 using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Web.Components.Pages.Presets;
 
 public partial class PresetForm
 {
+    private const string SettingsPrefix = "settings.";
     private const int PresetNameLength = PartyProtocol.Web.Presets.Preset.MaxNameLength;
 
-    private readonly Dictionary<string, int> _integers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, double> _numbers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _flags = new(StringComparer.Ordinal);
+    private List<SettingField> _fields = [];
     private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
     private string _name = string.Empty;
     private string? _problem;
@@ -54,20 +54,12 @@ public partial class PresetForm
         _name = Preset?.Name ?? string.Empty;
         _errors = new Dictionary<string, string[]>();
         _problem = null;
-        foreach (var setting in Game.Settings)
+        _fields = [.. Game.Settings.Select(setting => new SettingField(setting))];
+        foreach (var field in _fields)
         {
-            JsonElement? saved = Preset is not null && Preset.Settings.TryGetValue(setting.Name, out var value) ? value : null;
-            switch (setting.Type)
+            if (Preset is not null && Preset.Settings.TryGetValue(field.Name, out var saved))
             {
-                case SettingType.Boolean:
-                    _flags[setting.Name] = saved?.ValueKind == JsonValueKind.True || (saved is null && setting.Default != 0);
-                    break;
-                case SettingType.Number:
-                    _numbers[setting.Name] = saved?.GetDouble() ?? setting.Default;
-                    break;
-                default:
-                    _integers[setting.Name] = saved?.GetInt32() ?? (int)setting.Default;
-                    break;
+                field.Load(saved);
             }
         }
     }
@@ -104,29 +96,14 @@ public partial class PresetForm
         }
     }
 
-    private Dictionary<string, JsonElement> CollectSettings()
-    {
-        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var setting in Game.Settings)
-        {
-            values[setting.Name] = setting.Type switch
-            {
-                SettingType.Boolean => JsonSerializer.SerializeToElement(_flags[setting.Name]),
-                SettingType.Number => JsonSerializer.SerializeToElement(_numbers[setting.Name]),
-                _ => JsonSerializer.SerializeToElement(_integers[setting.Name]),
-            };
-        }
+    private Dictionary<string, JsonElement> CollectSettings() => _fields.ToDictionary(f => f.Name, f => f.ToJson(), StringComparer.Ordinal);
 
-        return values;
-    }
+    /// <summary>The cartridge's messages for settings, by setting name, as the settings form shows them.</summary>
+    private Dictionary<string, string> SettingErrors => _errors
+        .Where(e => e.Key.StartsWith(SettingsPrefix, StringComparison.Ordinal))
+        .ToDictionary(e => e.Key[SettingsPrefix.Length..], e => string.Join(" ", e.Value), StringComparer.Ordinal);
 
     private bool HasError(string field) => _errors.ContainsKey(field);
 
     private string? ErrorFor(string field) => _errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
-
-    private static string Hint(SettingDefinition setting)
-    {
-        var range = SettingText.Range(setting);
-        return range.Length == 0 ? setting.Description : $"{setting.Description} ({range})";
-    }
 }

@@ -1,4 +1,6 @@
-namespace PartyProtocol.Web.Presets.Bluff;
+using PartyProtocol.Web.Presets;
+
+namespace PartyProtocol.Web.Components.Cartridges.Bluff;
 
 /// <summary>A Bluff preset's settings: one typed column per <c>BluffSettings</c> field.</summary>
 public sealed class BluffPresetSettings : PresetSettingsEntity

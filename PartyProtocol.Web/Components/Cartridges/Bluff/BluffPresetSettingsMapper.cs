@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Web.Presets;
 
-namespace PartyProtocol.Web.Presets.Bluff;
+namespace PartyProtocol.Web.Components.Cartridges.Bluff;
 
 /// <summary>Stores Bluff's settings record in the <c>BluffPresetSettings</c> table.</summary>
 public sealed class BluffPresetSettingsMapper : PresetSettingsMapper<BluffSettings, BluffPresetSettings>

@@ -1,0 +1,112 @@
+using System.Text.Json.Serialization;
+using PartyProtocol.Core.Content;
+
+namespace PartyProtocol.Core.Cartridges.Bluff;
+
+/// <summary>One Bluff question: a sentence with a blank, its truth, and house lies.</summary>
+/// <param name="Id">Unique across all Bluff packs, e.g. <c>ani-001</c>.</param>
+/// <param name="Category">Display category.</param>
+/// <param name="Text">The sentence, with exactly one <c>&lt;BLANK&gt;</c>.</param>
+/// <param name="Truth">The real answer (never sent to a client before its reveal).</param>
+/// <param name="Alternates">Other accepted spellings of the truth.</param>
+/// <param name="Decoys">House lies: fill-ins and "lie for me" suggestions.</param>
+/// <param name="FamilyFriendly">Whether the question suits a family audience. Required in pack files: a forgotten flag
+/// must be named at start-up, not silently read as <c>false</c>.</param>
+/// <param name="Source">Where an editor can check the fact.</param>
+public sealed record BluffQuestion(
+    string Id,
+    string Category,
+    string Text,
+    string Truth,
+    IReadOnlyList<string> Alternates,
+    IReadOnlyList<string> Decoys,
+    [property: JsonRequired] bool FamilyFriendly,
+    string? Source = null) : IQuestion
+{
+    public const string Blank = "<BLANK>";
+
+    /// <summary>The longest answer, lie or house lie.</summary>
+    public const int MaxAnswerLength = 60;
+}
+
+/// <summary>Bluff's question shape and rules for the content lint.</summary>
+public sealed class BluffQuestionFormat : QuestionFormat<BluffQuestion>
+{
+    public static BluffQuestionFormat Instance { get; } = new();
+
+    public override string GameKey => BluffCartridge.GameKey;
+
+    public override string Sentence(BluffQuestion question) => question.Text.Replace(BluffQuestion.Blank, "___", StringComparison.Ordinal);
+
+    public override IReadOnlyList<string> RightAnswers(BluffQuestion question) => [question.Truth, .. question.Alternates];
+
+    public override IReadOnlyList<string> WrongAnswers(BluffQuestion question) => question.Decoys;
+
+    public override string? DuplicateKey(BluffQuestion question) => question.Truth;
+
+    public override IEnumerable<(string Field, string Problem)> Check(BluffQuestion q)
+    {
+        if (string.IsNullOrWhiteSpace(q.Text))
+        {
+            yield return ("text", "is missing");
+        }
+        else if (q.Text.Split(BluffQuestion.Blank).Length != 2)
+        {
+            yield return ("text", $"must contain exactly one {BluffQuestion.Blank}");
+        }
+
+        if (string.IsNullOrWhiteSpace(q.Truth) || q.Truth.Trim().Length > BluffQuestion.MaxAnswerLength)
+        {
+            yield return ("truth", $"must be 1–{BluffQuestion.MaxAnswerLength} characters");
+        }
+        else if (AnswerText.Key(q.Truth).Length == 0)
+        {
+            yield return ("truth", "needs at least one letter or digit");
+        }
+
+        if (q.Alternates is null)
+        {
+            yield return ("alternates", "is missing (use [] for none)");
+        }
+        else
+        {
+            // An answer without a letter or digit has an empty comparison key: it would match nothing a player can type.
+            foreach (var alternate in q.Alternates.Where(a => AnswerText.Key(a).Length == 0))
+            {
+                yield return ("alternates", $"has '{alternate}', which has no letter or digit");
+            }
+        }
+
+        if (q.Decoys is null || q.Decoys.Count < 2)
+        {
+            yield return ("decoys", "needs at least 2 entries");
+            yield break;
+        }
+
+        foreach (var decoy in q.Decoys)
+        {
+            if (string.IsNullOrWhiteSpace(decoy) || decoy.Trim().Length > BluffQuestion.MaxAnswerLength)
+            {
+                yield return ("decoys", $"has an entry that is empty or longer than {BluffQuestion.MaxAnswerLength} characters");
+            }
+            else if (AnswerText.Key(decoy).Length == 0)
+            {
+                // A decoy like that could never be submitted as a lie-for-me lie.
+                yield return ("decoys", $"has '{decoy}', which has no letter or digit");
+            }
+        }
+    }
+}
+
+/// <summary>Bluff's built-in packs (Cartridges/Bluff/Packs) and extra packs from a folder.</summary>
+public static class BluffContent
+{
+    private const string ResourcePrefix = "PartyProtocol.Core.Cartridges/Bluff/Packs/";
+
+    /// <summary>The packs shipped with PartyProtocol, plus Bluff's packs in <paramref name="extraFolder"/>.</summary>
+    public static QuestionLibrary<BluffQuestion> Load(string? extraFolder = null) =>
+        new(BluffQuestionFormat.Instance,
+            [.. QuestionLibrary<BluffQuestion>.Embedded(typeof(BluffContent).Assembly, ResourcePrefix),
+             .. QuestionLibrary<BluffQuestion>.FromFolder(extraFolder, BluffCartridge.GameKey)],
+            requireSource: false);
+}
