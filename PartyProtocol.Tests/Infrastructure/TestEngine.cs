@@ -16,7 +16,7 @@ public sealed class TestEngine : IDisposable
 {
     private readonly IDisposable _recording;
 
-    /// <param name="moreGames">Cartridges installed beside Bluff.</param>
+    /// <param name="moreGames">Cartridges installed beside Bluff (Quiz's tests install Quiz this way).</param>
     public TestEngine(QuestionLibrary<BluffQuestion>? questions = null, GameSessionOptions? options = null, IEnumerable<ICartridge>? moreGames = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 20, 0, 0, TimeSpan.Zero));
@@ -59,17 +59,22 @@ public sealed class TestEngine : IDisposable
     public static Dictionary<string, JsonElement> Settings(object settings) =>
         JsonSerializer.SerializeToElement(settings, GameJson.Options).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
 
-    public async Task<TestGame> CreateAsync(object? settings = null, params string[] players)
+    /// <summary>A Bluff room with the given players seated.</summary>
+    public Task<TestGame> CreateAsync(object? settings = null, params string[] players) =>
+        CreateGameAsync(BluffCartridge.GameKey, settings, players);
+
+    /// <summary>A room of any installed game with the given players seated.</summary>
+    public async Task<TestGame> CreateGameAsync(string game, object? settings = null, params string[] players)
     {
-        var created = await Service.CreateSessionAsync(BluffCartridge.GameKey, settings is null ? null : Settings(settings));
+        var created = await Service.CreateSessionAsync(game, settings is null ? null : Settings(settings));
         Assert.True(created.IsSuccess, created.Error?.Message);
-        var game = new TestGame(this, created.Value!.Code, created.Value.OwnerToken);
+        var session = new TestGame(this, created.Value!.Code, created.Value.OwnerToken);
         foreach (var name in players)
         {
-            await game.JoinAsync(name);
+            await session.JoinAsync(name);
         }
 
-        return game;
+        return session;
     }
 
     public void Dispose()
@@ -80,7 +85,10 @@ public sealed class TestEngine : IDisposable
     }
 }
 
-/// <summary>One session in a <see cref="TestEngine"/>, with its owner token and seated players.</summary>
+/// <summary>
+/// One session in a <see cref="TestEngine"/>, with its owner token and seated players, for any game. Each game's tests
+/// add their own steps as extension methods (Bluff's lies and guesses, Quiz's answers) beside its tests.
+/// </summary>
 public sealed class TestGame(TestEngine engine, string code, string ownerToken)
 {
     public string Code { get; } = code;
@@ -112,17 +120,9 @@ public sealed class TestGame(TestEngine engine, string code, string ownerToken)
 
     public Task<Result<MoveReply>> OwnerMoveAsync(string move) => engine.Service.MoveAsync(Code, OwnerToken, move, null);
 
-    public Task<Result<MoveReply>> LieAsync(string player, string text) =>
-        engine.Service.MoveAsync(Code, Token(player), "submit_lie", new SubmitLie(text));
-
-    public Task<Result<MoveReply>> GuessAsync(string player, string answerId) =>
-        engine.Service.MoveAsync(Code, Token(player), "submit_guess", new SubmitGuess(answerId));
-
-    public Task<Result<MoveReply>> ReactAsync(string player, string answerId, string emoji) =>
-        engine.Service.MoveAsync(Code, Token(player), "react", new React(answerId, emoji));
-
-    public Task<Result<MoveReply>> SuggestAsync(string player) =>
-        engine.Service.MoveAsync(Code, Token(player), "suggest_lies", null);
+    /// <summary>A move of the game made by a player.</summary>
+    public Task<Result<MoveReply>> MoveAsync(string player, string move, object? payload = null) =>
+        engine.Service.MoveAsync(Code, Token(player), move, payload);
 
     /// <summary>Fixes the session's seed while it is still in the lobby, so two engines deal the very same game.</summary>
     public async Task ReseedAsync(int seed)
@@ -133,19 +133,17 @@ public sealed class TestGame(TestEngine engine, string code, string ownerToken)
         Assert.True(await engine.Store.TryUpdateAsync(session with { Seed = seed, Version = session.Version + 1 }, session.Version));
     }
 
-    /// <summary>Waits (bounded) until the game reaches <paramref name="phase"/>.</summary>
-    public Task<BluffState> WaitForPhaseAsync(string phase) => WaitForStateAsync(s => s.Phase == phase, $"the phase '{phase}'");
-
     /// <summary>
     /// Waits (bounded) until the server-side state satisfies <paramref name="condition"/>. A deadline fires inside
     /// <see cref="FakeTimeProvider.Advance(TimeSpan)"/>, but its command queues behind any command already holding the
     /// session's lock stripe (shared with other sessions), so under load it may complete a moment after Advance returns.
     /// </summary>
-    public async Task<BluffState> WaitForStateAsync(Func<BluffState, bool> condition, string what)
+    public async Task<TState> WaitForAsync<TState>(Func<TState, bool> condition, string what, Func<TState, string>? describe = null)
+        where TState : class
     {
         for (var attempt = 0; attempt < 1000; attempt++)
         {
-            var state = await StateAsync();
+            var state = await StateOf<TState>();
             if (condition(state))
             {
                 return state;
@@ -154,8 +152,8 @@ public sealed class TestGame(TestEngine engine, string code, string ownerToken)
             await Task.Delay(10);
         }
 
-        var last = await StateAsync();
-        Assert.Fail($"The game never reached {what}; it is in '{last.Phase}' (round {last.Round}, {last.Revealed} of {last.Reveal.Count} revealed).");
+        var last = await StateOf<TState>();
+        Assert.Fail($"The game never reached {what}; it is {describe?.Invoke(last) ?? last.ToString()}.");
         return last;
     }
 
@@ -166,14 +164,6 @@ public sealed class TestGame(TestEngine engine, string code, string ownerToken)
         return view.Value!;
     }
 
-    public async Task<BluffView> BluffAsync(string? player = null) => (BluffView)(await ViewAsync(player)).State!;
-
     /// <summary>The server-side state (tests may look at secrets; clients never can).</summary>
-    public async Task<BluffState> StateAsync() => (BluffState)(await engine.Store.GetAsync(Code))!.State!;
-
-    /// <summary>The answer id whose text is <paramref name="text"/> (compared like answers are).</summary>
-    public async Task<string> AnswerIdAsync(string text) =>
-        (await StateAsync()).Answers.Single(a => AnswerText.Key(a.Text) == AnswerText.Key(text)).Id;
-
-    public async Task<string> TruthIdAsync() => (await StateAsync()).Answers.Single(a => a.Kind == AnswerKind.Truth).Id;
+    public async Task<TState> StateOf<TState>() where TState : class => (TState)(await engine.Store.GetAsync(Code))!.State!;
 }

@@ -107,6 +107,5 @@ public static class BluffContent
     public static QuestionLibrary<BluffQuestion> Load(string? extraFolder = null) =>
         new(BluffQuestionFormat.Instance,
             [.. QuestionLibrary<BluffQuestion>.Embedded(typeof(BluffContent).Assembly, ResourcePrefix),
-             .. QuestionLibrary<BluffQuestion>.FromFolder(extraFolder, BluffCartridge.GameKey)],
-            requireSource: false);
+             .. QuestionLibrary<BluffQuestion>.FromFolder(extraFolder, BluffCartridge.GameKey)]);
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Pages.Host;

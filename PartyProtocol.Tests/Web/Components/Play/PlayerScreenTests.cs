@@ -1,5 +1,6 @@
 using Bunit;
 using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Pages.Play;

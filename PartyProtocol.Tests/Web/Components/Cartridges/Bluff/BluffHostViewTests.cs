@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Bunit;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Cartridges.Bluff;
 using PartyProtocol.Web.Components.Pages.Host;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Bunit;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Cartridges;
 using PartyProtocol.Web.Components.Cartridges.Bluff;

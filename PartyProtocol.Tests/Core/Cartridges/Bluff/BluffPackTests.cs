@@ -3,9 +3,9 @@ using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Tests.Infrastructure;
 
-namespace PartyProtocol.Tests.Core.Content;
+namespace PartyProtocol.Tests.Core.Cartridges.Bluff;
 
-public sealed class QuestionPackTests
+public sealed class BluffPackTests
 {
     private const string GoodQuestion = """
         { "id": "ok-1", "category": "Test", "text": "The answer is <BLANK>.", "truth": "yes",
