@@ -1,6 +1,5 @@
 using MudBlazor.Services;
 using PartyProtocol.Web.Components;
-using PartyProtocol.Web.Components.Cartridges.Bluff;
 using PartyProtocol.Web.Composition;
 using PartyProtocol.Web.Diagnostics;
 using PartyProtocol.Web.Health;
@@ -12,7 +11,7 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddGameEngine()
-    .AddCartridge<BluffModule>();
+    .AddInstalledGames();
 builder.Services.AddPartyApi();
 builder.Services.AddRealtime();
 builder.AddAccountsAndPresets();

@@ -11,11 +11,12 @@ namespace PartyProtocol.Tests.Infrastructure;
 /// </summary>
 public abstract class BunitTestBase : BunitContext, IAsyncLifetime
 {
-    protected BunitTestBase()
+    /// <param name="engine">The engine to render against: Bluff only by default; a game's tests pass one with their game installed.</param>
+    protected BunitTestBase(TestEngine? engine = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Engine = new TestEngine();
+        Engine = engine ?? new TestEngine();
         Services.AddSingleton(Engine.Service);
         Services.AddSingleton(Engine.Bus);
         Services.AddSingleton(Engine.Registry);

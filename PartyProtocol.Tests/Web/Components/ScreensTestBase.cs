@@ -18,7 +18,7 @@ namespace PartyProtocol.Tests.Web.Components;
 /// The screens' bUnit set-up: the app's own screen registrations (<c>AddScreens</c>) on the real engine of
 /// <see cref="BunitTestBase"/>, a real <see cref="PresenceTracker"/>, and browser storage kept in memory.
 /// </summary>
-public abstract class ScreensTestBase : BunitTestBase
+public abstract class ScreensTestBase(TestEngine? engine = null) : BunitTestBase(engine)
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 

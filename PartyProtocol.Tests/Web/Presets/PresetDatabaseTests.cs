@@ -119,7 +119,7 @@ public sealed class PresetDatabaseTests : IDisposable
         var otherType = Assert.Throws<InvalidOperationException>(() =>
             new PresetService(_database, _engine.Registry, [new MapperFor<PresetInput>(BluffCartridge.GameKey)], TimeProvider.System));
         var twice = Assert.Throws<InvalidOperationException>(() =>
-            new PresetService(_database, _engine.Registry, [.. _database.Mappers, .. _database.Mappers], TimeProvider.System));
+            new PresetService(_database, _engine.Registry, [new BluffPresetSettingsMapper(), new BluffPresetSettingsMapper()], TimeProvider.System));
 
         Assert.Contains("chess", notInstalled.Message);
         Assert.Contains(nameof(BluffSettings), otherType.Message);

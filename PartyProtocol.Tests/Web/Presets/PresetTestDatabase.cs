@@ -3,7 +3,8 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Persistence;
 using PartyProtocol.Web.Presets;
-using PartyProtocol.Web.Components.Cartridges.Bluff;
+using Microsoft.Extensions.DependencyInjection;
+using PartyProtocol.Web.Composition;
 
 namespace PartyProtocol.Tests.Web.Presets;
 
@@ -20,7 +21,9 @@ public sealed class PresetTestDatabase : IDbContextFactory<PartyDbContext>, IDis
 
     public string ConnectionString { get; }
 
-    public IReadOnlyList<IPresetSettingsMapper> Mappers { get; } = [new BluffPresetSettingsMapper()];
+    /// <summary>Every installed game's mapper, as the app registers them, so the model is the app's model.</summary>
+    public IReadOnlyList<IPresetSettingsMapper> Mappers { get; } =
+        [.. new ServiceCollection().AddInstalledGames().BuildServiceProvider().GetServices<IPresetSettingsMapper>()];
 
     public PartyDbContext CreateDbContext() =>
         new(new DbContextOptionsBuilder<PartyDbContext>().UseSqlite(ConnectionString).Options, Mappers);
@@ -48,8 +51,9 @@ public sealed class PresetTestDatabase : IDbContextFactory<PartyDbContext>, IDis
         return user.Id;
     }
 
+    /// <summary>The preset service for the games in <paramref name="games"/> (the test engine may install fewer than the app).</summary>
     public PresetService CreateService(CartridgeRegistry games, TimeProvider? time = null) =>
-        new(this, games, Mappers, time ?? TimeProvider.System);
+        new(this, games, [.. Mappers.Where(m => games.Find(m.GameKey) is not null)], time ?? TimeProvider.System);
 
     public void Dispose()
     {

@@ -209,7 +209,7 @@ namespace PartyProtocol.Web.Persistence.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("PartyProtocol.Web.Presets.Bluff.BluffPresetSettings", b =>
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPresetSettings", b =>
                 {
                     b.Property<long>("PresetId")
                         .HasColumnType("INTEGER");
@@ -241,6 +241,43 @@ namespace PartyProtocol.Web.Persistence.Migrations
                     b.HasKey("PresetId");
 
                     b.ToTable("BluffPresetSettings", (string)null);
+                });
+
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPresetSettings", b =>
+                {
+                    b.Property<long>("PresetId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Categories")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DoublePointsLastQuestion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FamilyFriendly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Leaderboard")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxPlayers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Questions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecondsPerQuestion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("TimerScale")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("PresetId");
+
+                    b.ToTable("QuizPresetSettings", (string)null);
                 });
 
             modelBuilder.Entity("PartyProtocol.Web.Presets.Preset", b =>
@@ -329,11 +366,22 @@ namespace PartyProtocol.Web.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PartyProtocol.Web.Presets.Bluff.BluffPresetSettings", b =>
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPresetSettings", b =>
                 {
                     b.HasOne("PartyProtocol.Web.Presets.Preset", "Preset")
                         .WithOne()
-                        .HasForeignKey("PartyProtocol.Web.Presets.Bluff.BluffPresetSettings", "PresetId")
+                        .HasForeignKey("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPresetSettings", "PresetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Preset");
+                });
+
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPresetSettings", b =>
+                {
+                    b.HasOne("PartyProtocol.Web.Presets.Preset", "Preset")
+                        .WithOne()
+                        .HasForeignKey("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPresetSettings", "PresetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -1,0 +1,16 @@
+using PartyProtocol.Core.Cartridges.Quiz;
+using PartyProtocol.Web.Composition;
+
+namespace PartyProtocol.Web.Components.Cartridges.Quiz;
+
+/// <summary>Quiz as one module: the cartridge, its question packs, its screens and its presets.</summary>
+public sealed class QuizModule : CartridgeModule
+{
+    public override string GameKey => QuizCartridge.GameKey;
+
+    public override void Register(CartridgeModuleBuilder game) => game
+        .Cartridge<QuizCartridge>()
+        .Questions(QuizContent.Load)
+        .Views<QuizHostView, QuizPlayerView>()
+        .Presets<QuizPresetSettingsMapper>();
+}
