@@ -7,10 +7,10 @@ using PartyProtocol.Web.Persistence;
 
 #nullable disable
 
-namespace PartyProtocol.Web.Persistence.Migrations
+namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(PartyDbContext))]
-    partial class PartyDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqlitePartyDbContext))]
+    partial class SqlitePartyDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
