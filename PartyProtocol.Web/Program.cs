@@ -16,9 +16,11 @@ builder.Services.AddRealtime();
 builder.AddAccountsAndPresets();
 builder.Services.AddScreens();
 builder.Services.AddScaleout(builder.Configuration);
+builder.Services.AddTrustedProxies();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler(new ExceptionHandlerOptions
