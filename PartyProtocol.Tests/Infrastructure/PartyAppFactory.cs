@@ -15,6 +15,7 @@ public class PartyAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("partyprotocol-test-").FullName;
+    private readonly List<Action<IServiceCollection>> _services = [];
     private PostgresTestDatabase? _postgres;
     private bool _started;
 
@@ -35,6 +36,18 @@ public class PartyAppFactory : WebApplicationFactory<Program>
         }
 
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Adds or replaces services after the app's own registrations (before the server starts).</summary>
+    public PartyAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("Services must be given before the server starts.");
+        }
+
+        _services.Add(configure);
         return this;
     }
 
@@ -90,6 +103,11 @@ public class PartyAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        foreach (var configure in _services)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 
