@@ -17,10 +17,12 @@ builder.AddAccountsAndPresets();
 builder.Services.AddScreens();
 builder.Services.AddScaleout(builder.Configuration);
 builder.Services.AddTrustedProxies();
+builder.AddPartyTelemetry();
 
 var app = builder.Build();
 
 app.UseTrustedProxies();
+app.UsePartyTelemetry();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler(new ExceptionHandlerOptions
