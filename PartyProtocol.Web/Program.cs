@@ -5,7 +5,7 @@ using PartyProtocol.Web.Diagnostics;
 using PartyProtocol.Web.Health;
 using PartyProtocol.Web.Scaleout;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedLayout.ContentRoot(args) });
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
