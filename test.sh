@@ -1,19 +1,33 @@
 #!/usr/bin/env bash
 # Runs the whole suite on a fresh Debian machine that has only the .NET SDK:
-# installs what the tests need, starts a private Redis on a free loopback port, builds, runs `dotnet test`,
-# stops Redis, and ends with "tests: N passed, N failed".
+# installs what the tests need, starts a private Redis and a private PostgreSQL cluster on free loopback ports,
+# builds, runs `dotnet test`, stops both, and ends with "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+nginx_bin() { command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; }; }
+
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -n "$(pg_bin)" ] || missing+=(postgresql)
+[ -n "$(nginx_bin)" ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null || {
-    echo "test.sh: could not install ${missing[*]}"; echo "tests: 0 passed, 1 failed"; exit 1; }
+  # The packages' own services (PostgreSQL's "main" cluster, nginx on port 80) must not start: the tests run private
+  # servers on free loopback ports. policy-rc.d answering 101 tells the packages' scripts not to start anything.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && own_policy=1; fi
+  apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null
+  installed=$?
+  [ "$own_policy" -eq 1 ] && rm -f "$policy"
+  if [ "$installed" -ne 0 ]; then
+    echo "test.sh: could not install ${missing[*]}"; echo "tests: 0 passed, 1 failed"; exit 1
+  fi
 fi
 
 free_port() {
@@ -31,9 +45,18 @@ redis_port=$(free_port)
 redis_dir=$(mktemp -d "$work/redis.XXXXXX")
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
   --dir "$redis_dir" --daemonize yes --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
+
+# PostgreSQL refuses to run as root, so as root the cluster belongs to the postgres user the package created. Its
+# folder is under /tmp, which that user can reach wherever the repository lives.
+pg_dir=$(mktemp -d /tmp/partyprotocol-postgres.XXXXXX)
+pg_port=$(free_port)
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then as_pg=(runuser -u postgres --); chown postgres: "$pg_dir"; fi
 cleanup() {
   if [ -f "$redis_dir/redis.pid" ]; then kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true; fi
   rm -rf "$redis_dir"
+  if [ -f "$pg_dir/data/postmaster.pid" ]; then "${as_pg[@]}" "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true; fi
+  rm -rf "$pg_dir"
 }
 trap cleanup EXIT
 for _ in $(seq 1 50); do
@@ -41,8 +64,24 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
+pg_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+printf '%s\n' "$pg_password" > "$pg_dir/pwfile"
+[ ${#as_pg[@]} -eq 0 ] || chown postgres: "$pg_dir/pwfile"
+# A throwaway cluster: durability settings off (it is deleted afterwards), password logins, loopback only.
+if ! "${as_pg[@]}" "$(pg_bin)/initdb" -D "$pg_dir/data" -U postgres --pwfile="$pg_dir/pwfile" --auth=scram-sha-256 \
+      --encoding=UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 \
+   || ! "${as_pg[@]}" "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 start \
+      -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null; then
+  echo "test.sh: PostgreSQL did not start"; cat "$pg_dir"/*.log 2>/dev/null | tail -n 20
+  echo "tests: 0 passed, 1 failed"; exit 1
+fi
+rm -f "$pg_dir/pwfile"
+
 export PARTYPROTOCOL_TEST_REDIS="127.0.0.1:$redis_port"
 export PARTYPROTOCOL_REDIS_SERVER="$(command -v redis-server)"
+# The maintenance database: every test that needs PostgreSQL creates a database of its own there and drops it after.
+export PARTYPROTOCOL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=postgres"
+export PARTYPROTOCOL_NGINX="$(nginx_bin)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if ! dotnet build PartyProtocol.sln -c Release -nologo -v q; then

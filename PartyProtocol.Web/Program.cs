@@ -5,7 +5,7 @@ using PartyProtocol.Web.Diagnostics;
 using PartyProtocol.Web.Health;
 using PartyProtocol.Web.Scaleout;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedLayout.ContentRoot(args) });
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
@@ -17,9 +17,13 @@ builder.Services.AddRealtime();
 builder.AddAccountsAndPresets();
 builder.Services.AddScreens();
 builder.Services.AddScaleout(builder.Configuration);
+builder.Services.AddTrustedProxies();
+builder.AddPartyTelemetry();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
+app.UsePartyTelemetry();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -15,9 +15,6 @@ namespace PartyProtocol.Tests.EndToEnd;
 /// </summary>
 public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-
     private const float Patience = 30_000;
 
     // What phones would be told to open on a real network; the browsers here use the loopback address directly.
@@ -35,7 +32,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         Directory.CreateDirectory(_screenshots);
         _app.EnsureStarted();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserScreens.ChromiumArgs });
     }
 
     public async Task DisposeAsync()
@@ -59,9 +56,9 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await host.GotoAsync(Url("host"));
         var create = host.Locator("button[data-testid=create-room]");
         await Expect(create).ToBeEnabledAsync(new() { Timeout = Patience });
-        await SetNumberAsync(host, "rounds", "2");
-        await SetNumberAsync(host, "revealStepSeconds", "5");
-        await SetNumberAsync(host, "scoreboardSeconds", "15");
+        await BrowserScreens.SetNumberAsync(host, "rounds", "2");
+        await BrowserScreens.SetNumberAsync(host, "revealStepSeconds", "5");
+        await BrowserScreens.SetNumberAsync(host, "scoreboardSeconds", "15");
         await Expect(host.Locator("[data-testid=settings-source]")).ToHaveTextAsync("Custom");
         await ShotAsync(host, "host-0-setup");
         await create.ClickAsync();
@@ -114,7 +111,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(ann.Locator("button[data-answer='a purple walrus']")).ToHaveCountAsync(0);
         await ShotAsync(ben, "phone-5-pick");
 
-        await ann.Locator($"button[data-answer='{Css(await TruthAsync(code))}']").ClickAsync();
+        await ann.Locator($"button[data-answer='{BrowserScreens.Css(await TruthAsync(code))}']").ClickAsync();
         await ann.Locator("[data-testid=reactions] [data-answer='a tiny kazoo'] button[data-emoji='😂']").ClickAsync();
         await Expect(ann.Locator("[data-answer='a tiny kazoo'] button[data-emoji='😂']")).ToBeDisabledAsync(new() { Timeout = Patience });
         await Expect(host.Locator("[data-answer='a tiny kazoo'] [data-emoji='😂']")).ToHaveAttributeAsync("data-count", "1", new() { Timeout = Patience });
@@ -170,7 +167,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         var truth = await TruthAsync(code);
         foreach (var phone in new[] { ann, ben, cy })
         {
-            await phone.Locator($"button[data-answer='{Css(truth)}']").ClickAsync();
+            await phone.Locator($"button[data-answer='{BrowserScreens.Css(truth)}']").ClickAsync();
         }
 
         // The final scoreboard gives way to the podium by itself.
@@ -194,9 +191,6 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         Assert.Empty(_pageErrors);
         output.WriteLine($"Screenshots: {_screenshots}");
     }
-
-    /// <summary>Escapes a text for a quoted CSS attribute selector.</summary>
-    private static string Css(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 
     private string Url(string path) => new Uri(_app.BaseAddress, path).ToString();
 
@@ -254,14 +248,6 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(phone.Locator("[data-testid=player-lobby]")).ToBeVisibleAsync(new() { Timeout = Patience });
         Assert.EndsWith($"/play/{code}", phone.Url, StringComparison.Ordinal);
         return phone;
-    }
-
-    private static async Task SetNumberAsync(IPage page, string setting, string value)
-    {
-        var input = page.Locator($"[data-setting={setting}] input");
-        await input.FillAsync(value);
-        await input.BlurAsync();
-        await Expect(input).ToHaveValueAsync(value);
     }
 
     /// <summary>The round's truth, read from the server's state (a test may; a screen never can).</summary>

@@ -7,13 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PartyProtocol.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on Kestrel at 127.0.0.1 on a free port, with its own SQLite file in a temp folder. Add settings with
-/// <see cref="WithSetting"/> before the first use; <see cref="BaseAddress"/> is the live server's address.
+/// The real app on Kestrel at 127.0.0.1 on a free port, with its own SQLite file in a temp folder (or, after
+/// <see cref="WithPostgreSqlAccounts()"/>, its own PostgreSQL database). Add settings with <see cref="WithSetting"/>
+/// before the first use; <see cref="BaseAddress"/> is the live server's address.
 /// </summary>
 public class PartyAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("partyprotocol-test-").FullName;
+    private readonly List<Action<IServiceCollection>> _services = [];
+    private PostgresTestDatabase? _postgres;
     private bool _started;
 
     public PartyAppFactory()
@@ -34,6 +37,32 @@ public class PartyAppFactory : WebApplicationFactory<Program>
 
         _settings[key] = value;
         return this;
+    }
+
+    /// <summary>Adds or replaces services after the app's own registrations (before the server starts).</summary>
+    public PartyAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("Services must be given before the server starts.");
+        }
+
+        _services.Add(configure);
+        return this;
+    }
+
+    /// <summary>Accounts and presets in a new PostgreSQL database of this app's own (dropped on dispose).</summary>
+    public PartyAppFactory WithPostgreSqlAccounts() => WithPostgreSqlAccounts(PostgresTestDatabase.Create(), owned: true);
+
+    /// <summary>Accounts and presets in <paramref name="database"/>; with <paramref name="owned"/> it is dropped with this app.</summary>
+    public PartyAppFactory WithPostgreSqlAccounts(PostgresTestDatabase database, bool owned)
+    {
+        if (owned)
+        {
+            _postgres = database;
+        }
+
+        return WithSetting("Accounts:Provider", "PostgreSql").WithSetting("ConnectionStrings:Accounts", database.ConnectionString);
     }
 
     /// <summary>Starts Kestrel (once) and returns its address, e.g. http://127.0.0.1:41234/.</summary>
@@ -75,6 +104,11 @@ public class PartyAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        foreach (var configure in _services)
+        {
+            builder.ConfigureServices(configure);
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -82,6 +116,7 @@ public class PartyAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            _postgres?.Dispose();
             try
             {
                 Directory.Delete(_dataFolder, recursive: true);
@@ -91,5 +126,14 @@ public class PartyAppFactory : WebApplicationFactory<Program>
                 // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS eventually.
             }
         }
+    }
+}
+
+/// <summary>The real app with accounts and presets on a PostgreSQL database of its own (for class fixtures).</summary>
+public sealed class PostgreSqlPartyAppFactory : PartyAppFactory
+{
+    public PostgreSqlPartyAppFactory()
+    {
+        WithPostgreSqlAccounts();
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Api;
 
@@ -36,6 +37,8 @@ public static class ApiRateLimiting
         options.AddPolicy(JoinPolicy, context => PerClient(context, limits.JoinsPerMinute));
         options.OnRejected = async (rejected, cancellationToken) =>
         {
+            var policy = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global";
+            PartyTelemetry.RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("policy", policy));
             var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                 ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                 : (int)Window.TotalSeconds;

@@ -11,31 +11,52 @@ using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Api;
 using PartyProtocol.Web.Persistence;
 using PartyProtocol.Web.Presets;
+using PartyProtocol.Web.Health;
 
 namespace PartyProtocol.Web.Composition;
 
 /// <summary>
 /// Registers what PartyProtocol persists: accounts (ASP.NET Core Identity: cookie for the pages, bearer tokens for
-/// API clients) and their config presets, in one SQLite file that is created and migrated at start-up.
+/// API clients) and their config presets, in one database that is created and migrated at start-up: a SQLite file
+/// (the default) or, with <c>Accounts:Provider=PostgreSql</c>, a PostgreSQL database every instance shares.
 /// </summary>
 public static class PersistenceServiceCollectionExtensions
 {
     public const string ConnectionStringName = "Accounts";
-    public const string DefaultConnectionString = "Data Source=partyprotocol.db";
+    public const string DefaultConnectionString = AccountsDatabase.DefaultSqliteConnectionString;
 
     public static IHostApplicationBuilder AddAccountsAndPresets(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var connectionString = ResolveConnectionString(
-            builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
-            builder.Environment.ContentRootPath);
+        var accounts = builder.Configuration.GetSection(AccountsOptions.SectionName).Get<AccountsOptions>() ?? new AccountsOptions();
+        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.SectionName).ValidateOnStart();
+        var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
+        var database = accounts.Provider switch
+        {
+            AccountsDatabaseProvider.PostgreSql => new AccountsDatabaseSettings(accounts.Provider, string.IsNullOrWhiteSpace(configured)
+                ? throw new InvalidOperationException(
+                    "Accounts:Provider is PostgreSql but ConnectionStrings:Accounts is not set; give it, e.g. 'Host=db;Database=partyprotocol;Username=party;Password=...'.")
+                : configured),
+            _ => new AccountsDatabaseSettings(accounts.Provider, ResolveConnectionString(configured ?? DefaultConnectionString, builder.Environment.ContentRootPath)),
+        };
+        services.AddSingleton(database);
 
         // Each game's preset settings mapper comes in with its module (CartridgeModuleBuilder.Presets), with a migration
-        // for its settings table.
-        // The factory serves Blazor circuits and singletons (a short-lived context per operation); it also
-        // registers a scoped context, which Identity's stores use within a request.
-        services.AddDbContextFactory<PartyDbContext>(options => options.UseSqlite(connectionString));
+        // per provider for its settings table.
+        // The factory serves Blazor circuits and singletons (a short-lived context per operation); it also registers a
+        // scoped context, which Identity's stores use within a request. Each provider has its own context type, which
+        // carries that provider's migrations; the rest of the app sees the common PartyDbContext.
+        if (database.Provider == AccountsDatabaseProvider.PostgreSql)
+        {
+            AddContext<PostgreSqlPartyDbContext>(services, options => options.UsePostgreSqlAccounts(database.ConnectionString));
+        }
+        else
+        {
+            AddContext<SqlitePartyDbContext>(services, options => options.UseSqliteAccounts(database.ConnectionString));
+        }
+
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHealthChecks().AddCheck<AccountsDatabaseHealthCheck>(AccountsDatabaseHealthCheck.Name);
 
         services.AddAuthorization();
         services.AddIdentityApiEndpoints<ApplicationUser>(options =>
@@ -76,6 +97,14 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPresetSettingsMapper, TMapper>());
         return services;
+    }
+
+    private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : PartyDbContext
+    {
+        services.AddDbContextFactory<TContext>(configure);
+        services.AddSingleton<IDbContextFactory<PartyDbContext>, PartyDbContextFactory<TContext>>();
+        services.AddScoped<PartyDbContext>(sp => sp.GetRequiredService<TContext>());
     }
 
     /// <summary>Maps <c>/api/account</c> (Identity's endpoints), <c>/api/presets</c> and the pages' sign-out form endpoint.</summary>

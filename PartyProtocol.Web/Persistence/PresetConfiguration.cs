@@ -5,7 +5,7 @@ using PartyProtocol.Web.Presets;
 namespace PartyProtocol.Web.Persistence;
 
 /// <summary>The platform's half of a preset: owner, name, game and timestamps. Settings live in the game's table.</summary>
-internal sealed class PresetConfiguration : IEntityTypeConfiguration<Preset>
+internal sealed class PresetConfiguration(string caseInsensitiveCollation) : IEntityTypeConfiguration<Preset>
 {
     public const int MaxGameKeyLength = 64;
 
@@ -17,7 +17,7 @@ internal sealed class PresetConfiguration : IEntityTypeConfiguration<Preset>
             .IsRequired()
             .HasMaxLength(Preset.MaxNameLength)
             // "Party night" and "party night" are the same preset to a person, so the unique index ignores case.
-            .UseCollation("NOCASE");
+            .UseCollation(caseInsensitiveCollation);
         entity.Property(p => p.GameKey).IsRequired().HasMaxLength(MaxGameKeyLength);
         entity.Property(p => p.OwnerId).IsRequired();
         entity.HasOne(p => p.Owner)

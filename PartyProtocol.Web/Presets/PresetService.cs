@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Persistence;
 
@@ -97,7 +98,7 @@ public sealed class PresetService
             return PresetErrors.NameTaken(name);
         }
 
-        var now = _time.GetUtcNow();
+        var now = Now();
         var preset = new Preset { OwnerId = ownerId, Name = name, GameKey = cartridge.Key, CreatedAt = now, UpdatedAt = now };
         db.Presets.Add(preset);
         await mapper.StageAsync(db, preset, settings, cancellationToken);
@@ -137,7 +138,7 @@ public sealed class PresetService
         }
 
         preset.Name = name;
-        preset.UpdatedAt = _time.GetUtcNow();
+        preset.UpdatedAt = Now();
         await mapper.StageAsync(db, preset, settings, cancellationToken);
         var saved = await SaveAsync(db, name, id, cancellationToken);
         return saved is null ? View(preset, cartridge, settings) : saved;
@@ -171,6 +172,13 @@ public sealed class PresetService
         }
 
         return new PresetSettings(cartridge, bound.Value);
+    }
+
+    // Whole microseconds: what PostgreSQL's timestamptz keeps, so a preset reads back exactly as it was answered.
+    private DateTimeOffset Now()
+    {
+        var now = _time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
     }
 
     /// <summary>Checks the name, the game and (through the cartridge) the settings, collecting every failing field.</summary>
@@ -242,12 +250,14 @@ public sealed class PresetService
         {
             return PresetErrors.NotFound(id);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique })
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique }
+            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another request took the name between the check and the insert.
             return PresetErrors.NameTaken(name);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintForeignKey })
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintForeignKey }
+            or PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
         {
             return new GameError(ErrorCodes.Unauthorized, "Your account no longer exists; sign in again.", ErrorKind.Unauthorized);
         }

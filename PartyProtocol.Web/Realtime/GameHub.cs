@@ -19,7 +19,7 @@ public sealed class GameHub(GameService games, PresenceTracker presence, HubConn
 
     public const string Path = "/hubs/game";
 
-    private const string AudienceKey = "audience";
+    internal const string AudienceKey = "audience";
     private const string PresenceKey = "presence";
 
     private SessionAudience Audience => (SessionAudience)Context.Items[AudienceKey]!;

@@ -1,6 +1,7 @@
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Api;
+using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Realtime;
 
@@ -55,8 +56,20 @@ public static class GameSocketEndpoint
             return;
         }
 
+        var logger = services.GetRequiredService<ILogger<GameSocketConnection>>();
+        using var scope = logger.BeginScope(TelemetryScopes.For(audience.Code, audience.PlayerId));
         var connection = new GameSocketConnection(audience, services.GetRequiredService<GameEventBus>(),
-            services.GetRequiredService<PresenceTracker>(), services.GetRequiredService<ILogger<GameSocketConnection>>());
-        await connection.RunAsync(context, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            services.GetRequiredService<PresenceTracker>(), logger);
+        PartyTelemetry.Connections.Add(1, new KeyValuePair<string, object?>("transport", "websocket"));
+        logger.LogDebug("Game WebSocket opened.");
+        try
+        {
+            await connection.RunAsync(context, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        }
+        finally
+        {
+            PartyTelemetry.Connections.Add(-1, new KeyValuePair<string, object?>("transport", "websocket"));
+            logger.LogDebug("Game WebSocket closed.");
+        }
     }
 }

@@ -17,6 +17,14 @@ public sealed record SessionAudience(string Code, Viewer Viewer, bool IsOwner, s
 {
     public string? PlayerId => Viewer.Kind == ViewerKind.Player ? Viewer.PlayerId : null;
 
+    // A record prints every property; the token must never reach a log line or an exception message.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Code = ").Append(Code).Append(", Viewer = ").Append(Viewer).Append(", IsOwner = ").Append(IsOwner)
+            .Append(", GameKey = ").Append(GameKey);
+        return true;
+    }
+
     /// <summary>Identifies a connection: with a token as its owner or player, without one as a screen (the host view).</summary>
     public static async Task<(SessionAudience? Audience, ApiProblem? Problem)> IdentifyAsync(
         GameService games, string? code, string? token, CancellationToken cancellationToken)

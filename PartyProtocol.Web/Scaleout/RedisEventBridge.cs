@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Telemetry;
 using StackExchange.Redis;
 
 namespace PartyProtocol.Web.Scaleout;
@@ -114,7 +115,10 @@ internal sealed class RedisEventBridge : BackgroundService
 
     private void Forward(GameEvent gameEvent)
     {
-        var message = new BridgedEvent(gameEvent.Origin!, gameEvent.Type, gameEvent.Code, gameEvent.Seq, gameEvent.At, gameEvent.Data, gameEvent.PerPlayer);
+        var message = new BridgedEvent(gameEvent.Origin!, gameEvent.Type, gameEvent.Code, gameEvent.Seq, gameEvent.At, gameEvent.Data, gameEvent.PerPlayer)
+        {
+            TraceParent = TraceContext.Current(),
+        };
         try
         {
             // Fire-and-forget keeps the committing thread free; commands on one connection keep their order, and the
@@ -125,6 +129,7 @@ internal sealed class RedisEventBridge : BackgroundService
         catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
         {
             // The other instances notice the gap at the session's next event, or resynchronise when they reconnect.
+            PartyTelemetry.RedisEventsFailed.Add(1);
             _logger.LogWarning("Event {Type} #{Seq} of {Code} not sent to other instances: {Error}", gameEvent.Type, gameEvent.Seq, gameEvent.Code, ex.Message);
         }
     }
@@ -148,6 +153,11 @@ internal sealed class RedisEventBridge : BackgroundService
         }
 
         Interlocked.Increment(ref _received);
+        // The move that caused it, on whichever instance, and its delivery here are one trace.
+        using var activity = TraceContext.StartReceive("event receive", message.TraceParent);
+        activity?.SetTag("partyprotocol.room_code", message.Code);
+        activity?.SetTag("partyprotocol.event.type", message.Type);
+        activity?.SetTag("partyprotocol.event.seq", message.Seq);
         _sequencer.Accept(new GameEvent(message.Type, message.Code, message.Seq, message.At, message.Data)
         {
             PerPlayer = message.PerPlayer,
@@ -197,7 +207,13 @@ internal sealed class RedisEventBridge : BackgroundService
         }
     }
 
-    /// <summary>The wire shape between instances: the event with every payload and the instance that committed it.</summary>
+    /// <summary>
+    /// The wire shape between instances: the event with every payload, the instance that committed it and, when the
+    /// commit was traced, its W3C traceparent.
+    /// </summary>
     private sealed record BridgedEvent(string Origin, string Type, string Code, long Seq, DateTimeOffset At, object Data,
-        IReadOnlyDictionary<string, object>? PerPlayer);
+        IReadOnlyDictionary<string, object>? PerPlayer)
+    {
+        public string? TraceParent { get; init; }
+    }
 }

@@ -7,8 +7,12 @@ using static PartyProtocol.Tests.Web.Presets.AccountTestClient;
 namespace PartyProtocol.Tests.Web.Presets;
 
 /// <summary>The sign-in pages as a browser uses them: plain form posts (with antiforgery) that set and clear the cookie.</summary>
-public sealed class AccountPagesTests(PartyAppFactory app) : IClassFixture<PartyAppFactory>
+public abstract class AccountPagesTests(PartyAppFactory app)
 {
+    public sealed class OnSqlite(PartyAppFactory app) : AccountPagesTests(app), IClassFixture<PartyAppFactory>;
+
+    public sealed class OnPostgreSql(PostgreSqlPartyAppFactory app) : AccountPagesTests(app), IClassFixture<PostgreSqlPartyAppFactory>;
+
     [Fact]
     public async Task RegisterLogOutAndLogInThroughThePagesGuardThePresetsPage()
     {

@@ -7,9 +7,16 @@ using static PartyProtocol.Tests.Web.Presets.AccountTestClient;
 
 namespace PartyProtocol.Tests.Web.Presets;
 
-/// <summary>/api/presets on the real app (Kestrel on loopback, its own SQLite file), with accounts made through /api/account.</summary>
-public sealed class PresetApiTests(PartyAppFactory app) : IClassFixture<PartyAppFactory>
+/// <summary>
+/// /api/presets on the real app (Kestrel on loopback), with accounts made through /api/account — on its own SQLite
+/// file and on its own PostgreSQL database.
+/// </summary>
+public abstract class PresetApiTests(PartyAppFactory app)
 {
+    public sealed class OnSqlite(PartyAppFactory app) : PresetApiTests(app), IClassFixture<PartyAppFactory>;
+
+    public sealed class OnPostgreSql(PostgreSqlPartyAppFactory app) : PresetApiTests(app), IClassFixture<PostgreSqlPartyAppFactory>;
+
     [Fact]
     public async Task AnonymousCallsGetAProblem401InsteadOfARedirect()
     {

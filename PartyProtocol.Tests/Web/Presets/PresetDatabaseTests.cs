@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -8,16 +7,84 @@ using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Persistence;
 using PartyProtocol.Web.Presets;
 using PartyProtocol.Web.Components.Cartridges.Bluff;
 
 namespace PartyProtocol.Tests.Web.Presets;
 
-/// <summary>The committed migrations, the model and the SQLite schema agree; the relations behave in the database.</summary>
-public sealed class PresetDatabaseTests : IDisposable
+/// <summary>
+/// The committed migrations, the model and the schema agree; the relations behave in the database — on each provider,
+/// with its own migrations (<see cref="OnSqlite"/>, <see cref="OnPostgreSql"/>).
+/// </summary>
+public abstract class PresetDatabaseTests(AccountsDatabaseProvider provider) : IDisposable
 {
-    private readonly PresetTestDatabase _database = new();
+    private readonly PresetTestDatabase _database = new(provider);
     private readonly TestEngine _engine = new();
+
+    /// <summary>The declared column type of a setting's kind on this provider (an integer id is <c>Integer</c>).</summary>
+    protected abstract string ColumnType(SettingType type);
+
+    public sealed class OnSqlite() : PresetDatabaseTests(AccountsDatabaseProvider.Sqlite)
+    {
+        protected override string ColumnType(SettingType type) => type switch
+        {
+            SettingType.Number => "real",
+            _ => "integer",
+        };
+
+        [Fact]
+        public void ARelativeDatabasePathIsTakenFromTheContentRoot()
+        {
+            var root = Path.Combine(Path.GetTempPath(), $"partyprotocol-root-{Guid.NewGuid():N}");
+            try
+            {
+                var resolved = PersistenceServiceCollectionExtensions.ResolveConnectionString("Data Source=data/party.db", root);
+
+                Assert.Equal(Path.Combine(root, "data", "party.db"), new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(resolved).DataSource);
+                Assert.True(Directory.Exists(Path.Combine(root, "data")));
+                Assert.Equal("Data Source=:memory:", PersistenceServiceCollectionExtensions.ResolveConnectionString("Data Source=:memory:", root));
+            }
+            finally
+            {
+                if (Directory.Exists(root))
+                {
+                    Directory.Delete(root, recursive: true);
+                }
+            }
+        }
+    }
+
+    public sealed class OnPostgreSql() : PresetDatabaseTests(AccountsDatabaseProvider.PostgreSql)
+    {
+        protected override string ColumnType(SettingType type) => type switch
+        {
+            SettingType.Number => "double precision",
+            SettingType.Boolean => "boolean",
+            _ => "integer",
+        };
+
+        [Fact]
+        public async Task NamesIgnoreCaseBeyondAsciiToo()
+        {
+            var database = Database;
+            await database.MigrateAsync();
+            var service = database.CreateService(Engine.Registry);
+            var owner = await database.AddUserAsync("zoe@example.test");
+
+            Assert.True((await service.CreateAsync(owner, new PresetInput("Ünïcode ÉTÉ", "bluff", null))).IsSuccess);
+            var clash = await service.CreateAsync(owner, new PresetInput("ünïcode été", "bluff", null));
+            var accents = await service.CreateAsync(owner, new PresetInput("Unicode ete", "bluff", null));
+
+            Assert.Equal(PresetErrors.PresetNameTakenCode, clash.Error?.Code);
+            // Only case is ignored: letters with other accents are other names.
+            Assert.True(accents.IsSuccess, accents.Error?.Message);
+        }
+    }
+
+    protected PresetTestDatabase Database => _database;
+
+    protected TestEngine Engine => _engine;
 
     [Fact]
     public async Task TheDatabaseMigratedFromAFreshFileMatchesTheModel()
@@ -50,20 +117,18 @@ public sealed class PresetDatabaseTests : IDisposable
     public async Task BluffSettingsHaveTheirOwnTableWithOneTypedColumnPerSetting()
     {
         await _database.MigrateAsync();
-        await using var db = _database.CreateDbContext();
-        var columns = await ColumnsAsync(db, "BluffPresetSettings");
+        var columns = await _database.ColumnsAsync("BluffPresetSettings");
 
-        Assert.Equal(("INTEGER", true, true), columns["PresetId"]);
+        Assert.Equal((provider == AccountsDatabaseProvider.PostgreSql ? "bigint" : "integer", true, true), columns["PresetId"]);
         foreach (var setting in BluffSettings.Definitions)
         {
             var column = char.ToUpperInvariant(setting.Name[0]) + setting.Name[1..];
             Assert.True(columns.ContainsKey(column), $"No column for the setting '{setting.Name}'.");
-            var expected = setting.Type == SettingType.Number ? "REAL" : "INTEGER";
-            Assert.Equal((expected, true, false), columns[column]);
+            Assert.Equal((ColumnType(setting.Type), true, false), columns[column]);
         }
 
         Assert.Equal(BluffSettings.Definitions.Count + 1, columns.Count);
-        Assert.DoesNotContain("Settings", (await ColumnsAsync(db, "Presets")).Keys);
+        Assert.DoesNotContain("Settings", (await _database.ColumnsAsync("Presets")).Keys);
     }
 
     [Fact]
@@ -77,15 +142,15 @@ public sealed class PresetDatabaseTests : IDisposable
         Assert.True(first.IsSuccess && second.IsSuccess);
 
         Assert.True((await service.DeleteAsync(owner, first.Value!.Id)).IsSuccess);
-        Assert.Equal(1, await CountAsync("BluffPresetSettings"));
+        Assert.Equal(1, await _database.CountAsync("BluffPresetSettings"));
 
         await using (var db = _database.CreateDbContext())
         {
             await db.Users.Where(u => u.Id == owner).ExecuteDeleteAsync();
         }
 
-        Assert.Equal(0, await CountAsync("Presets"));
-        Assert.Equal(0, await CountAsync("BluffPresetSettings"));
+        Assert.Equal(0, await _database.CountAsync("Presets"));
+        Assert.Equal(0, await _database.CountAsync("BluffPresetSettings"));
     }
 
     [Fact]
@@ -101,8 +166,8 @@ public sealed class PresetDatabaseTests : IDisposable
         var clash = await service.CreateAsync(ann, new PresetInput("  PARTY NIGHT ", "bluff", null));
 
         Assert.Equal(PresetErrors.PresetNameTakenCode, clash.Error?.Code);
-        Assert.Equal(2, await CountAsync("Presets"));
-        Assert.Equal(2, await CountAsync("BluffPresetSettings"));
+        Assert.Equal(2, await _database.CountAsync("Presets"));
+        Assert.Equal(2, await _database.CountAsync("BluffPresetSettings"));
 
         // The database enforces it too, for writers racing past the service's check.
         await using var db = _database.CreateDbContext();
@@ -124,54 +189,6 @@ public sealed class PresetDatabaseTests : IDisposable
         Assert.Contains("chess", notInstalled.Message);
         Assert.Contains(nameof(BluffSettings), otherType.Message);
         Assert.Contains("Two preset mappers", twice.Message);
-    }
-
-    [Fact]
-    public void ARelativeDatabasePathIsTakenFromTheContentRoot()
-    {
-        var root = Path.Combine(Path.GetTempPath(), $"partyprotocol-root-{Guid.NewGuid():N}");
-        try
-        {
-            var resolved = PersistenceServiceCollectionExtensions.ResolveConnectionString("Data Source=data/party.db", root);
-
-            Assert.Equal(Path.Combine(root, "data", "party.db"), new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(resolved).DataSource);
-            Assert.True(Directory.Exists(Path.Combine(root, "data")));
-            Assert.Equal("Data Source=:memory:", PersistenceServiceCollectionExtensions.ResolveConnectionString("Data Source=:memory:", root));
-        }
-        finally
-        {
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
-            }
-        }
-    }
-
-    private async Task<long> CountAsync(string table)
-    {
-        await using var db = _database.CreateDbContext();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>Column name → (declared type, NOT NULL, part of the primary key), as SQLite reports them.</summary>
-    private static async Task<Dictionary<string, (string Type, bool NotNull, bool PrimaryKey)>> ColumnsAsync(DbContext db, string table)
-    {
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA table_info(\"{table}\")";
-        await using DbDataReader reader = await command.ExecuteReaderAsync();
-        var columns = new Dictionary<string, (string, bool, bool)>(StringComparer.Ordinal);
-        while (await reader.ReadAsync())
-        {
-            columns[reader.GetString(1)] = (reader.GetString(2), reader.GetInt64(3) == 1, reader.GetInt64(5) > 0);
-        }
-
-        return columns;
     }
 
     /// <summary>A mis-registered mapper: the service must refuse it before anything is stored through it.</summary>

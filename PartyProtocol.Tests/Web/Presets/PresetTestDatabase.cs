@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Persistence;
 using PartyProtocol.Web.Presets;
@@ -8,16 +10,32 @@ using PartyProtocol.Web.Composition;
 
 namespace PartyProtocol.Tests.Web.Presets;
 
-/// <summary>A real SQLite file in its own temp folder, migrated like the app does it, with helpers for preset tests.</summary>
+/// <summary>
+/// A real accounts database, migrated like the app does it, with helpers for preset tests: a SQLite file in its own
+/// temp folder, or a PostgreSQL database of its own in the test cluster.
+/// </summary>
 public sealed class PresetTestDatabase : IDbContextFactory<PartyDbContext>, IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("partyprotocol-presets-");
+    private readonly DirectoryInfo? _folder;
+    private readonly PostgresTestDatabase? _postgres;
 
-    public PresetTestDatabase()
+    public PresetTestDatabase(AccountsDatabaseProvider provider = AccountsDatabaseProvider.Sqlite)
     {
-        // No pooling: the file is closed with its last connection, so the folder can be deleted afterwards.
-        ConnectionString = $"Data Source={Path.Combine(_folder.FullName, "presets.db")};Pooling=False";
+        Provider = provider;
+        if (provider == AccountsDatabaseProvider.PostgreSql)
+        {
+            _postgres = PostgresTestDatabase.Create();
+            ConnectionString = _postgres.ConnectionString;
+        }
+        else
+        {
+            _folder = Directory.CreateTempSubdirectory("partyprotocol-presets-");
+            // No pooling: the file is closed with its last connection, so the folder can be deleted afterwards.
+            ConnectionString = $"Data Source={Path.Combine(_folder.FullName, "presets.db")};Pooling=False";
+        }
     }
+
+    public AccountsDatabaseProvider Provider { get; }
 
     public string ConnectionString { get; }
 
@@ -25,8 +43,21 @@ public sealed class PresetTestDatabase : IDbContextFactory<PartyDbContext>, IDis
     public IReadOnlyList<IPresetSettingsMapper> Mappers { get; } =
         [.. new ServiceCollection().AddInstalledGames().BuildServiceProvider().GetServices<IPresetSettingsMapper>()];
 
-    public PartyDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<PartyDbContext>().UseSqlite(ConnectionString).Options, Mappers);
+    public PartyDbContext CreateDbContext()
+    {
+        if (Provider == AccountsDatabaseProvider.PostgreSql)
+        {
+            var options = new DbContextOptionsBuilder<PostgreSqlPartyDbContext>();
+            options.UsePostgreSqlAccounts(ConnectionString);
+            return new PostgreSqlPartyDbContext(options.Options, Mappers);
+        }
+        else
+        {
+            var options = new DbContextOptionsBuilder<SqlitePartyDbContext>();
+            options.UseSqliteAccounts(ConnectionString);
+            return new SqlitePartyDbContext(options.Options, Mappers);
+        }
+    }
 
     public async Task MigrateAsync()
     {
@@ -55,11 +86,49 @@ public sealed class PresetTestDatabase : IDbContextFactory<PartyDbContext>, IDis
     public PresetService CreateService(CartridgeRegistry games, TimeProvider? time = null) =>
         new(this, games, [.. Mappers.Where(m => games.Find(m.GameKey) is not null)], time ?? TimeProvider.System);
 
+    /// <summary>Rows in a table, counted by the database itself.</summary>
+    public async Task<long> CountAsync(string table)
+    {
+        await using var db = CreateDbContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Column name → (declared type in lower case, NOT NULL, part of the primary key), as the database reports them.</summary>
+    public async Task<Dictionary<string, (string Type, bool NotNull, bool PrimaryKey)>> ColumnsAsync(string table)
+    {
+        await using var db = CreateDbContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = Provider == AccountsDatabaseProvider.PostgreSql
+            ? $"""
+              SELECT c.column_name, c.data_type, c.is_nullable = 'NO',
+                     EXISTS (SELECT 1 FROM information_schema.table_constraints t
+                             JOIN information_schema.key_column_usage k ON k.constraint_name = t.constraint_name AND k.table_name = t.table_name
+                             WHERE t.table_name = c.table_name AND t.constraint_type = 'PRIMARY KEY' AND k.column_name = c.column_name)
+              FROM information_schema.columns c WHERE c.table_name = '{table}'
+              """
+            : $"SELECT name, type, \"notnull\" = 1, pk > 0 FROM pragma_table_info('{table}')";
+        await using DbDataReader reader = await command.ExecuteReaderAsync();
+        var columns = new Dictionary<string, (string, bool, bool)>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            columns[reader.GetString(0)] = (reader.GetString(1).ToLowerInvariant(), reader.GetBoolean(2), reader.GetBoolean(3));
+        }
+
+        return columns;
+    }
+
     public void Dispose()
     {
+        _postgres?.Dispose();
         try
         {
-            _folder.Delete(recursive: true);
+            _folder?.Delete(recursive: true);
         }
         catch (IOException)
         {

@@ -9,6 +9,7 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Accounts;
+using PartyProtocol.Web.Persistence;
 using PartyProtocol.Web.Presets;
 using PartyProtocol.Web.Components.Cartridges.Bluff;
 using static PartyProtocol.Tests.Web.Presets.AccountTestClient;
@@ -16,10 +17,18 @@ using static PartyProtocol.Tests.Web.Presets.AccountTestClient;
 namespace PartyProtocol.Tests.Web.Presets;
 
 /// <summary>A session created from a preset plays with a copy of its settings; editing the preset later changes no game.</summary>
-public sealed class SessionFromPresetTests : IDisposable
+public abstract class SessionFromPresetTests(AccountsDatabaseProvider provider) : IDisposable
 {
-    private readonly PresetTestDatabase _database = new();
+    private readonly PresetTestDatabase _database = new(provider);
     private readonly TestEngine _engine = new();
+
+    public sealed class OnSqlite() : SessionFromPresetTests(AccountsDatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : SessionFromPresetTests(AccountsDatabaseProvider.PostgreSql);
+
+    /// <summary>The real app, its accounts on this class's provider.</summary>
+    private PartyAppFactory NewApp() =>
+        provider == AccountsDatabaseProvider.PostgreSql ? new PostgreSqlPartyAppFactory() : new PartyAppFactory();
 
     [Fact]
     public async Task ASessionFromAPresetPlaysWithItsSettingsAndIgnoresLaterEdits()
@@ -104,7 +113,7 @@ public sealed class SessionFromPresetTests : IDisposable
     [Fact]
     public async Task TheAppsPresetSourceGivesTheGameServiceACopyOfAnApiClientsPreset()
     {
-        using var app = new PartyAppFactory();
+        using var app = NewApp();
         using var client = await SignedInAsync(app, "host");
         var created = await client.PostAsJsonAsync("/api/presets", new { name = "Four", game = "bluff", settings = new { rounds = 4, maxPlayers = 5 } });
         var presetId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
@@ -136,7 +145,7 @@ public sealed class SessionFromPresetTests : IDisposable
     [Fact]
     public async Task PostingASessionWithAPresetIdCopiesTheSignedInAccountsPreset()
     {
-        using var app = new PartyAppFactory();
+        using var app = NewApp();
         using var host = await SignedInAsync(app, "api-host");
         using var stranger = await SignedInAsync(app, "api-stranger");
         using var anonymous = app.CreateLiveClient();

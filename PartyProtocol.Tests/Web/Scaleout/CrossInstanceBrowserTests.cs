@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PartyProtocol.Tests.EndToEnd;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Sessions;
 using static Microsoft.Playwright.Assertions;
@@ -14,9 +15,6 @@ namespace PartyProtocol.Tests.Web.Scaleout;
 [Collection(ScaleoutCollection.Name)]
 public sealed class CrossInstanceBrowserTests : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-
     private const float Patience = 30_000;
 
     private readonly string _prefix = ScaleoutInstance.NewKeyPrefix();
@@ -31,7 +29,7 @@ public sealed class CrossInstanceBrowserTests : IAsyncLifetime
         _a = ScaleoutInstance.Start(RedisTestServer.SharedConnectionString, _prefix);
         _b = ScaleoutInstance.Start(RedisTestServer.SharedConnectionString, _prefix);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserScreens.ChromiumArgs });
     }
 
     public async Task DisposeAsync()
@@ -49,9 +47,9 @@ public sealed class CrossInstanceBrowserTests : IAsyncLifetime
         await host.GotoAsync(new Uri(_a.App.BaseAddress, "host").ToString());
         var create = host.Locator("button[data-testid=create-room]");
         await Expect(create).ToBeEnabledAsync(new() { Timeout = Patience });
-        await SetNumberAsync(host, "rounds", "1");
-        await SetNumberAsync(host, "revealStepSeconds", "1");
-        await SetNumberAsync(host, "scoreboardSeconds", "1");
+        await BrowserScreens.SetNumberAsync(host, "rounds", "1");
+        await BrowserScreens.SetNumberAsync(host, "revealStepSeconds", "1");
+        await BrowserScreens.SetNumberAsync(host, "scoreboardSeconds", "1");
         await create.ClickAsync();
         await Expect(host).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/host/[A-Z]{4}$"), new() { Timeout = Patience });
         var code = host.Url[^4..];
@@ -71,7 +69,7 @@ public sealed class CrossInstanceBrowserTests : IAsyncLifetime
 
         await Expect(host.Locator("[data-phase=guess] [data-testid=answer-board] li")).ToHaveCountAsync(3, new() { Timeout = Patience });
         var truth = await TruthAsync(code);
-        await ann.Locator($"button[data-answer='{Css(truth)}']").ClickAsync();
+        await ann.Locator($"button[data-answer='{BrowserScreens.Css(truth)}']").ClickAsync();
         await ben.Locator("button[data-answer='a purple walrus']").ClickAsync();
 
         // Reveal, scoreboard and the end all run on deadlines that either instance may fire.
@@ -111,19 +109,10 @@ public sealed class CrossInstanceBrowserTests : IAsyncLifetime
         return page;
     }
 
-    private static async Task SetNumberAsync(IPage page, string setting, string value)
-    {
-        var input = page.Locator($"[data-setting={setting}] input");
-        await input.FillAsync(value);
-        await input.BlurAsync();
-        await Expect(input).ToHaveValueAsync(value);
-    }
-
     private async Task<string> TruthAsync(string code)
     {
         var session = await _b.App.Services.GetRequiredService<ISessionStore>().GetAsync(code);
         return ((BluffState)session!.State!).Question.Truth;
     }
 
-    private static string Css(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 }

@@ -35,7 +35,8 @@ public sealed class ScaleoutInstance : IAsyncDisposable
     internal RedisEventBridge Bridge => App.Services.GetRequiredService<RedisEventBridge>();
 
     /// <summary>Starts an instance. Test-friendly timings: a generous gap timeout, so only a real loss resynchronises.</summary>
-    public static ScaleoutInstance Start(string connectionString, string keyPrefix, IReadOnlyDictionary<string, string>? settings = null)
+    public static ScaleoutInstance Start(string connectionString, string keyPrefix, IReadOnlyDictionary<string, string>? settings = null,
+        Action<PartyAppFactory>? configure = null)
     {
         var app = new PartyAppFactory()
             .WithSetting("ConnectionStrings:Redis", connectionString)
@@ -47,6 +48,7 @@ public sealed class ScaleoutInstance : IAsyncDisposable
             app.WithSetting(key, value);
         }
 
+        configure?.Invoke(app);
         var instance = new ScaleoutInstance(app);
         app.EnsureStarted();
         instance._recording = instance.Bus.SubscribeAll(e =>

@@ -6,6 +6,7 @@ using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
 using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Components.Pages.Host;
 
@@ -89,7 +90,7 @@ public partial class HostScreen
 
     private async Task<Result<MoveReply>> OwnerMoveAsync(string move, object? payload)
     {
-        var result = await Games.MoveAsync(RoomCode, _ownerToken, move, payload, PageClosed);
+        var result = await PartyTelemetry.TimeMoveAsync(move, () => Games.MoveAsync(RoomCode, _ownerToken, move, payload, PageClosed));
         if (!result.IsSuccess)
         {
             Snackbar.Add(result.Error.Message, Severity.Warning);

@@ -3,6 +3,7 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
+using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Components.Pages.Play;
 
@@ -104,7 +105,7 @@ public partial class PlayerScreen
     };
 
     private Task<Result<MoveReply>> MoveAsync(string move, object? payload) =>
-        Games.MoveAsync(RoomCode, _token, move, payload, PageClosed);
+        PartyTelemetry.TimeMoveAsync(move, () => Games.MoveAsync(RoomCode, _token, move, payload, PageClosed));
 
     private async Task LeaveAsync()
     {

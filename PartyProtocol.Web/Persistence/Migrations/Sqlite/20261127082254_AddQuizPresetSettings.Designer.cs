@@ -2,17 +2,20 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PartyProtocol.Web.Persistence;
 
 #nullable disable
 
-namespace PartyProtocol.Web.Persistence.Migrations
+namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(PartyDbContext))]
-    partial class PartyDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqlitePartyDbContext))]
+    [Migration("20261127082254_AddQuizPresetSettings")]
+    partial class AddQuizPresetSettings
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");

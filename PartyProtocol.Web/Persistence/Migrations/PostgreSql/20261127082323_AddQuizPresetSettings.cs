@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PartyProtocol.Web.Persistence.Migrations
+namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class AddQuizPresetSettings : Migration
@@ -14,15 +15,15 @@ namespace PartyProtocol.Web.Persistence.Migrations
                 name: "QuizPresetSettings",
                 columns: table => new
                 {
-                    PresetId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Questions = table.Column<int>(type: "INTEGER", nullable: false),
-                    SecondsPerQuestion = table.Column<int>(type: "INTEGER", nullable: false),
-                    Categories = table.Column<string>(type: "TEXT", nullable: false),
-                    Leaderboard = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DoublePointsLastQuestion = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TimerScale = table.Column<double>(type: "REAL", nullable: false),
-                    MaxPlayers = table.Column<int>(type: "INTEGER", nullable: false),
-                    FamilyFriendly = table.Column<bool>(type: "INTEGER", nullable: false)
+                    PresetId = table.Column<long>(type: "bigint", nullable: false),
+                    Questions = table.Column<int>(type: "integer", nullable: false),
+                    SecondsPerQuestion = table.Column<int>(type: "integer", nullable: false),
+                    Categories = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Leaderboard = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DoublePointsLastQuestion = table.Column<bool>(type: "boolean", nullable: false),
+                    TimerScale = table.Column<double>(type: "double precision", nullable: false),
+                    MaxPlayers = table.Column<int>(type: "integer", nullable: false),
+                    FamilyFriendly = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {

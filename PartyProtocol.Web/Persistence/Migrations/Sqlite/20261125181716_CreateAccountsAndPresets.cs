@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PartyProtocol.Web.Persistence.Migrations
+namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CreateAccountsAndPresets : Migration
