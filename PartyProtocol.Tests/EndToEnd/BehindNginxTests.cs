@@ -288,7 +288,7 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
         await page.FillAsync("[data-field='name'] input", "Nginx night");
         foreach (var (field, value) in new[] { ("rounds", "2"), ("lieSeconds", "120"), ("revealStepSeconds", "1"), ("scoreboardSeconds", "2") })
         {
-            await page.FillAsync($"[data-field='settings.{field}'] input", value);
+            await page.FillAsync($"[data-setting='{field}'] input", value);
         }
 
         await page.ClickAsync("button:has-text('Save preset')");

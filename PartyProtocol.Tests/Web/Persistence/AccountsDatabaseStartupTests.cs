@@ -5,6 +5,7 @@ using Npgsql;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Realtime;
 using PartyProtocol.Web.Accounts;
+using PartyProtocol.Web.Persistence;
 using static PartyProtocol.Tests.Web.Presets.AccountTestClient;
 
 namespace PartyProtocol.Tests.Web.Persistence;
@@ -27,8 +28,15 @@ public sealed class AccountsDatabaseStartupTests
         await using (var connection = new NpgsqlConnection(database.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM \"__EFMigrationsHistory\"", connection);
-            Assert.Equal(1L, await command.ExecuteScalarAsync());
+            // Every migration applied exactly once, though both instances started at the same moment.
+            await using var command = new NpgsqlCommand("SELECT COUNT(*), COUNT(DISTINCT \"MigrationId\") FROM \"__EFMigrationsHistory\"", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            var migrations = typeof(PostgreSqlPartyDbContext).Assembly.GetTypes()
+                .Count(t => t.Namespace?.EndsWith(".Migrations.PostgreSql", StringComparison.Ordinal) == true
+                    && t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).Length > 0);
+            Assert.Equal((long)migrations, reader.GetInt64(0));
+            Assert.Equal(reader.GetInt64(0), reader.GetInt64(1));
         }
 
         using var ann = await SignedInAsync(a, "ann");
