@@ -52,16 +52,20 @@ public sealed class ApiTestClient(PartyAppFactory app) : IDisposable
     public Task<HttpResponseMessage> PostAsync(string path, string? token = null, object? body = null) =>
         SendAsync(HttpMethod.Post, path, token, body);
 
-    public async Task<RestGame> CreateGameAsync(object? settings = null, params string[] players)
+    /// <summary>A Bluff room with the given players seated.</summary>
+    public Task<RestGame> CreateGameAsync(object? settings = null, params string[] players) => CreateAsync("bluff", settings, players);
+
+    /// <summary>A room of any installed game with the given players seated.</summary>
+    public async Task<RestGame> CreateAsync(string game, object? settings = null, params string[] players)
     {
-        var created = await OkAsync(await PostAsync("/api/sessions", body: new { game = "bluff", settings = settings ?? new { } }), HttpStatusCode.Created);
-        var game = new RestGame(this, app, created.GetProperty("code").GetString()!, created.GetProperty("ownerToken").GetString()!);
+        var created = await OkAsync(await PostAsync("/api/sessions", body: new { game, settings = settings ?? new { } }), HttpStatusCode.Created);
+        var session = new RestGame(this, app, created.GetProperty("code").GetString()!, created.GetProperty("ownerToken").GetString()!);
         foreach (var name in players)
         {
-            await game.JoinAsync(name);
+            await session.JoinAsync(name);
         }
 
-        return game;
+        return session;
     }
 
     /// <summary>Asserts a success status and returns the JSON body.</summary>
@@ -128,7 +132,10 @@ public sealed class RestGame(ApiTestClient client, PartyAppFactory app, string c
     /// <summary>The server's own record of the session (tests may look at secrets; clients cannot).</summary>
     public async Task<Session?> SessionAsync() => await app.Services.GetRequiredService<ISessionStore>().GetAsync(Code);
 
-    public async Task<BluffState> StateAsync() => (BluffState)(await SessionAsync())!.State!;
+    /// <summary>The game's state on the server, as its record.</summary>
+    public async Task<TState> StateOf<TState>() where TState : class => (TState)(await SessionAsync())!.State!;
+
+    public Task<BluffState> StateAsync() => StateOf<BluffState>();
 
     public async Task<string> TruthAsync() => (await StateAsync()).Question.Truth;
 

@@ -1,0 +1,57 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using PartyProtocol.Tests.Web.Presets;
+using PartyProtocol.Web.Components.Pages.Host;
+using PartyProtocol.Web.Presets;
+
+namespace PartyProtocol.Tests.Web.Components.Cartridges.Quiz;
+
+public sealed class QuizSetupTests : QuizScreensTestBase
+{
+    // The setup form holds the preset picker; an anonymous host plays with the defaults.
+    private readonly PresetTestDatabase _presetDatabase = new();
+
+    protected override void ConfigureServices()
+    {
+        base.ConfigureServices();
+        var presets = _presetDatabase.CreateService(Engine.Registry, Engine.Time);
+        Services.AddSingleton(presets);
+        Services.AddSingleton<ISessionPresetSource>(new SessionPresetSource(presets));
+        AddAuthorization();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _presetDatabase.Dispose();
+        }
+    }
+
+    [Fact]
+    public void TheHostPicksQuizAndGetsItsChoiceAndMultiChoiceSettings()
+    {
+        var cut = Render<HostSetup>();
+
+        Assert.Equal(["bluff", "quiz"], cut.FindAll("[data-testid=game-picker] button[data-game]").Select(b => b.GetAttribute("data-game")).Order(StringComparer.Ordinal));
+        cut.Find("[data-testid=game-picker] button[data-game=quiz]").Click();
+
+        Assert.Equal(["general"], cut.FindAll("[data-setting=categories] [data-option]").Select(c => c.GetAttribute("data-option")));
+        Assert.NotEmpty(cut.FindAll("[data-setting=leaderboard] .mud-select"));
+        Assert.Equal("10", cut.Find("[data-setting=questions] input").GetAttribute("value"));
+        Assert.Contains("Open a Quiz room", cut.Find("[data-testid=create-room]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TooManyQuestionsForTheCategoriesIsMarkedOnItsFieldAndTheRoomCannotBeOpened()
+    {
+        Navigation.NavigateTo("/host?game=quiz");
+        var cut = Render<HostSetup>();
+
+        cut.Find("[data-setting=questions] input").Input("20");
+
+        cut.WaitForAssertion(() => Assert.Contains("Only 12 questions", cut.Find("[data-setting=questions]").TextContent, StringComparison.Ordinal));
+        Assert.True(cut.Find("[data-testid=create-room]").HasAttribute("disabled"));
+    }
+}
