@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using CsvHelper;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
@@ -36,6 +37,19 @@ public static class PackFiles
     /// <summary>Reads a pack file in the built-in JSON format. Its game is the file's <c>game</c>, else <paramref name="game"/>.</summary>
     public static Result<PackDraft> ReadJson(IReadOnlyDictionary<string, IPackQuestionMapper> mappers, string? game, string json)
     {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return PackErrors.InvalidFile("The file is not a pack file: a pack is a JSON object { \"game\", \"pack\", \"name\", \"language\", \"questions\" }.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            return PackErrors.InvalidFile($"The file is not a pack file: it is not valid JSON (line {(ex.LineNumber ?? 0) + 1}).");
+        }
+
         var named = QuestionLibrary<PackOnly>.GameOf(json);
         if (named is not null && game is not null && named != game)
         {
@@ -65,13 +79,32 @@ public static class PackFiles
         }
     }
 
+    /// <summary>Reads rows in a game's CSV layout as questions (see <see cref="ReadCsvRows"/>).</summary>
+    public static Result<IReadOnlyList<DraftQuestion>> ReadCsv(IPackQuestionMapper mapper, string text, int maxRows, char? separator = null)
+    {
+        var rows = ReadCsvRows(mapper.Columns, text, maxRows, separator);
+        if (!rows.IsSuccess)
+        {
+            return rows.Error;
+        }
+
+        return rows.Value.Select(row =>
+        {
+            var problems = new List<(string Field, string Problem)>();
+            var question = mapper.Columns.Read(row.Cells.GetValueOrDefault(IdColumn, string.Empty).Trim(), row.Cells, problems);
+            return new DraftQuestion(question, $"rows[{row.Line}]", problems);
+        }).ToList();
+    }
+
     /// <summary>
-    /// Reads rows in a game's CSV layout. The first row is the header when it names columns of the layout (in any order,
-    /// <c>id</c> optional); otherwise every row is data in the layout's order, as pasted from a spreadsheet. Values are
-    /// separated by <paramref name="separator"/> (by default a tab when the text has one, else a comma).
+    /// Reads rows in a game's CSV layout as cells (column name → text). The first row is the header when it names
+    /// columns of the layout (in any order, <c>id</c> optional); otherwise every row is data in the layout's order, as
+    /// pasted from a spreadsheet. Values are separated by <paramref name="separator"/> (by default a tab when the text
+    /// has one, else a comma).
     /// </summary>
     /// <param name="maxRows">More data rows than this are refused as too many questions.</param>
-    public static Result<IReadOnlyList<DraftQuestion>> ReadCsv(IPackQuestionMapper mapper, string text, int maxRows, char? separator = null)
+    public static Result<IReadOnlyList<(long Line, IReadOnlyDictionary<string, string> Cells)>> ReadCsvRows(IQuestionColumns layout, string text,
+        int maxRows, char? separator = null)
     {
         var options = CsvReaderOptions.Default with
         {
@@ -81,7 +114,6 @@ public static class PackFiles
             SkipEmptyLines = true,
             MalformedData = CsvMalformedDataHandling.Throw,
         };
-        var layout = mapper.Columns.Columns;
         var rows = new List<(long Line, string[] Cells)>();
         try
         {
@@ -111,39 +143,40 @@ public static class PackFiles
             return PackErrors.InvalidFile("The CSV has no rows.");
         }
 
-        var header = Header(layout, rows[0].Cells);
+        var header = Header(layout.Columns, rows[0].Cells);
         if (header.Problem is not null)
         {
             return PackErrors.InvalidFile(header.Problem);
         }
 
-        var columns = header.Columns ?? [.. layout.Select(c => c.Name)];
+        var columns = header.Columns ?? [.. layout.Columns.Select(c => c.Name)];
         var data = header.Columns is null ? rows : rows.Skip(1).ToList();
         if (data.Count > maxRows)
         {
             return PackErrors.TooManyQuestions(data.Count, maxRows);
         }
 
-        var questions = new List<DraftQuestion>(data.Count);
+        var read = new List<(long Line, IReadOnlyDictionary<string, string> Cells)>(data.Count);
         foreach (var (line, cells) in data)
         {
             if (cells.Length > columns.Count && cells.Skip(columns.Count).Any(c => !string.IsNullOrWhiteSpace(c)))
             {
-                return PackErrors.InvalidFile($"Line {line} has {cells.Length} values; the columns are {string.Join(", ", columns)}.");
+                return PackErrors.InvalidFile($"Line {line} has {cells.Length} values; the columns are {string.Join(", ", columns.Where(c => c.Length > 0))}.");
             }
 
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < columns.Count; i++)
             {
-                values[columns[i]] = i < cells.Length ? Unescape(cells[i]) : string.Empty;
+                if (columns[i].Length > 0)
+                {
+                    values[columns[i]] = i < cells.Length ? Unescape(cells[i]) : string.Empty;
+                }
             }
 
-            var problems = new List<(string Field, string Problem)>();
-            var question = mapper.Columns.Read(values.GetValueOrDefault(IdColumn, string.Empty).Trim(), values, problems);
-            questions.Add(new DraftQuestion(question, $"rows[{line}]", problems));
+            read.Add((line, values));
         }
 
-        return questions;
+        return read;
     }
 
     /// <summary>A game's questions as CSV: a header, then one row per question, with the <c>id</c> column first.</summary>

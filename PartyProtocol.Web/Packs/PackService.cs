@@ -411,24 +411,24 @@ public sealed partial class PackService
                 CategoryOr(d.Question, category)))
             .ToList();
 
+        // Reported row by row, in the pack's order, so the first problem named is the first one in the pack.
+        var rows = new List<(int Index, string Key, string Message)>();
         for (var i = 0; i < draft.Questions.Count; i++)
         {
-            foreach (var (field, problem) in draft.Questions[i].Unreadable)
-            {
-                Add(errors, $"{draft.Questions[i].Row}.{field}", $"{field} {problem}");
-            }
+            rows.AddRange(draft.Questions[i].Unreadable.Select(u => (i, $"{draft.Questions[i].Row}.{u.Field}", $"{u.Field} {u.Problem}")));
         }
 
         foreach (var problem in mapper.CheckPack(language, questions))
         {
-            if (problem.Number is { } number)
+            if (problem.Number is { } number && !draft.Questions[number - 1].Unreadable.Any(u => u.Field == problem.Field))
             {
-                var row = draft.Questions[number - 1];
-                if (!row.Unreadable.Any(u => u.Field == problem.Field))
-                {
-                    Add(errors, $"{row.Row}.{problem.Field}", $"{problem.Field} {problem.Message}");
-                }
+                rows.Add((number - 1, $"{draft.Questions[number - 1].Row}.{problem.Field}", $"{problem.Field} {problem.Message}"));
             }
+        }
+
+        foreach (var (_, key, message) in rows.OrderBy(r => r.Index))
+        {
+            Add(errors, key, message);
         }
 
         return errors.Count > 0 ? Invalid(errors) : (name, mapper, language, description, questions);
