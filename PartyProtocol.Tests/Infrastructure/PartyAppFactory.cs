@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PartyProtocol.Tests.Infrastructure;
@@ -13,6 +14,7 @@ namespace PartyProtocol.Tests.Infrastructure;
 public class PartyAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private readonly List<Action<IServiceCollection>> _services = [];
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("partyprotocol-test-").FullName;
     private bool _started;
 
@@ -33,6 +35,18 @@ public class PartyAppFactory : WebApplicationFactory<Program>
         }
 
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Registers services after the app's own (test seams, replacements), before the server starts.</summary>
+    public PartyAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("Services must be given before the server starts.");
+        }
+
+        _services.Add(configure);
         return this;
     }
 
@@ -75,6 +89,8 @@ public class PartyAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 
     protected override void Dispose(bool disposing)

@@ -35,7 +35,8 @@ public sealed class ScaleoutInstance : IAsyncDisposable
     internal RedisEventBridge Bridge => App.Services.GetRequiredService<RedisEventBridge>();
 
     /// <summary>Starts an instance. Test-friendly timings: a generous gap timeout, so only a real loss resynchronises.</summary>
-    public static ScaleoutInstance Start(string connectionString, string keyPrefix, IReadOnlyDictionary<string, string>? settings = null)
+    public static ScaleoutInstance Start(string connectionString, string keyPrefix, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var app = new PartyAppFactory()
             .WithSetting("ConnectionStrings:Redis", connectionString)
@@ -45,6 +46,11 @@ public sealed class ScaleoutInstance : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             app.WithSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            app.WithServices(services);
         }
 
         var instance = new ScaleoutInstance(app);
