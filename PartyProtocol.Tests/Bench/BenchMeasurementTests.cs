@@ -101,7 +101,7 @@ public sealed class BenchMeasurementTests
     }
 
     [Fact]
-    public void OptionsParseDurationsUnitsAndTransports()
+    public void OptionsParseDurationsUnitsTransportsAndClients()
     {
         var options = BenchOptions.Parse(["--sessions", "10", "--players", "4", "--transport", "websocket", "--duration", "2m", "--ramp", "1.5s",
             "--url", "http://127.0.0.1:5141"]);
@@ -114,6 +114,9 @@ public sealed class BenchMeasurementTests
         Assert.Equal(new Uri("http://127.0.0.1:5141/"), Assert.Single(options.Urls));
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--players", "40"]));
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--transport", "carrier-pigeon"]));
+        Assert.Equal(ClientLibrary.DotNet, options.Clients);
+        Assert.Equal(ClientLibrary.JavaScript, BenchOptions.Parse(["--clients", "js"]).Clients);
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--clients", "cobol"]));
     }
 
     private static ReceivedEvent Event(string type, long seq, DateTimeOffset at, object? data = null) =>

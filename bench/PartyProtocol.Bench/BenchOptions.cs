@@ -9,6 +9,19 @@ public enum Transport
     WebSocket,
 }
 
+/// <summary>Which client library the bots' real-time connections use.</summary>
+public enum ClientLibrary
+{
+    /// <summary>.NET: Microsoft.AspNetCore.SignalR.Client and ClientWebSocket, each connect proven by a ping round trip.</summary>
+    DotNet,
+
+    /// <summary>
+    /// Node (bench/js): the official SignalR JavaScript client and a plain <c>ws</c> socket, connected the moment the
+    /// client says so, with no ping — as browsers and scripts use the server.
+    /// </summary>
+    JavaScript,
+}
+
 /// <summary>The benchmark's settings, from the command line (see <see cref="Usage"/>).</summary>
 public sealed record BenchOptions
 {
@@ -21,6 +34,7 @@ public sealed record BenchOptions
     public int Sessions { get; init; } = 125;
     public int Players { get; init; } = 8;
     public IReadOnlyList<Transport> Transports { get; init; } = [Transport.SignalR, Transport.WebSocket];
+    public ClientLibrary Clients { get; init; } = ClientLibrary.DotNet;
     public int Games { get; init; } = 1;
     public TimeSpan? Duration { get; init; }
     public int Rounds { get; init; } = 2;
@@ -85,6 +99,8 @@ public sealed record BenchOptions
           --redis CONN            also run each transport on two instances sharing this Redis, players spread over both
           --sessions N            sessions played at once (125)          --players N   bots per session (8)
           --transport T           signalr | websocket | both (both)
+          --clients C             dotnet | js (dotnet): js runs the bots' connections (and the baseline's) in Node with the
+                                  official SignalR JavaScript client and ws, without a ping after connecting (bench/js, npm ci on first use)
           --games N               games per session (1)                  --duration 90s  play for a time instead
           --rounds N --lie-seconds N --guess-seconds N --reveal-step-seconds N --scoreboard-seconds N   (2, 6, 5, 1, 1)
           --ramp 10s              spread the sessions' starts over this time
@@ -115,6 +131,7 @@ public sealed record BenchOptions
                 "--sessions" => options with { Sessions = Int(name, Value(), 1, 10_000) },
                 "--players" => options with { Players = Int(name, Value(), 2, 12) },
                 "--transport" => options with { Transports = ParseTransports(Value()) },
+                "--clients" => options with { Clients = ParseClients(Value()) },
                 "--games" => options with { Games = Int(name, Value(), 1, 1000), Duration = null },
                 "--duration" => options with { Duration = Span(name, Value()) },
                 "--rounds" => options with { Rounds = Int(name, Value(), 1, 20) },
@@ -167,6 +184,13 @@ public sealed record BenchOptions
         "websocket" or "ws" => [Transport.WebSocket],
         "both" => [Transport.SignalR, Transport.WebSocket],
         _ => throw new ArgumentException($"--transport: '{value}' is not signalr, websocket or both."),
+    };
+
+    private static ClientLibrary ParseClients(string value) => value.ToLowerInvariant() switch
+    {
+        "dotnet" or ".net" => ClientLibrary.DotNet,
+        "js" or "javascript" or "node" => ClientLibrary.JavaScript,
+        _ => throw new ArgumentException($"--clients: '{value}' is not dotnet or js."),
     };
 
     private static int Int(string name, string value, int min, int max) =>

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace PartyProtocol.Bench.Reporting;
 
-/// <summary>The targets of issue #7, checked for each game run (the baseline is the floor, not a subject).</summary>
+/// <summary>
+/// The targets of issue #7, checked for each game run (the baseline is the floor, not a subject), and issue #20's: the
+/// hub's p99 event delivery against the plain WebSocket's, for each pair of runs that differ only in the transport.
+/// </summary>
 public static class Targets
 {
     public const double EventDeliveryP99Ms = 100;
@@ -10,6 +13,9 @@ public static class Targets
     public const double DeadlineToLastClientP99Ms = 200;
     public const double MemoryPerClientBytes = 50 * 1024;
     public const double AddedP99WithRedisMs = 10;
+
+    /// <summary>Issue #20: the hub's p99 event delivery at most this many times the plain WebSocket's in the same run.</summary>
+    public const double HubOverWebSocketP99 = 1.3;
 
     public static IReadOnlyList<TargetCheck> Evaluate(IEnumerable<RunReport> runs)
     {
@@ -43,6 +49,17 @@ public static class Targets
                 var added = pair.EventDelivery.P99 - single.EventDelivery.P99;
                 checks.Add(new(pair.Name, F($"added p99 over one instance ≤ {AddedP99WithRedisMs} ms"),
                     F($"{added:+0.0;-0.0} ms ({single.EventDelivery.P99:0.0} → {pair.EventDelivery.P99:0.0})"), added <= AddedP99WithRedisMs));
+            }
+        }
+
+        foreach (var hub in all.Where(r => r.Name.StartsWith("signalr", StringComparison.Ordinal)))
+        {
+            var socket = all.FirstOrDefault(r => r.Name == "websocket" + hub.Name["signalr".Length..]);
+            if (socket is not null && socket.EventDelivery.P99 > 0 && hub.EventDelivery.Count > 0)
+            {
+                var ratio = hub.EventDelivery.P99 / socket.EventDelivery.P99;
+                checks.Add(new(hub.Name, F($"p99 event delivery ≤ {HubOverWebSocketP99}× the WebSocket's"),
+                    F($"{ratio:0.00}× ({hub.EventDelivery.P99:0.00} against {socket.EventDelivery.P99:0.00} ms)"), ratio <= HubOverWebSocketP99));
             }
         }
 
