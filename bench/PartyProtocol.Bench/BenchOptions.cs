@@ -36,6 +36,9 @@ public sealed record BenchOptions
     public IReadOnlyList<Transport> Transports { get; init; } = [Transport.SignalR, Transport.WebSocket];
     public ClientLibrary Clients { get; init; } = ClientLibrary.DotNet;
     public int Games { get; init; } = 1;
+
+    /// <summary>How many times the transports are run, interleaved (signalr, websocket, signalr, …), for medians on a noisy machine.</summary>
+    public int Repeat { get; init; } = 1;
     public TimeSpan? Duration { get; init; }
     public int Rounds { get; init; } = 2;
     public int LieSeconds { get; init; } = 6;
@@ -67,7 +70,7 @@ public sealed record BenchOptions
 
     /// <summary>The hard deadline of the whole run: nothing may run longer, whatever happens.</summary>
     public TimeSpan HardTimeout => Timeout ?? TimeSpan.FromSeconds(
-        120 + ((Transports.Count * (Redis is null ? 1 : 2)) + (Baseline ? 1 : 0)) * (Ramp.TotalSeconds + 60 + (Memory ? 60 : 0) + (Warmup > 0 ? 120 : 0)
+        120 + ((Transports.Count * (Redis is null ? 1 : 2) * Repeat) + (Baseline ? 1 : 0)) * (Ramp.TotalSeconds + 60 + (Memory ? 60 : 0) + (Warmup > 0 ? 120 : 0)
             + (Duration?.TotalSeconds ?? 0) + (3 * Games * NominalGameLength.TotalSeconds)));
 
     /// <summary>The smoke run: a few seconds, everything exercised once, for the test suite.</summary>
@@ -102,6 +105,7 @@ public sealed record BenchOptions
           --clients C             dotnet | js (dotnet): js runs the bots' connections (and the baseline's) in Node with the
                                   official SignalR JavaScript client and ws, without a ping after connecting (bench/js, npm ci on first use)
           --games N               games per session (1)                  --duration 90s  play for a time instead
+          --repeat N              run the transports N times, interleaved, each on a fresh server; the report adds their medians (1)
           --rounds N --lie-seconds N --guess-seconds N --reveal-step-seconds N --scoreboard-seconds N   (2, 6, 5, 1, 1)
           --ramp 10s              spread the sessions' starts over this time
           --skip-rate R           chance a bot lets a phase run out (0.03)  --lie-for-me-rate R (0.2)  --react-rate R (0.6)
@@ -133,6 +137,7 @@ public sealed record BenchOptions
                 "--transport" => options with { Transports = ParseTransports(Value()) },
                 "--clients" => options with { Clients = ParseClients(Value()) },
                 "--games" => options with { Games = Int(name, Value(), 1, 1000), Duration = null },
+                "--repeat" => options with { Repeat = Int(name, Value(), 1, 20) },
                 "--duration" => options with { Duration = Span(name, Value()) },
                 "--rounds" => options with { Rounds = Int(name, Value(), 1, 20) },
                 "--lie-seconds" => options with { LieSeconds = Int(name, Value(), 1, 600) },

@@ -41,8 +41,10 @@ public static class BenchRunner
         {
             var contexts = new List<LoadContext>();
             // With --redis every transport runs on one embedded instance and then on two sharing Redis, for the difference.
-            var configurations = options.Transports.SelectMany(t => options.Redis is null ? [(t, (string?)null)] : new[] { (t, null), (t, options.Redis) });
-            foreach (var (transport, redis) in configurations)
+            var configurations = Enumerable.Range(1, options.Repeat).SelectMany(repeat => options.Transports.SelectMany(t => options.Redis is null
+                ? [(t, (string?)null, repeat)]
+                : new[] { (t, null, repeat), (t, options.Redis, repeat) }));
+            foreach (var (transport, redis, repeat) in configurations)
             {
                 // A fresh server per run: no run inherits another's heap, caches or connections.
                 await using var servers = await TargetServers.StartOrAttachAsync(options, redis, log, token);
@@ -50,7 +52,8 @@ public static class BenchRunner
                 await using var node = options.Clients == ClientLibrary.JavaScript ? await NodeClients.StartAsync(log, token) : null;
                 instances = Math.Max(instances, servers.Urls.Count);
                 startedHere = servers.StartedHere;
-                var name = (transport == Transport.SignalR ? "signalr" : "websocket") + ClientsSuffix(options) + (redis is null ? "" : " 2×redis");
+                var name = (transport == Transport.SignalR ? "signalr" : "websocket") + ClientsSuffix(options)
+                    + (options.Repeat > 1 ? $" #{repeat}" : "") + (redis is null ? "" : " 2×redis");
                 var setup = new List<(string Phase, RunMetrics Metrics)>();
                 if (options.Warmup > 0)
                 {
@@ -79,7 +82,7 @@ public static class BenchRunner
                 var context = new LoadContext(options, servers.Urls, transport, new RestClient(http, metrics), seed, node);
                 contexts.Add(context);
                 log.Line($"{name}: playing...");
-                var cpu = await CpuMeter.StartAsync(http, servers.Urls, token);
+                var cpu = await CpuMeter.StartAsync(http, servers.Urls, token, node is null ? null : () => node.ProcessorTime);
                 var elapsed = clock.Elapsed;
                 try
                 {
@@ -154,7 +157,7 @@ public static class BenchRunner
         }
 
         var metrics = new RunMetrics();
-        var cpu = await CpuMeter.StartAsync(http, [server.Address], token);
+        var cpu = await CpuMeter.StartAsync(http, [server.Address], token, node is null ? null : () => node.ProcessorTime);
         var elapsed = await BaselineLoad.RunAsync(options, server.Address, plan, new RestClient(http, metrics), node, log, seed, token);
         return (RunReport.From("baseline" + ClientsSuffix(options), 1, options, metrics, elapsed, memory, await cpu.StopAsync(), setup), plan);
     }

@@ -47,8 +47,8 @@ function emit(line) {
 }
 
 const report = (k, id, extra) => emit(JSON.stringify({ k, id, ...extra }));
-const reportEvent = (id, t, bytes, envelope) =>
-  emit(`{"k":"e","id":${id},"t":${t},"b":${bytes},"m":${typeof envelope === "string" ? envelope : JSON.stringify(envelope)}}`);
+// The same work after the stamp on both transports: the parsed envelope is written out again.
+const reportEvent = (id, t, bytes, envelope) => emit(`{"k":"e","id":${id},"t":${t},"b":${bytes},"m":${JSON.stringify(envelope)}}`);
 const errorText = (error) => (error && error.message) || String(error ?? "closed");
 
 const connections = new Map();
@@ -96,7 +96,7 @@ function connectSocket(id, url) {
     if (envelope.type === "pong" && envelope.seq === undefined) {
       return;
     }
-    reportEvent(id, t, Buffer.byteLength(message.data), message.data);
+    reportEvent(id, t, Buffer.byteLength(message.data), envelope);
   };
   socket.onerror = (error) => {
     if (!opened) {

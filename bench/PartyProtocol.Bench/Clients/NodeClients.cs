@@ -99,6 +99,23 @@ public sealed class NodeClients : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>The processor time the clients' process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            try
+            {
+                _process.Refresh();
+                return _process.TotalProcessorTime;
+            }
+            catch (InvalidOperationException)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+    }
+
     internal void Send(object command)
     {
         var line = JsonSerializer.Serialize(command);

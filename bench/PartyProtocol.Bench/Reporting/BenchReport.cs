@@ -128,8 +128,11 @@ public sealed record MemoryReport(int Clients, MemorySnapshot Before, MemorySnap
         : new(result.Clients, result.Before, result.After, Math.Round(result.ManagedBytesPerClient), Math.Round(result.WorkingSetBytesPerClient));
 }
 
-/// <summary>Processor time used during a run, in percent of one core (200 % = both cores of a 2-core machine), and the servers' GC.</summary>
-public sealed record CpuReport(double? ServerPercent, double BenchPercent, ServerGcReport? ServerGc);
+/// <summary>
+/// Processor time used during a run, in percent of one core (200 % = both cores of a 2-core machine), and the servers' GC;
+/// <see cref="ClientsPercent"/> is the Node process of the JavaScript clients, when the run has one.
+/// </summary>
+public sealed record CpuReport(double? ServerPercent, double BenchPercent, ServerGcReport? ServerGc, double? ClientsPercent = null);
 
 /// <summary>
 /// The servers' garbage collections during a run (summed over instances). <see cref="Gen0"/> counts every collection

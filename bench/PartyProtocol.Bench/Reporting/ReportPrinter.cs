@@ -60,12 +60,23 @@ public static class ReportPrinter
 
             if (run.Cpu is { } cpu)
             {
-                Line($"cpu during the run: server {(cpu.ServerPercent is { } server ? server.ToString("0", CultureInfo.InvariantCulture) + "%" : "n/a")}, bench (bots) {cpu.BenchPercent:0}% of one core");
+                Line($"cpu during the run: server {(cpu.ServerPercent is { } server ? server.ToString("0", CultureInfo.InvariantCulture) + "%" : "n/a")}, bench (bots) {cpu.BenchPercent:0}%{(cpu.ClientsPercent is { } clients ? $", Node clients {clients:0}%" : "")} of one core");
             }
 
             if (run.Cpu?.ServerGc is { } gc)
             {
                 Line($"server GC during the run: {gc.Gen0} collections ({gc.Gen1} reached gen1, {gc.Gen2} gen2), {gc.PauseMs:0.0} ms paused in total, {gc.AllocatedMb:N0} MB allocated");
+            }
+        }
+
+        var medians = Targets.MedianP99s(report.Runs);
+        if (medians.Count > 0)
+        {
+            Line($"");
+            Line($"medians of the repeated runs, p99 event delivery:");
+            foreach (var (group, p99) in medians)
+            {
+                Line($"  {group,-26}{p99,9:0.00} ms");
             }
         }
 
