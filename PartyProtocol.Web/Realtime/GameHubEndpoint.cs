@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using PartyProtocol.Core.Sessions;
 
 namespace PartyProtocol.Web.Realtime;
@@ -6,16 +7,23 @@ namespace PartyProtocol.Web.Realtime;
 /// <summary>
 /// Maps <see cref="GameHub"/> with an admission check in front of it: a negotiate or WebSocket request with a missing
 /// or unknown code or a bad token is answered with a problem+json 400/401/403/404 before SignalR accepts anything,
-/// so clients see why they cannot connect instead of a connection that closes at once.
+/// so clients see why they cannot connect instead of a connection that closes at once. Each admitted connection then
+/// passes through <see cref="GameHubConnection"/> before the hub's handshake, which subscribes it to its session.
 /// </summary>
 public static class GameHubEndpoint
 {
-    public static HubEndpointConventionBuilder MapGameHub(this IEndpointRouteBuilder endpoints)
+    public static IEndpointConventionBuilder MapGameHub(this IEndpointRouteBuilder endpoints)
     {
-        var hub = endpoints.MapHub<GameHub>(GameHub.Path, options => options.Transports =
-            HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
+        // MapHub, with one step in the connection's pipeline before the hub (and so before the handshake).
+        var hub = endpoints.MapConnections(GameHub.Path, new HttpConnectionDispatcherOptions
+        {
+            Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling,
+        }, connection => connection
+            .Use(next => context => GameHubConnection.RunAsync(context, next, connection.ApplicationServices))
+            .UseHub<GameHub>());
         hub.Add(endpoint =>
         {
+            endpoint.Metadata.Add(new HubMetadata(typeof(GameHub)));
             var next = endpoint.RequestDelegate!;
             endpoint.RequestDelegate = async context =>
             {
@@ -29,6 +37,8 @@ public static class GameHubEndpoint
                         await problem!.WriteAsync(context);
                         return;
                     }
+
+                    context.Items[GameHubConnection.AudienceItem] = audience;
                 }
 
                 await next(context);

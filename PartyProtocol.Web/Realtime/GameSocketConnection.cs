@@ -37,6 +37,11 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
         using var subscription = bus.Subscribe(audience.Code, Enqueue);
         using var tracked = audience.PlayerId is { } playerId ? presence.Track(audience.Code, playerId) : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        if (context.RequestServices.GetService<IConnectionOpenedHook>() is { } opened)
+        {
+            await opened.OpenedAsync("websocket", audience.Code, context.RequestAborted);
+        }
+
         Volatile.Write(ref _socket, socket);
         if (Volatile.Read(ref _overflowed) == 1)
         {
@@ -106,7 +111,7 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
                     return;
                 }
 
-                var bytes = frame.Bytes ?? EventFrames.For(frame.GameEvent!, audience.Viewer);
+                var bytes = frame.Bytes ?? EventFrames.For(frame.GameEvent!, audience.Viewer).Utf8;
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
                 if (frame.GameEvent is { } sent && EndsConnection(sent) is { } reason)
                 {
