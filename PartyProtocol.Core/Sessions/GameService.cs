@@ -781,7 +781,7 @@ public sealed class GameService
         }
     }
 
-    private static string KickedNameKey(string name) => "name:" + name.ToUpperInvariant();
+    private static string KickedNameKey(string name) => "name:" + Nicknames.Key(name);
 
     private static EventDraft Draft<TData>(TData data) where TData : class, IEventData => new(TData.EventType, data);
 
