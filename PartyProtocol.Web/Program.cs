@@ -3,6 +3,7 @@ using PartyProtocol.Web.Components;
 using PartyProtocol.Web.Composition;
 using PartyProtocol.Web.Diagnostics;
 using PartyProtocol.Web.Health;
+using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Scaleout;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedLayout.ContentRoot(args) });
@@ -24,6 +25,7 @@ var app = builder.Build();
 
 app.UseTrustedProxies();
 app.UsePartyTelemetry();
+app.UseBlazorCircuitAdmission();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Api;
@@ -18,7 +19,7 @@ public static class MoveEndpoints
 {
     public static IEndpointRouteBuilder MapMoveEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var moves = endpoints.MapGroup("/api/sessions/{code}").AddEndpointFilter(HttpTelemetry.TimeMoveAsync);
+        var moves = endpoints.MapGroup("/api/sessions/{code}").AddEndpointFilter<UnknownCodeFilter>().AddEndpointFilter(HttpTelemetry.TimeMoveAsync);
         var registry = endpoints.ServiceProvider.GetRequiredService<CartridgeRegistry>();
         var declared = registry.All.SelectMany(cartridge => cartridge.Moves.Select(move => (Cartridge: cartridge, Move: move))).ToList();
 

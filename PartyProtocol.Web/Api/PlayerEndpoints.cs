@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Api;
 
@@ -8,7 +9,7 @@ public static class PlayerEndpoints
 {
     public static IEndpointRouteBuilder MapPlayerEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var players = endpoints.MapGroup("/api/sessions/{code}/players").WithTags("Players");
+        var players = endpoints.MapGroup("/api/sessions/{code}/players").WithTags("Players").AddEndpointFilter<UnknownCodeFilter>();
 
         players.MapPost("/", JoinAsync)
             .RequireRateLimiting(ApiRateLimiting.JoinPolicy)

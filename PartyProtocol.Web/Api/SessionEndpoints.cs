@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Presets;
+using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Api;
 
@@ -13,7 +14,7 @@ public static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var sessions = endpoints.MapGroup("/api/sessions").WithTags("Sessions");
+        var sessions = endpoints.MapGroup("/api/sessions").WithTags("Sessions").AddEndpointFilter<UnknownCodeFilter>();
 
         sessions.MapPost("/", CreateAsync)
             .RequireRateLimiting(ApiRateLimiting.CreateSessionPolicy)

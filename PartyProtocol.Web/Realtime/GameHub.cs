@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Api;
+using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Realtime;
 
@@ -12,7 +13,7 @@ namespace PartyProtocol.Web.Realtime;
 /// showing the host view. Events arrive through the client method <c>event</c> (sent by
 /// <see cref="HubEventForwarder"/>); moves and owner controls can be made here as well as over REST.
 /// </summary>
-public sealed class GameHub(GameService games, PresenceTracker presence, HubConnections connections) : Hub
+public sealed class GameHub(GameService games, PresenceTracker presence, HubConnections connections, ConnectionLimiter limiter) : Hub
 {
     /// <summary>The client method every event envelope is sent to.</summary>
     public const string EventMethod = "event";
@@ -21,6 +22,7 @@ public sealed class GameHub(GameService games, PresenceTracker presence, HubConn
 
     internal const string AudienceKey = "audience";
     private const string PresenceKey = "presence";
+    private const string LeaseKey = "connection-lease";
 
     private SessionAudience Audience => (SessionAudience)Context.Items[AudienceKey]!;
 
@@ -34,6 +36,15 @@ public sealed class GameHub(GameService games, PresenceTracker presence, HubConn
             throw new HubException($"{problem!.Code}: {problem.Detail}");
         }
 
+        // The admission check refused connections over the caps already; this counts the connection (and catches the
+        // rare one that raced others past the check).
+        var (lease, refused) = limiter.TryAcquire(ClientAddress.PartitionKey(http?.Connection.RemoteIpAddress), audience.Code);
+        if (lease is null)
+        {
+            throw new HubException($"{refused!.Code}: {refused.Detail}");
+        }
+
+        Context.Items[LeaseKey] = lease;
         Context.Items[AudienceKey] = audience;
         if (audience.PlayerId is { } player)
         {
@@ -48,6 +59,7 @@ public sealed class GameHub(GameService games, PresenceTracker presence, HubConn
     {
         // Presence and the event registry are ours to release.
         (Context.Items.TryGetValue(PresenceKey, out var handle) ? handle as IDisposable : null)?.Dispose();
+        (Context.Items.TryGetValue(LeaseKey, out var lease) ? lease as IDisposable : null)?.Dispose();
         if (Context.Items.TryGetValue(AudienceKey, out var audience) && audience is SessionAudience joined)
         {
             connections.Remove(joined.Code, Context.ConnectionId);
@@ -61,7 +73,9 @@ public sealed class GameHub(GameService games, PresenceTracker presence, HubConn
 
     /// <summary>The caller's view now (<c>result</c>), with <c>seq</c>: events with a greater seq are news.</summary>
     public async Task<HubReply> GetView() =>
-        HubReply.From(await games.GetViewAsync(Audience.Code, Audience.Viewer, Context.ConnectionAborted));
+        HubReply.From(Audience.Token is { } token
+            ? await games.GetViewAsync(Audience.Code, token, Context.ConnectionAborted)
+            : await games.GetViewAsync(Audience.Code, Audience.Viewer, Context.ConnectionAborted));
 
     /// <summary>A cartridge move by name (e.g. <c>submit_lie</c> with <c>{ "text": "..." }</c>); payload null for moves without one.</summary>
     public async Task<HubReply> Move(string move, JsonElement? payload)
