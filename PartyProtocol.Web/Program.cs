@@ -7,6 +7,9 @@ using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Scaleout;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedLayout.ContentRoot(args) });
+// `dotnet run` runs as Production: the framework's and packages' assets are found through the build's manifest (only
+// Development does this by itself); a published folder has no such manifest and serves its own wwwroot.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
