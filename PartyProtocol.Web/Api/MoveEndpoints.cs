@@ -57,7 +57,7 @@ public static class MoveEndpoints
             .WithMetadata(new SessionTokenMetadata(Optional: false))
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                 StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
-                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         var payloads = declared.Select(x => x.Move.PayloadType).OfType<Type>().Distinct().ToList();
         if (payloads.Count > 0)
         {

@@ -31,7 +31,8 @@ public static class PlayerEndpoints
             .WithDescription("With the player's own token the player leaves; with the owner token the player is kicked and can " +
                 "never rejoin this session (neither with their token nor under their name). In a running game the seat is kept " +
                 "for the results but takes no further part.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status429TooManyRequests);
 
         return endpoints;
     }

@@ -69,12 +69,14 @@ public sealed class OriginPolicy
     // scheme is not compared: behind a proxy that ends TLS the page is https and the request here http.
     private static bool SameHost(Uri origin, HostString host)
     {
-        if (!host.HasValue || !string.Equals(origin.IdnHost, host.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(origin.Host.Trim('[', ']'), host.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase))
+        if (!host.HasValue)
         {
             return false;
         }
 
-        return host.Port is { } port ? origin.Port == port : origin.IsDefaultPort;
+        var name = host.Host.Trim('[', ']');
+        var sameName = string.Equals(origin.IdnHost, name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(origin.Host.Trim('[', ']'), name, StringComparison.OrdinalIgnoreCase);
+        return sameName && (host.Port is { } port ? origin.Port == port : origin.IsDefaultPort);
     }
 }
