@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PartyProtocol.Tests.Infrastructure;
@@ -123,10 +124,8 @@ public class PartyAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        foreach (var configure in _services)
-        {
-            builder.ConfigureServices(configure);
-        }
+        // After the app's own registrations, so a test can replace a service as well as add one.
+        builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 
     protected override void Dispose(bool disposing)

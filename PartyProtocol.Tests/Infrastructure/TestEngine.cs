@@ -17,7 +17,9 @@ public sealed class TestEngine : IDisposable
     private readonly IDisposable _recording;
 
     /// <param name="moreGames">Cartridges installed beside Bluff (Quiz's tests install Quiz this way).</param>
-    public TestEngine(QuestionLibrary<BluffQuestion>? questions = null, GameSessionOptions? options = null, IEnumerable<ICartridge>? moreGames = null)
+    /// <param name="storeForService">Wraps the store the game service uses (tests that act at a given moment of a read).</param>
+    public TestEngine(QuestionLibrary<BluffQuestion>? questions = null, GameSessionOptions? options = null, IEnumerable<ICartridge>? moreGames = null,
+        Func<ISessionStore, ISessionStore>? storeForService = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 20, 0, 0, TimeSpan.Zero));
         Questions = questions ?? SharedBank.Value;
@@ -25,7 +27,7 @@ public sealed class TestEngine : IDisposable
         Scheduler = new InMemoryDeadlineScheduler(Time);
         Bus = new GameEventBus("test");
         Registry = new CartridgeRegistry([new BluffCartridge(Questions), .. moreGames ?? []]);
-        Service = new GameService(Registry, Store, Bus, Scheduler, Time, options ?? new GameSessionOptions());
+        Service = new GameService(Registry, storeForService?.Invoke(Store) ?? Store, Bus, Scheduler, Time, options ?? new GameSessionOptions());
         _recording = Bus.SubscribeAll(e =>
         {
             lock (Events)

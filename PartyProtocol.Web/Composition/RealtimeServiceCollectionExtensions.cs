@@ -3,7 +3,7 @@ using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Web.Composition;
 
-/// <summary>Real-time push: the SignalR hub with its event forwarder, and the plain WebSocket.</summary>
+/// <summary>Real-time push: the SignalR hub and the plain WebSocket.</summary>
 public static class RealtimeServiceCollectionExtensions
 {
     public static IServiceCollection AddRealtime(this IServiceCollection services)
@@ -11,9 +11,6 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSignalR()
             .AddJsonProtocol(options => GameJsonConfiguration.ApplyTo(options.PayloadSerializerOptions, forReading: true));
         services.AddClientProtection();
-        services.AddSingleton<HubConnections>();
-        services.AddSingleton<HubEventForwarder>();
-        services.AddHostedService(sp => sp.GetRequiredService<HubEventForwarder>());
         return services;
     }
 

@@ -61,7 +61,7 @@ public static class ScaleoutServiceCollectionExtensions
         services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, RedisKeys>((options, redis, keys) =>
             options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), keys.DataProtectionKeys));
 
-        // Game events reach hub clients from each instance's own sequenced bus (HubEventForwarder), never through the
+        // Game events reach hub clients from each instance's own sequenced bus (GameHubConnection), never through the
         // backplane; it carries what a hub sends to connections on other instances (Clients.All, groups, users).
         var prefix = configuration.GetSection(RedisScaleoutOptions.SectionName)[nameof(RedisScaleoutOptions.KeyPrefix)] ?? new RedisScaleoutOptions().KeyPrefix;
         services.AddSignalR().AddStackExchangeRedis(connectionString, options =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Protection;
 
@@ -9,16 +10,24 @@ namespace PartyProtocol.Web.Realtime;
 /// negotiate, WebSocket or server-sent-events request that opens a connection is refused with problem+json before
 /// SignalR accepts anything — 403 <c>origin_not_allowed</c>, 429 <c>rate_limited</c> (too many unknown room codes),
 /// 429 <c>too_many_connections</c>, 400 without a code, 404 for an unknown code, 401/403 for a bad token — so clients
-/// see why they cannot connect instead of a connection that closes at once.
+/// see why they cannot connect instead of a connection that closes at once. Each admitted connection then passes
+/// through <see cref="GameHubConnection"/> before the hub's handshake, which counts it against the connection caps and
+/// subscribes it to its session.
 /// </summary>
 public static class GameHubEndpoint
 {
-    public static HubEndpointConventionBuilder MapGameHub(this IEndpointRouteBuilder endpoints)
+    public static IEndpointConventionBuilder MapGameHub(this IEndpointRouteBuilder endpoints)
     {
-        var hub = endpoints.MapHub<GameHub>(GameHub.Path, options => options.Transports =
-            HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
+        // MapHub, with one step in the connection's pipeline before the hub (and so before the handshake).
+        var hub = endpoints.MapConnections(GameHub.Path, new HttpConnectionDispatcherOptions
+        {
+            Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling,
+        }, connection => connection
+            .Use(next => context => GameHubConnection.RunAsync(context, next, connection.ApplicationServices))
+            .UseHub<GameHub>());
         hub.Add(endpoint =>
         {
+            endpoint.Metadata.Add(new HubMetadata(typeof(GameHub)));
             var next = endpoint.RequestDelegate!;
             endpoint.RequestDelegate = async context =>
             {
@@ -40,6 +49,8 @@ public static class GameHubEndpoint
                         await problem!.WriteAsync(context);
                         return;
                     }
+
+                    context.Items[GameHubConnection.AudienceItem] = audience;
                 }
 
                 await next(context);

@@ -52,6 +52,11 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
             DangerousEnableCompression = Compression,
             DisableServerContextTakeover = true,
         });
+        if (context.RequestServices.GetService<IConnectionOpenedHook>() is { } opened)
+        {
+            await opened.OpenedAsync("websocket", audience.Code, context.RequestAborted);
+        }
+
         Volatile.Write(ref _socket, socket);
         if (Volatile.Read(ref _overflowed) == 1)
         {
@@ -126,7 +131,7 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
                         return;
                     }
 
-                    var bytes = frame.Bytes ?? EventFrames.For(frame.GameEvent!, audience.Viewer);
+                    var bytes = frame.Bytes ?? EventFrames.For(frame.GameEvent!, audience.Viewer).Utf8;
                     await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
                     if (frame.GameEvent is { } sent && EndsConnection(sent) is { } reason)
                     {

@@ -66,7 +66,7 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys 
                 codec.Encode(session),
                 Text(TtlMilliseconds(session, now)),
                 Text(session.Clock.TimerId),
-                RemainingMilliseconds(session.Clock.Deadline, now),
+                RemainingMilliseconds(session.Clock.Due, now),
                 keys.DeadlineNotices.ToString(),
                 session.OwnerTokenHash,
             ]));
@@ -86,7 +86,7 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys 
                 codec.Encode(session),
                 Text(TtlMilliseconds(session, now)),
                 Text(session.Clock.TimerId),
-                RemainingMilliseconds(session.Clock.Deadline, now),
+                RemainingMilliseconds(session.Clock.Due, now),
                 keys.DeadlineNotices.ToString(),
             ]));
         return Remember(session, (long)result == 1);

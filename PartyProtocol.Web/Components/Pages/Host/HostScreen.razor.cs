@@ -134,6 +134,17 @@ public partial class HostScreen
 
     private async Task KickAsync(PlayerView player)
     {
+        // A kick is for good (the name and the phone can never come back), and the button sits next to every name.
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            $"Remove {player.Name} from the room?",
+            $"{player.Name} can't come back into this game, under this name or from this phone.",
+            yesText: "Remove",
+            cancelText: "Keep them");
+        if (confirmed != true)
+        {
+            return;
+        }
+
         var result = await Games.RemovePlayerAsync(RoomCode, player.Id, _ownerToken, PageClosed);
         if (result.IsSuccess)
         {
