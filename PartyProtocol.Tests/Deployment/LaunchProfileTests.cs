@@ -75,7 +75,7 @@ public sealed class LaunchProfileTests : IDisposable
                 {
                     return false;
                 }
-            }, "the app to listen", TimeSpan.FromSeconds(90));
+            }, "the app to listen", TimeSpan.FromSeconds(180));
 
             Assert.Contains("Hosting environment: Production", Text(output), StringComparison.Ordinal);
             Assert.Contains("blazor.web.js", await client.GetStringAsync("join"));

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.SignalR;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Api;
-using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Realtime;
 
