@@ -20,5 +20,7 @@ public static class ApiErrorCodes
     public const string InvalidPackFile = "invalid_pack_file";
     public const string ShareCodeNotFound = "share_code_not_found";
     public const string WebSocketRequired = "websocket_required";
+    public const string TooManyConnections = "too_many_connections";
+    public const string OriginNotAllowed = "origin_not_allowed";
     public const string InternalError = "internal_error";
 }
