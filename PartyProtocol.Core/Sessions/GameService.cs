@@ -476,8 +476,9 @@ public sealed class GameService
         var applied = false;
         try
         {
-            await ExecuteAsync(code, (session, now) =>
+            var result = await ExecuteAsync(code, (session, now) =>
             {
+                applied = false;
                 if (session.Status != SessionStatus.Playing || session.Clock.TimerId != timerId || session.Clock.Deadline is not { } deadline)
                 {
                     return Decision.Unchanged(null);
@@ -494,6 +495,8 @@ public sealed class GameService
                 applied = true;
                 return Apply(expired, step, now, [], null);
             }, Reply, CancellationToken.None);
+            // Decided is not committed: a commit the store refused or could not confirm applied nothing here.
+            applied &= result.IsSuccess;
         }
         catch (Exception ex) when (ex is SessionStoreUnavailableException or OperationCanceledException)
         {

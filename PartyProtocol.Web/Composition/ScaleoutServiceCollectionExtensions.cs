@@ -41,6 +41,8 @@ public static class ScaleoutServiceCollectionExtensions
             sp.GetRequiredService<GameEventBus>().InstanceId, sp.GetRequiredService<ILoggerFactory>().CreateLogger("PartyProtocol.Web.Scaleout")));
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisScaleoutOptions>>().Value.KeyPrefix));
         services.AddSingleton<SessionCodec>();
+        services.AddSingleton<RedisAvailability>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisAvailability>());
 
         services.AddSingleton<RedisSessionStore>();
         services.Replace(ServiceDescriptor.Singleton<ISessionStore>(sp => sp.GetRequiredService<RedisSessionStore>()));
@@ -71,7 +73,10 @@ public static class ScaleoutServiceCollectionExtensions
             RedisConnection.UseThreadPool(options.Configuration);
         });
 
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>(RedisHealthCheck.Name)
+            .AddCheck<DeadlinesHealthCheck>(DeadlinesHealthCheck.Name)
+            .AddCheck<EventsHealthCheck>(EventsHealthCheck.Name);
         return services;
     }
 }

@@ -3,12 +3,17 @@ using StackExchange.Redis;
 
 namespace PartyProtocol.Web.Scaleout;
 
-/// <summary>Turns "Redis cannot be reached" into the engine's <see cref="SessionStoreUnavailableException"/>.</summary>
+/// <summary>Tells "Redis cannot be reached" from other failures.</summary>
 internal static class RedisFaults
 {
-    /// <summary>Connection loss, timeouts and server-side refusals (LOADING, READONLY, ...): the store is unusable now.</summary>
+    /// <summary>
+    /// Connection loss, timeouts and server-side refusals (LOADING, READONLY, ...): the store is unusable now. Also the
+    /// pipe of a connection torn down under a read (System.IO.Pipelines' "Reading is not allowed after reader was
+    /// completed"), which a stalled Redis causes.
+    /// </summary>
     public static bool IsUnavailable(Exception ex) =>
-        ex is RedisConnectionException or RedisTimeoutException or RedisServerException or ObjectDisposedException;
+        ex is RedisConnectionException or RedisTimeoutException or RedisServerException or ObjectDisposedException
+            or InvalidOperationException { Source: "System.IO.Pipelines" };
 
     /// <summary>
     /// Whether <paramref name="ex"/> or an exception inside it says Redis cannot be reached — also when a library
@@ -25,17 +30,5 @@ internal static class RedisFaults
         }
 
         return false;
-    }
-
-    public static async Task<T> GuardAsync<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception ex) when (IsUnavailable(ex))
-        {
-            throw new SessionStoreUnavailableException("Redis is unreachable: " + ex.Message, ex);
-        }
     }
 }

@@ -150,7 +150,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     public async Task AnUnreachableRedisIsReportedAsAnUnavailableStore()
     {
         await using var dead = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure($"127.0.0.1:{UnusedPort()},connectTimeout=500"));
-        var store = new RedisSessionStore(dead, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+        var store = new RedisSessionStore(dead, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System, TestAvailability.Of(dead));
 
         await Assert.ThrowsAsync<SessionStoreUnavailableException>(async () => await store.GetAsync("ABCD"));
         await Assert.ThrowsAsync<SessionStoreUnavailableException>(async () => await store.TryCreateAsync(NewSession("ABCD")));
@@ -184,7 +184,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     }
 
     // A store as one instance has: each call is another instance, on the same Redis and prefix.
-    private RedisSessionStore InstanceStore() => new(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+    private RedisSessionStore InstanceStore() => new(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System, TestAvailability.Of(_redis));
 
     private static Session NewSession(string code)
     {
