@@ -27,6 +27,10 @@ internal sealed class RedisAvailability : BackgroundService
     // A probe slower than this says little about Redis's clock; its reading is not used for the fence.
     private static readonly TimeSpan ClockReadingLimit = TimeSpan.FromMilliseconds(50);
 
+    // A probe's timeout that fires this much later than asked shows this process was starved of CPU, not that Redis
+    // was silent: the probe is inconclusive, and another one is sent.
+    private static readonly TimeSpan LateTimerTolerance = TimeSpan.FromMilliseconds(250);
+
     private readonly IConnectionMultiplexer _redis;
     private readonly TimeProvider _time;
     private readonly TimeSpan _stallTimeout;
@@ -185,6 +189,7 @@ internal sealed class RedisAvailability : BackgroundService
         }
 
         var sent = _time.GetUtcNow();
+        var answeredBefore = Answered();
         var probe = _redis.GetDatabase().ExecuteAsync("TIME");
         try
         {
@@ -203,6 +208,15 @@ internal sealed class RedisAvailability : BackgroundService
         catch (TimeoutException)
         {
             Observe(probe);
+            // Only silence counts: if this process was too busy to notice the answer in time (its timer fired late, or
+            // Redis answered other calls meanwhile), Redis is not the one stalling.
+            var waited = _time.GetUtcNow() - sent;
+            if (waited > _stallTimeout + LateTimerTolerance || Answered() != answeredBefore)
+            {
+                _logger.LogDebug("The Redis probe took {Milliseconds:0} ms while this process was busy; probing again.", waited.TotalMilliseconds);
+                return TimeSpan.Zero;
+            }
+
             MarkUnavailable(null, $"the probe was not answered within {_stallTimeout.TotalMilliseconds:0} ms");
         }
         catch (Exception ex) when (CausedByOutage(ex))
@@ -225,6 +239,19 @@ internal sealed class RedisAvailability : BackgroundService
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    // How many answers the interactive connection has processed, and how many are waiting for a thread to complete them.
+    private long Answered()
+    {
+        long answered = 0;
+        foreach (var endpoint in _redis.GetEndPoints())
+        {
+            var counters = _redis.GetServer(endpoint).GetCounters().Interactive;
+            answered += counters.CompletedSynchronously + counters.CompletedAsynchronously + counters.ResponsesAwaitingAsyncCompletion;
+        }
+
+        return answered;
     }
 
     // An exception Redis's classification calls an outage, or any failure while the connection is known to be down.

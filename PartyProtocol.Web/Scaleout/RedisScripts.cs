@@ -4,8 +4,9 @@ namespace PartyProtocol.Web.Scaleout;
 /// The Lua scripts behind the store and the deadlines. Each runs atomically in Redis, so a session's data, its
 /// version and its deadline never disagree, whichever instance wrote them. Times are Redis server time
 /// (<c>TIME</c>) in milliseconds; instances only pass durations. Session hashes hold the fields
-/// <c>version</c>, <c>seq</c>, <c>data</c>, <c>timer</c>, <c>owner</c> (the owner token's hash, which tells one
-/// session from a later one under the same code) and, while a deadline runs, <c>due</c>.
+/// <c>version</c>, <c>rev</c> (a random id per write: two writes that got the same version number — after Redis lost
+/// an acknowledged one — still differ), <c>seq</c>, <c>data</c>, <c>timer</c>, <c>owner</c> (the owner token's hash)
+/// and, while a deadline runs, <c>due</c>.
 /// The scripts name session keys they derive from a code, which standalone Redis (with or without replicas)
 /// allows and Redis Cluster does not.
 /// Every script that writes takes a fence as its last argument: the latest Redis time (ms) at which it may still act
@@ -40,13 +41,13 @@ internal static class RedisScripts
 
     /// <summary>
     /// Create: KEYS = session, deadlines; ARGV = code, version, seq, data, ttlMs, timer, remainingMs or '', channel,
-    /// owner, fence. Returns 1, or 0 when a live session has the code (an expired one no longer exists in Redis).
+    /// owner, rev, fence. Returns 1, or 0 when a live session has the code (an expired one no longer exists in Redis).
     /// </summary>
     public const string Create = Fence + SetDue + """
 
-        if late(ARGV[10]) then return -1 end
+        if late(ARGV[11]) then return -1 end
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-        redis.call('HSET', KEYS[1], 'version', ARGV[2], 'seq', ARGV[3], 'data', ARGV[4], 'timer', ARGV[6], 'owner', ARGV[9])
+        redis.call('HSET', KEYS[1], 'version', ARGV[2], 'seq', ARGV[3], 'data', ARGV[4], 'timer', ARGV[6], 'owner', ARGV[9], 'rev', ARGV[10])
         redis.call('PEXPIRE', KEYS[1], ARGV[5])
         if ARGV[7] ~= '' then
           setDue(KEYS[1], KEYS[2], ARGV[1], ARGV[7], ARGV[8])
@@ -57,27 +58,30 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Read: KEYS = session; ARGV = the version and owner of the copy the caller holds ('' for none). Returns nil
-    /// when the session does not exist, 1 when the caller's copy is current, else the data.
+    /// Read: KEYS = session; ARGV = the version and rev of the copy the caller holds ('' for none). Returns nil
+    /// when the session does not exist, 1 when the caller's copy is that very write, else { data, rev }.
     /// </summary>
     public const string Read = """
-        local f = redis.call('HMGET', KEYS[1], 'version', 'owner')
+        local f = redis.call('HMGET', KEYS[1], 'version', 'rev')
         if not f[1] then return false end
-        if f[1] == ARGV[1] and f[2] == ARGV[2] then return 1 end
-        return redis.call('HGET', KEYS[1], 'data')
+        local rev = f[2] or ''
+        if f[1] == ARGV[1] and rev == ARGV[2] and ARGV[2] ~= '' then return 1 end
+        return { redis.call('HGET', KEYS[1], 'data'), rev }
         """;
 
     /// <summary>
-    /// Compare-and-swap on the version: KEYS = session, deadlines; ARGV = code, expectedVersion, version, seq, data,
-    /// ttlMs, timer, remainingMs or '', channel, fence. The deadline is rewritten only when the timer id changed, so a
-    /// move inside a phase leaves the running deadline alone. Returns 1, or 0 when the version moved on.
+    /// Compare-and-swap on the write the caller read: KEYS = session, deadlines; ARGV = code, expectedVersion, version,
+    /// seq, data, ttlMs, timer, remainingMs or '', channel, expectedRev, rev, fence. The deadline is rewritten only when the
+    /// timer id changed, so a move inside a phase leaves the running deadline alone. Returns 1, or 0 when the session
+    /// moved on — or is not the write the caller read, although it has that version.
     /// </summary>
     public const string Update = Fence + SetDue + """
 
-        if late(ARGV[10]) then return -1 end
-        if redis.call('HGET', KEYS[1], 'version') ~= ARGV[2] then return 0 end
+        if late(ARGV[12]) then return -1 end
+        local current = redis.call('HMGET', KEYS[1], 'version', 'rev')
+        if current[1] ~= ARGV[2] or (current[2] or '') ~= ARGV[10] then return 0 end
         local previousTimer = redis.call('HGET', KEYS[1], 'timer')
-        redis.call('HSET', KEYS[1], 'version', ARGV[3], 'seq', ARGV[4], 'data', ARGV[5], 'timer', ARGV[7])
+        redis.call('HSET', KEYS[1], 'version', ARGV[3], 'seq', ARGV[4], 'data', ARGV[5], 'timer', ARGV[7], 'rev', ARGV[11])
         redis.call('PEXPIRE', KEYS[1], ARGV[6])
         if previousTimer ~= ARGV[7] then
           if ARGV[8] == '' then

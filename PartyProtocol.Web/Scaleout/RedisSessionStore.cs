@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
 using PartyProtocol.Core.Sessions;
 using StackExchange.Redis;
 
@@ -10,8 +11,10 @@ namespace PartyProtocol.Web.Scaleout;
 /// version and set the data, the seq, the deadline and the expiry in one step. Keys expire with
 /// <see cref="Session.ExpiresAt"/>, so abandoned sessions vanish; deleting a session removes its deadline too.
 /// The instance keeps the last copy of each session it wrote or read: a read asks Redis whether that copy is still
-/// the current version of the same session, and only transfers and decodes the data when it is not. Every call goes
-/// through <see cref="RedisAvailability"/>: while Redis is unavailable it fails at once.
+/// the very write Redis holds (same version and same per-write revision), and only transfers and decodes the data
+/// when it is not. The copies are dropped whenever Redis answers again after an outage, since Redis may have come
+/// back with less than it had acknowledged. Every call goes through <see cref="RedisAvailability"/>: while Redis is
+/// unavailable it fails at once.
 /// </summary>
 internal sealed class RedisSessionStore : ISessionStore
 {
@@ -34,17 +37,21 @@ internal sealed class RedisSessionStore : ISessionStore
         _codec = codec;
         _time = time;
         _availability = availability;
+        availability.Restored += _copies.Clear;
     }
 
     /// <summary>Reads answered with the copy this instance held (Redis confirmed it current).</summary>
     public long ReadsFromCopy => Interlocked.Read(ref _readsFromCopy);
+
+    /// <summary>Sessions this instance holds a copy of.</summary>
+    public int Copies => _copies.Count;
 
     public async ValueTask<Session?> GetAsync(string code, CancellationToken cancellationToken = default)
     {
         SweepExpiredCopies();
         var copy = _copies.GetValueOrDefault(code);
         var result = await _availability.RunAsync(() => Database.ScriptEvaluateAsync(RedisScripts.Read, [_keys.Session(code)],
-            copy is null ? [RedisValue.EmptyString, RedisValue.EmptyString] : [Text(copy.Version), copy.OwnerTokenHash]));
+            copy is null ? [RedisValue.EmptyString, RedisValue.EmptyString] : [Text(copy.Version), copy.Revision]));
         if (result.IsNull)
         {
             _copies.TryRemove(code, out _);
@@ -57,7 +64,8 @@ internal sealed class RedisSessionStore : ISessionStore
             return copy;
         }
 
-        var session = _codec.Decode((byte[])result!);
+        var stored = (RedisResult[])result!;
+        var session = _codec.Decode((byte[])stored[0]!) with { Revision = (string)stored[1]! };
         _copies[code] = session;
         return session;
     }
@@ -72,6 +80,7 @@ internal sealed class RedisSessionStore : ISessionStore
     public async ValueTask<bool> TryCreateAsync(Session session, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
+        var revision = NewRevision();
         var result = await _availability.RunAsync(fence => Database.ScriptEvaluateAsync(RedisScripts.Create,
             [_keys.Session(session.Code), _keys.Deadlines],
             [
@@ -84,14 +93,20 @@ internal sealed class RedisSessionStore : ISessionStore
                 RemainingMilliseconds(session.Clock.Deadline, now),
                 _keys.DeadlineNotices.ToString(),
                 session.OwnerTokenHash,
+                revision,
                 fence,
             ]));
-        return Remember(session, Written(result));
+        return Remember(session, revision, Written(result));
     }
 
+    /// <summary>
+    /// Commits <paramref name="session"/> if Redis still holds the write it was derived from: the version
+    /// <paramref name="expectedVersion"/> and the revision <see cref="Session.Revision"/> it carries from its read.
+    /// </summary>
     public async ValueTask<bool> TryUpdateAsync(Session session, long expectedVersion, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
+        var revision = NewRevision();
         var result = await _availability.RunAsync(fence => Database.ScriptEvaluateAsync(RedisScripts.Update,
             [_keys.Session(session.Code), _keys.Deadlines],
             [
@@ -104,9 +119,11 @@ internal sealed class RedisSessionStore : ISessionStore
                 Text(session.Clock.TimerId),
                 RemainingMilliseconds(session.Clock.Deadline, now),
                 _keys.DeadlineNotices.ToString(),
+                session.Revision,
+                revision,
                 fence,
             ]));
-        return Remember(session, Written(result));
+        return Remember(session, revision, Written(result));
     }
 
     public async ValueTask DeleteAsync(string code, CancellationToken cancellationToken = default)
@@ -124,11 +141,11 @@ internal sealed class RedisSessionStore : ISessionStore
 
     // What this instance wrote is the current version until someone else writes; a refused write keeps the old copy,
     // which the next read replaces.
-    private bool Remember(Session session, bool written)
+    private bool Remember(Session session, string revision, bool written)
     {
         if (written)
         {
-            _copies[session.Code] = session;
+            _copies[session.Code] = session with { Revision = revision };
         }
 
         return written;
@@ -137,6 +154,8 @@ internal sealed class RedisSessionStore : ISessionStore
     // 1 written, 0 refused (compare-and-swap); a write that reached Redis after its fence did nothing and fails.
     private static bool Written(RedisResult result) =>
         RedisAvailability.Late(result) ? throw RedisAvailability.TooLate() : (long)result == 1;
+
+    private static string NewRevision() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     // Sessions that expired in Redis (or ended on another instance) leave their copy here; drop the copies past their
     // expiry now and then. A copy whose session was extended elsewhere is dropped too and read again when needed.

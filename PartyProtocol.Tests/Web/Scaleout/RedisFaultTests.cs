@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Api;
 using PartyProtocol.Tests.Web.Realtime;
+using PartyProtocol.Web.Scaleout;
 
 namespace PartyProtocol.Tests.Web.Scaleout;
 
@@ -115,6 +117,61 @@ public sealed class RedisFaultTests
         await Eventually.TrueAsync(async () => (await client.GetAsync("/")).StatusCode == HttpStatusCode.OK, "the start page to render again", Recovery);
         var created = await a.CreateBluffAsync(new BluffSettings());
         await a.WaitForEventAsync(created.Code, e => e.Type == EventTypes.SessionCreated, what: "session.created");
+    }
+
+    [Fact]
+    public async Task AfterRedisComesBackWithoutItsLastWriteNoInstanceServesOrBuildsOnTheLostVersion()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        var prefix = ScaleoutInstance.NewKeyPrefix();
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, prefix);
+        await using var b = ScaleoutInstance.Start(redis.ConnectionString, prefix);
+        var created = await a.CreateBluffAsync(new BluffSettings());
+        var code = created.Code;
+        await b.ViewAsync(code);
+        await redis.SaveAsync();
+
+        // Ada's join is acknowledged to A, then lost: Redis dies and restarts from the snapshot taken before it.
+        await a.JoinAsync(code, "Ada");
+        Assert.Equal(["Ada"], (await a.ViewAsync(code)).Players.Select(p => p.Name));
+        await redis.KillAsync();
+        await redis.StartAgainAsync();
+
+        // B, on what Redis has now, seats Bo: version 2 again, like the copy A kept of its lost write.
+        await Eventually.TrueAsync(async () => (await b.Games.JoinAsync(code, "Bo", null)).IsSuccess, "joining through B to work again", Recovery);
+        await Eventually.TrueAsync(async () => (await a.Games.GetViewAsync(code, (string?)null)).IsSuccess, "A to read again", Recovery);
+
+        Assert.Equal(["Bo"], (await a.ViewAsync(code)).Players.Select(p => p.Name));
+        await a.JoinAsync(code, "Cy");
+        Assert.Equal(["Bo", "Cy"], (await b.ViewAsync(code)).Players.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task WhenRedisAnswersAgainAfterAStallAnInstanceDropsItsSessionCopies()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, ScaleoutInstance.NewKeyPrefix());
+        var availability = a.App.Services.GetRequiredService<RedisAvailability>();
+        var store = a.App.Services.GetRequiredService<RedisSessionStore>();
+        var created = await a.CreateBluffAsync(new BluffSettings());
+        await a.ViewAsync(created.Code);
+        Assert.Equal(1, store.Copies);
+
+        await redis.PauseAsync();
+        try
+        {
+            await Eventually.TrueAsync(() => !availability.IsAvailable, "the instance to notice the stall", TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        await Eventually.TrueAsync(() => availability.IsAvailable, "the instance to notice Redis is back", TimeSpan.FromSeconds(5));
+        Assert.Equal(0, store.Copies);
+        var fromCopy = store.ReadsFromCopy;
+        await a.ViewAsync(created.Code);
+        Assert.Equal(fromCopy, store.ReadsFromCopy);
     }
 
     [Fact]
