@@ -120,6 +120,42 @@ public sealed class RedisFaultTests
     }
 
     [Fact]
+    public async Task DuringAStallCallsFailWithinASecondWithAProblemThatSaysNothingAboutRedis()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, ScaleoutInstance.NewKeyPrefix());
+        using var api = new ApiTestClient(a.App);
+        var game = await api.CreateGameAsync(new { });
+        var multiplexer = a.App.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+
+        await redis.PauseAsync();
+        try
+        {
+            // The first call meets the stall before the instance knows of it; the next ones after.
+            foreach (var attempt in Enumerable.Range(0, 3))
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var response = await api.PostAsync(game.Path("players"), body: new { name = "Ada" + attempt });
+                var took = watch.Elapsed;
+                var text = (await ApiTestClient.ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "unavailable")).GetRawText();
+                Assert.True(took < TimeSpan.FromSeconds(1), $"Call {attempt} took {took.TotalMilliseconds:0} ms.");
+                // Endpoints, the client name, thread-pool figures and the library's version stay in the log.
+                foreach (var secret in new[] { redis.ConnectionString, redis.ConnectionString.Split(':')[^1], multiplexer.ClientName, "StackExchange", "IOCP", "WORKER", "Timeout", "EVAL", "Redis" })
+                {
+                    Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+                }
+            }
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        await Eventually.TrueAsync(async () => (await api.PostAsync(game.Path("players"), body: new { name = "Ada" })).StatusCode == HttpStatusCode.Created,
+            "joining to work again", Recovery);
+    }
+
+    [Fact]
     public async Task AfterRedisComesBackWithoutItsLastWriteNoInstanceServesOrBuildsOnTheLostVersion()
     {
         await using var redis = await RedisTestServer.StartAsync();
