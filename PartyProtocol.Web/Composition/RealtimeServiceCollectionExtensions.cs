@@ -2,7 +2,7 @@ using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Web.Composition;
 
-/// <summary>Real-time push: the SignalR hub with its event forwarder, and the plain WebSocket.</summary>
+/// <summary>Real-time push: the SignalR hub with its event forwarder, the plain WebSocket, and the notice of sessions that ended by themselves.</summary>
 public static class RealtimeServiceCollectionExtensions
 {
     public static IServiceCollection AddRealtime(this IServiceCollection services)
@@ -12,6 +12,8 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<HubConnections>();
         services.AddSingleton<HubEventForwarder>();
         services.AddHostedService(sp => sp.GetRequiredService<HubEventForwarder>());
+        services.AddSingleton<SessionEndNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionEndNotifier>());
         return services;
     }
 

@@ -28,6 +28,9 @@ public sealed class HubConnections
     public IReadOnlyList<KeyValuePair<string, Viewer>> Of(string code) =>
         _bySession.TryGetValue(code, out var connections) ? [.. connections] : [];
 
+    /// <summary>The sessions this instance holds hub connections to (a snapshot).</summary>
+    public IReadOnlyCollection<string> Sessions => [.. _bySession.Keys];
+
     /// <summary>How many connections this instance holds for a session.</summary>
     public int Count(string code) => _bySession.TryGetValue(code, out var connections) ? connections.Count : 0;
 }

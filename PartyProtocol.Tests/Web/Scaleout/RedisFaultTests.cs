@@ -156,6 +156,52 @@ public sealed class RedisFaultTests
     }
 
     [Fact]
+    public async Task ASessionLostFromRedisIsAnnouncedAsEndedToClientsOfEveryInstance()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        var prefix = ScaleoutInstance.NewKeyPrefix();
+        var quickCheck = new Dictionary<string, string> { ["Sessions:EndCheckInterval"] = "00:00:00.200" };
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, prefix, quickCheck);
+        await using var b = ScaleoutInstance.Start(redis.ConnectionString, prefix, quickCheck);
+        await redis.SaveAsync();
+
+        // Created after the last snapshot: Redis comes back from a restart without it.
+        var created = await a.CreateBluffAsync(new BluffSettings());
+        var ada = await a.JoinAsync(created.Code, "Ada");
+        await using var screen = await HubListener.ConnectAsync(a.App.BaseAddress, created.Code);
+        await using var phone = await SocketListener.ConnectAsync(b.App.BaseAddress, created.Code, "session_token=" + ada.PlayerToken);
+        // Both end checks have seen the session alive since its clients connected (an end is announced only for a
+        // session seen alive).
+        var checks = new[] { a, b }.Select(i => i.App.Services.GetRequiredService<PartyProtocol.Web.Realtime.SessionEndNotifier>()).ToList();
+        var connected = checks.Select(c => c.Passes).ToList();
+        await Eventually.TrueAsync(() => checks[0].Passes >= connected[0] + 2 && checks[1].Passes >= connected[1] + 2, "both end checks to see the session");
+        var seq = (await a.ViewAsync(created.Code)).Seq;
+
+        await redis.KillAsync();
+        await redis.StartAgainAsync();
+
+        foreach (var log in new[] { screen.Log, phone.Log })
+        {
+            JsonElement ended;
+            try
+            {
+                ended = await log.WaitForTypeAsync("session.ended", timeout: Recovery);
+            }
+            catch (Exception ex)
+            {
+                throw new Xunit.Sdk.XunitException($"{ex.Message} A: {checks[0].Describe()} ({checks[0].Pulse.Failures} failures, {checks[0].Passes} passes); "
+                    + $"B: {checks[1].Describe()} ({checks[1].Pulse.Failures} failures, {checks[1].Passes} passes); screen state {screen.Connection.State}; phone {phone.State}");
+            }
+
+            Assert.Equal("lost", ended.GetProperty("data").GetProperty("reason").GetString());
+            Assert.Equal(seq + 1, ended.GetProperty("seq").GetInt64());
+        }
+
+        await phone.Closed.WaitAsync(Recovery);
+        Assert.Single(screen.Log.OfType("session.ended"));
+    }
+
+    [Fact]
     public async Task AfterRedisComesBackWithoutItsLastWriteNoInstanceServesOrBuildsOnTheLostVersion()
     {
         await using var redis = await RedisTestServer.StartAsync();
