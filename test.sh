@@ -16,6 +16,9 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -n "$(nginx_bin)" ] || missing+=(nginx)
 # Emoji (reactions, awards, streaks) render as boxes in headless Chromium without a colour emoji font.
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
+# The benchmark's JavaScript clients (bench/js, installed by the bench itself with npm ci).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

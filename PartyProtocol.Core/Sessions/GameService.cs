@@ -186,7 +186,11 @@ public sealed class GameService
         }
     }
 
-    /// <summary>join_session: a new seat, or — with a player token of this session — the same seat again.</summary>
+    /// <summary>
+    /// join_session: a new seat; or — with a player token of this session — the same seat again; or, by name, the
+    /// seat of a player whose devices all dropped (a phone that died, another browser), with its score. A seat whose
+    /// player is connected cannot be taken, and a kicked player cannot come back.
+    /// </summary>
     public Task<Result<JoinedPlayer>> JoinAsync(string code, string? name, string? token, CancellationToken cancellationToken = default) =>
         ExecuteAsync(code, (session, now) =>
         {
@@ -220,14 +224,35 @@ public sealed class GameService
                 return Kicked();
             }
 
-            if (session.Status != SessionStatus.Lobby)
+            var sameName = session.ActivePlayers.FirstOrDefault(p => Nicknames.SameName(p.Name, normalized));
+            if (sameName is { Connected: false })
             {
-                return new GameError(ErrorCodes.GameInProgress, "This game has already started; wait for the next one.", ErrorKind.Conflict);
+                // Their devices are gone: the seat is theirs again on this device, with a new token (the old one no longer holds it).
+                var newToken = SessionTokens.Create();
+                var taken = session.Players.Replace(sameName, sameName with
+                {
+                    TokenHash = SessionTokens.Hash(newToken),
+                    Connected = true,
+                    DisconnectedAt = null,
+                });
+                return WithPlayersChanged(session,
+                    new Decision(session with { Players = taken }, [Draft(new PlayerConnected(sameName.Id, sameName.Name))], null),
+                    now, new JoinedPlayer(sameName.Id, newToken, sameName.Name, Rejoined: true));
             }
 
-            if (session.ActivePlayers.Any(p => Nicknames.SameName(p.Name, normalized)))
+            if (sameName is not null)
             {
-                return new GameError(ErrorCodes.NameTaken, $"Someone in this room is already called {normalized}. Pick another name.", ErrorKind.Conflict);
+                return new GameError(ErrorCodes.NameTaken, session.Status == SessionStatus.Lobby
+                    ? $"Someone in this room is already called {normalized}. Pick another name."
+                    : $"{sameName.Name} is playing in this room right now. If that's you on another device, close it there first.",
+                    ErrorKind.Conflict);
+            }
+
+            if (session.Status != SessionStatus.Lobby)
+            {
+                return new GameError(ErrorCodes.GameInProgress,
+                    "This game has already started. If you were playing, enter the same name to take your seat back; otherwise wait for the next game.",
+                    ErrorKind.Conflict);
             }
 
             var cartridge = _cartridges.Get(session.GameKey);
@@ -309,7 +334,7 @@ public sealed class GameService
             switch (session.Status)
             {
                 case SessionStatus.Lobby:
-                    var players = PlayerInfos(session);
+                    var players = PlayerInfos(session, now);
                     if (players.Count < cartridge.MinPlayers)
                     {
                         return new GameError(ErrorCodes.NotEnoughPlayers,
@@ -419,7 +444,7 @@ public sealed class GameService
                 return typed.Error;
             }
 
-            var step = cartridge.Move(session.Settings, session.State!, PlayerInfos(session), now, Remaining(session, now), session.Seed, move,
+            var step = cartridge.Move(session.Settings, session.State!, PlayerInfos(session, now), now, Remaining(session, now), session.Seed, move,
                 actor, typed.Value);
             return Apply(session, step, now, [], step.Reply);
         }, Reply, cancellationToken);
@@ -479,19 +504,27 @@ public sealed class GameService
             var result = await ExecuteAsync(code, (session, now) =>
             {
                 applied = false;
-                if (session.Status != SessionStatus.Playing || session.Clock.TimerId != timerId || session.Clock.Deadline is not { } deadline)
+                if (session.Status != SessionStatus.Playing || session.Clock.TimerId != timerId || session.Clock.Due is not { } due)
                 {
                     return Decision.Unchanged(null);
                 }
 
-                if (now < deadline)
+                if (now < due)
                 {
                     return Decision.Unchanged(null) with { Reschedule = true };
                 }
 
                 var cartridge = _cartridges.Get(session.GameKey);
+                if (session.Clock.Deadline is not { } deadline || now < deadline)
+                {
+                    // A dropped player's reconnect grace ran out before the deadline: the phase stops waiting for them.
+                    var changed = cartridge.PlayersChanged(session.Settings, session.State!, PlayerInfos(session, now), now, Remaining(session, now), session.Seed);
+                    applied = changed.Changed;
+                    return changed.Changed ? Apply(session, changed, now, [], null) : new Decision(session, [], null);
+                }
+
                 var expired = session with { Clock = session.Clock with { TimerId = session.Clock.TimerId + 1, Deadline = null } };
-                var step = cartridge.Timeout(expired.Settings, expired.State!, PlayerInfos(expired), now, TimeSpan.Zero, expired.Seed);
+                var step = cartridge.Timeout(expired.Settings, expired.State!, PlayerInfos(expired, now), now, TimeSpan.Zero, expired.Seed);
                 applied = true;
                 return Apply(expired, step, now, [], null);
             }, Reply, CancellationToken.None);
@@ -537,9 +570,9 @@ public sealed class GameService
                     var d = decision.Value;
                     if (d.Session is null)
                     {
-                        if (d.Reschedule && session.Clock.Deadline is { } deadline)
+                        if (d.Reschedule && session.Clock.Due is { } due)
                         {
-                            await _scheduler.ScheduleAsync(code, session.Clock.TimerId, deadline, cancellationToken);
+                            await _scheduler.ScheduleAsync(code, session.Clock.TimerId, due, cancellationToken);
                         }
 
                         return reply(d with { Session = session });
@@ -550,7 +583,7 @@ public sealed class GameService
                         PerPlayer = draft.PerPlayer,
                         Origin = _bus.InstanceId,
                     }).ToList();
-                    var next = d.Session with
+                    var next = WithWake(d.Session, now) with
                     {
                         Version = session.Version + 1,
                         Seq = session.Seq + events.Count,
@@ -577,7 +610,7 @@ public sealed class GameService
 
                     if (d.Delete || next.Clock.TimerId != session.Clock.TimerId)
                     {
-                        await _scheduler.TimerChangedAsync(code, next.Clock.TimerId, d.Delete ? null : next.Clock.Deadline, cancellationToken);
+                        await _scheduler.TimerChangedAsync(code, next.Clock.TimerId, d.Delete ? null : next.Clock.Due, cancellationToken);
                     }
 
                     return reply(d with { Session = next });
@@ -632,7 +665,7 @@ public sealed class GameService
         }
 
         var cartridge = _cartridges.Get(session.GameKey);
-        var step = cartridge.PlayersChanged(session.Settings, session.State, PlayerInfos(session), now, Remaining(session, now), session.Seed);
+        var step = cartridge.PlayersChanged(session.Settings, session.State, PlayerInfos(session, now), now, Remaining(session, now), session.Seed);
         return step.Changed
             ? Apply(session, step, now, change.Value.Events, reply ?? change.Value.Reply)
             : change.Value with { Reply = reply ?? change.Value.Reply };
@@ -640,7 +673,10 @@ public sealed class GameService
 
     private static Decision SetConnected(Session session, SessionPlayer player, bool connected, DateTimeOffset now)
     {
-        var next = session with { Players = session.Players.Replace(player, player with { Connected = connected }) };
+        var next = session with
+        {
+            Players = session.Players.Replace(player, player with { Connected = connected, DisconnectedAt = connected ? null : now }),
+        };
         return new Decision(next, [connected ? Draft(new PlayerConnected(player.Id, player.Name)) : Draft(new PlayerDisconnected(player.Id, player.Name))],
             null);
     }
@@ -649,7 +685,7 @@ public sealed class GameService
     {
         var cartridge = _cartridges.Get(session.GameKey);
         var now = _time.GetUtcNow();
-        var players = PlayerInfos(session);
+        var players = PlayerInfos(session, now);
         var me = viewer.PlayerId is null ? null : session.Players.FirstOrDefault(p => p.Id == viewer.PlayerId);
         var clock = session.Clock.Deadline is null && session.Clock.PausedRemaining is null
             ? null
@@ -673,9 +709,13 @@ public sealed class GameService
                 ViewerKind.Spectator => "spectator",
                 _ => isOwner ? "owner" : "host",
             }, me?.Id, me?.Name),
-            cartridge.DescribeSettings(session.Settings),
+            // An anonymous screen gets what the big screen shows and no more: not the settings, which only the owner
+            // and the players have a use for (seats and timers are in capacity and clock).
+            viewer.Kind == ViewerKind.Host && !isOwner ? NoSettings : cartridge.DescribeSettings(session.Settings),
             session.State is null ? null : cartridge.BuildView(session.Settings, session.State, players, now, Remaining(session, now), session.Seed, viewer));
     }
+
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoSettings = new Dictionary<string, JsonElement>();
 
     private static string StatusName(SessionStatus status) => status switch
     {
@@ -767,8 +807,29 @@ public sealed class GameService
     private static TimeSpan? Remaining(Session session, DateTimeOffset now) =>
         session.Clock.Deadline is null && session.Clock.PausedRemaining is null ? null : session.Clock.RemainingAt(now);
 
-    private static List<PlayerInfo> PlayerInfos(Session session) =>
-        session.ActivePlayers.Select(p => new PlayerInfo(p.Id, p.Name, p.Connected)).ToList();
+    /// <summary>
+    /// The seated players as the game sees them: a player whose devices dropped less than the reconnect grace ago still
+    /// counts as connected, so a reload or a phone waking up never costs them their turn.
+    /// </summary>
+    private List<PlayerInfo> PlayerInfos(Session session, DateTimeOffset now) =>
+        session.ActivePlayers.Select(p => new PlayerInfo(p.Id, p.Name, p.Connected || GraceEnds(p) > now)).ToList();
+
+    private DateTimeOffset? GraceEnds(SessionPlayer player) =>
+        player.Connected || player.DisconnectedAt is not { } dropped ? null : dropped + _options.ReconnectGrace;
+
+    /// <summary>
+    /// The committed session's wake-up for the earliest reconnect grace still running, so the phase stops waiting for
+    /// that player when it runs out; a moved wake-up is a new timer.
+    /// </summary>
+    private Session WithWake(Session session, DateTimeOffset now)
+    {
+        var wake = session.Status == SessionStatus.Playing
+            ? session.ActivePlayers.Select(GraceEnds).Where(end => end > now).Min()
+            : null;
+        return wake == session.Clock.Wake
+            ? session
+            : session with { Clock = session.Clock with { Wake = wake, TimerId = session.Clock.TimerId + 1 } };
+    }
 
     private static PlayerView ToView(SessionPlayer player) => new(player.Id, player.Name, player.Connected, player.Left);
 
@@ -784,7 +845,7 @@ public sealed class GameService
         }
     }
 
-    private static string KickedNameKey(string name) => "name:" + name.ToUpperInvariant();
+    private static string KickedNameKey(string name) => "name:" + Nicknames.Key(name);
 
     private static EventDraft Draft<TData>(TData data) where TData : class, IEventData => new(TData.EventType, data);
 

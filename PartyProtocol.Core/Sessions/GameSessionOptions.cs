@@ -11,6 +11,13 @@ public sealed class GameSessionOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan GameOverGrace { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a player whose devices all dropped (a reload, a phone going to sleep, a wobbly network) keeps their
+    /// turn: until then a phase that waits for everyone still waits for them; the phase's own deadline still ends it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ReconnectGrace { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a session lives without any move before it expires.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromHours(2);

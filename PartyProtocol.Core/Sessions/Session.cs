@@ -25,15 +25,32 @@ public sealed record SessionPlayer(string Id, string Name, string TokenHash, boo
 {
     /// <summary>True once the player left mid-game: kept for the results, excluded from play.</summary>
     public bool Left { get; init; }
+
+    /// <summary>When the player's last device dropped (null while connected): the reconnect grace counts from here.</summary>
+    public DateTimeOffset? DisconnectedAt { get; init; }
 }
 
 /// <summary>
-/// The phase clock. <see cref="TimerId"/> changes whenever a deadline is set, cleared, paused or resumed, so a
-/// timer that fires for an older id is recognised as stale and changes nothing.
+/// The phase clock. <see cref="TimerId"/> changes whenever a deadline is set, cleared, paused or resumed, or the
+/// wake-up for a reconnect grace moves, so a timer that fires for an older id is recognised as stale and changes nothing.
 /// </summary>
 public sealed record PhaseClock(long TimerId, DateTimeOffset? Deadline, TimeSpan? PausedRemaining, TimeSpan Duration)
 {
     public static PhaseClock None { get; } = new(0, null, null, TimeSpan.Zero);
+
+    /// <summary>
+    /// When a dropped player's reconnect grace runs out before the deadline: the timer fires then too, so a phase that
+    /// only waited for that player can end without waiting for its deadline.
+    /// </summary>
+    public DateTimeOffset? Wake { get; init; }
+
+    /// <summary>When the timer must fire next: the deadline, or an earlier wake-up.</summary>
+    public DateTimeOffset? Due => (Deadline, Wake) switch
+    {
+        ({ } deadline, { } wake) => wake < deadline ? wake : deadline,
+        (null, { } wake) => wake,
+        var (deadline, _) => deadline,
+    };
 
     public TimeSpan RemainingAt(DateTimeOffset now) =>
         PausedRemaining ?? (Deadline is { } deadline && deadline > now ? deadline - now : TimeSpan.Zero);

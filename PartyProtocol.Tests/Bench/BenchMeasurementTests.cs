@@ -2,6 +2,7 @@ using System.Text.Json;
 using PartyProtocol.Bench;
 using PartyProtocol.Bench.Load;
 using PartyProtocol.Bench.Measurement;
+using PartyProtocol.Bench.Reporting;
 
 namespace PartyProtocol.Tests.Bench;
 
@@ -101,7 +102,7 @@ public sealed class BenchMeasurementTests
     }
 
     [Fact]
-    public void OptionsParseDurationsUnitsAndTransports()
+    public void OptionsParseDurationsUnitsTransportsAndClients()
     {
         var options = BenchOptions.Parse(["--sessions", "10", "--players", "4", "--transport", "websocket", "--duration", "2m", "--ramp", "1.5s",
             "--url", "http://127.0.0.1:5141"]);
@@ -114,6 +115,38 @@ public sealed class BenchMeasurementTests
         Assert.Equal(new Uri("http://127.0.0.1:5141/"), Assert.Single(options.Urls));
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--players", "40"]));
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--transport", "carrier-pigeon"]));
+        Assert.Equal(ClientLibrary.DotNet, options.Clients);
+        Assert.Equal(ClientLibrary.JavaScript, BenchOptions.Parse(["--clients", "js"]).Clients);
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--clients", "cobol"]));
+    }
+
+    [Fact]
+    public void TheHubIsJudgedAgainstTheWebSocketOfTheSameRunAndOnTheMediansOfRepeatedRuns()
+    {
+        var options = new BenchOptions();
+        var runs = new[] { ("signalr js #1", 12.0), ("websocket js #1", 10.0), ("signalr js #2", 30.0), ("websocket js #2", 10.0),
+            ("signalr js #3", 11.0), ("websocket js #3", 9.0) }
+            .Select(r => RunWithP99(r.Item1, r.Item2, options))
+            .ToList();
+
+        var checks = Targets.Evaluate(runs).Where(c => c.Target.Contains("the WebSocket's", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(["signalr js #1", "signalr js #2", "signalr js #3", "signalr js (median)"], checks.Select(c => c.Run));
+        Assert.Equal([true, false, true, true], checks.Select(c => c.Met));
+        Assert.Equal(12.0, Targets.MedianP99s(runs)["signalr js"], 1);
+        Assert.Equal(10.0, Targets.MedianP99s(runs)["websocket js"], 1);
+    }
+
+    // Every event of the run took the given time, so that is its p99.
+    private static RunReport RunWithP99(string name, double milliseconds, BenchOptions options)
+    {
+        var metrics = new RunMetrics();
+        for (var i = 0; i < 100; i++)
+        {
+            metrics.EventReceived(T0, T0.AddMilliseconds(milliseconds), 0);
+        }
+
+        return RunReport.From(name, 1, options, metrics, TimeSpan.FromSeconds(1), null, null, []);
     }
 
     private static ReceivedEvent Event(string type, long seq, DateTimeOffset at, object? data = null) =>

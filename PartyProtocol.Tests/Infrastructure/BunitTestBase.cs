@@ -16,7 +16,7 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Engine = engine ?? new TestEngine();
+        Engine = engine ?? CreateEngine();
         Services.AddSingleton(Engine.Service);
         Services.AddSingleton(Engine.Bus);
         Services.AddSingleton(Engine.Registry);
@@ -24,6 +24,9 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         ConfigureServices();
         SetRendererInfo(new RendererInfo("Server", true));
     }
+
+    /// <summary>The engine the components play on; like <see cref="ConfigureServices"/> it runs inside this constructor.</summary>
+    protected virtual TestEngine CreateEngine() => new();
 
     /// <summary>
     /// Registers what a test class's components need beyond the engine. It runs inside this constructor, before the

@@ -17,7 +17,9 @@ public sealed class TestEngine : IDisposable
     private readonly IDisposable _recording;
 
     /// <param name="moreGames">Cartridges installed beside Bluff (Quiz's tests install Quiz this way).</param>
-    public TestEngine(QuestionLibrary<BluffQuestion>? questions = null, GameSessionOptions? options = null, IEnumerable<ICartridge>? moreGames = null)
+    /// <param name="storeForService">Wraps the store the game service uses (tests that act at a given moment of a read).</param>
+    public TestEngine(QuestionLibrary<BluffQuestion>? questions = null, GameSessionOptions? options = null, IEnumerable<ICartridge>? moreGames = null,
+        Func<ISessionStore, ISessionStore>? storeForService = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 20, 0, 0, TimeSpan.Zero));
         Questions = questions ?? SharedBank.Value;
@@ -25,7 +27,7 @@ public sealed class TestEngine : IDisposable
         Scheduler = new InMemoryDeadlineScheduler(Time);
         Bus = new GameEventBus("test");
         Registry = new CartridgeRegistry([new BluffCartridge(Questions), .. moreGames ?? []]);
-        Service = new GameService(Registry, Store, Bus, Scheduler, Time, options ?? new GameSessionOptions());
+        Service = new GameService(Registry, storeForService?.Invoke(Store) ?? Store, Bus, Scheduler, Time, options ?? new GameSessionOptions());
         _recording = Bus.SubscribeAll(e =>
         {
             lock (Events)
@@ -160,6 +162,14 @@ public sealed class TestGame(TestEngine engine, string code, string ownerToken)
     public async Task<SessionView> ViewAsync(string? player = null)
     {
         var view = await engine.Service.GetViewAsync(Code, player is null ? null : Token(player));
+        Assert.True(view.IsSuccess, view.Error?.Message);
+        return view.Value!;
+    }
+
+    /// <summary>The owner's view (settings included; an anonymous screen's view has none).</summary>
+    public async Task<SessionView> OwnerViewAsync()
+    {
+        var view = await engine.Service.GetViewAsync(Code, OwnerToken);
         Assert.True(view.IsSuccess, view.Error?.Message);
         return view.Value!;
     }

@@ -1,17 +1,16 @@
+using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Web.Composition;
 
-/// <summary>Real-time push: the SignalR hub with its event forwarder, the plain WebSocket, and the notice of sessions that ended by themselves.</summary>
+/// <summary>Real-time push: the SignalR hub, the plain WebSocket, and the notice of sessions that ended by themselves.</summary>
 public static class RealtimeServiceCollectionExtensions
 {
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
         services.AddSignalR()
             .AddJsonProtocol(options => GameJsonConfiguration.ApplyTo(options.PayloadSerializerOptions, forReading: true));
-        services.AddSingleton<HubConnections>();
-        services.AddSingleton<HubEventForwarder>();
-        services.AddHostedService(sp => sp.GetRequiredService<HubEventForwarder>());
+        services.AddClientProtection();
         services.AddSingleton<SessionEndNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionEndNotifier>());
         return services;

@@ -73,7 +73,7 @@ public static class ScaleoutServiceCollectionExtensions
         // application name replaces the default discriminator (the install path), which may differ between machines.
         services.AddRedisKeyRing();
 
-        // Game events reach hub clients from each instance's own sequenced bus (HubEventForwarder), never through the
+        // Game events reach hub clients from each instance's own sequenced bus (GameHubConnection), never through the
         // backplane; it carries what a hub sends to connections on other instances (Clients.All, groups, users).
         var prefix = configuration.GetSection(RedisScaleoutOptions.SectionName)[nameof(RedisScaleoutOptions.KeyPrefix)] ?? new RedisScaleoutOptions().KeyPrefix;
         services.AddSignalR().AddStackExchangeRedis(connectionString, options =>

@@ -9,50 +9,25 @@ namespace PartyProtocol.Web.Realtime;
 /// <summary>
 /// The SignalR hub at <c>/hubs/game</c>. Connect with <c>?code=ABCD</c> and, for a player or the owner, the token
 /// (<c>access_token</c> query parameter or <c>Authorization: Bearer</c>); without a token the connection is a screen
-/// showing the host view. Events arrive through the client method <c>event</c> (sent by
-/// <see cref="HubEventForwarder"/>); moves and owner controls can be made here as well as over REST.
+/// showing the host view. Events arrive through the client method <c>event</c>: every event published after the
+/// client's <c>start()</c> resolved (see <see cref="GameHubConnection"/>, which subscribes the connection before the
+/// handshake). Moves and owner controls can be made here as well as over REST.
 /// </summary>
-public sealed class GameHub(GameService games, PresenceTracker presence, HubConnections connections) : Hub
+public sealed class GameHub(GameService games) : Hub
 {
     /// <summary>The client method every event envelope is sent to.</summary>
     public const string EventMethod = "event";
 
     public const string Path = "/hubs/game";
 
-    internal const string AudienceKey = "audience";
-    private const string PresenceKey = "presence";
+    private SessionAudience Audience => GameHubConnection.Of(Context).Audience;
 
-    private SessionAudience Audience => (SessionAudience)Context.Items[AudienceKey]!;
-
-    public override async Task OnConnectedAsync()
-    {
-        var http = Context.GetHttpContext();
-        var (audience, problem) = await SessionAudience.IdentifyAsync(games, http?.Request.Query["code"], TokenOf(http), Context.ConnectionAborted);
-        if (audience is null)
-        {
-            // Reached only when the session vanished after the admission check of the same request.
-            throw new HubException($"{problem!.Code}: {problem.Detail}");
-        }
-
-        Context.Items[AudienceKey] = audience;
-        if (audience.PlayerId is { } player)
-        {
-            Context.Items[PresenceKey] = presence.Track(audience.Code, player);
-        }
-
-        connections.Add(audience.Code, Context.ConnectionId, audience.Viewer);
-        await base.OnConnectedAsync();
-    }
+    /// <summary>SignalR can send to the connection from now on: the events that waited since the handshake go first.</summary>
+    public override Task OnConnectedAsync() => GameHubConnection.Of(Context).AcceptAsync(Context.ConnectionAborted);
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        // Presence and the event registry are ours to release.
-        (Context.Items.TryGetValue(PresenceKey, out var handle) ? handle as IDisposable : null)?.Dispose();
-        if (Context.Items.TryGetValue(AudienceKey, out var audience) && audience is SessionAudience joined)
-        {
-            connections.Remove(joined.Code, Context.ConnectionId);
-        }
-
+        GameHubConnection.Find(Context)?.Stop();
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -61,7 +36,9 @@ public sealed class GameHub(GameService games, PresenceTracker presence, HubConn
 
     /// <summary>The caller's view now (<c>result</c>), with <c>seq</c>: events with a greater seq are news.</summary>
     public async Task<HubReply> GetView() =>
-        HubReply.From(await games.GetViewAsync(Audience.Code, Audience.Viewer, Context.ConnectionAborted));
+        HubReply.From(Audience.Token is { } token
+            ? await games.GetViewAsync(Audience.Code, token, Context.ConnectionAborted)
+            : await games.GetViewAsync(Audience.Code, Audience.Viewer, Context.ConnectionAborted));
 
     /// <summary>A cartridge move by name (e.g. <c>submit_lie</c> with <c>{ "text": "..." }</c>); payload null for moves without one.</summary>
     public async Task<HubReply> Move(string move, JsonElement? payload)

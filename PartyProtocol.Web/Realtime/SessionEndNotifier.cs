@@ -10,7 +10,7 @@ namespace PartyProtocol.Web.Realtime;
 /// Announces the ends nobody commits: a session that expired (idle, or its game-over grace ran out) or that the store
 /// lost (Redis restarted without it) simply stops existing, and without this a screen would wait on it forever. Every
 /// <see cref="GameSessionOptions.EndCheckInterval"/> each instance reads the sessions its own clients watch (Blazor
-/// screens and WebSockets on the bus, hub connections); a session it saw alive that is gone on two passes in a row —
+/// screens, hub connections and WebSockets all subscribe to the bus per session); a session it saw alive that is gone on two passes in a row —
 /// the first gives a <c>session.ended</c> committed elsewhere (an exit) time to arrive — gets <c>session.ended</c>
 /// delivered to this instance's clients, with the reason its last sighting explains. Local to the instance, like
 /// <c>session.resync</c>: every instance tells its own clients. While the store is unreachable nothing is announced.
@@ -22,7 +22,6 @@ internal sealed class SessionEndNotifier : BackgroundService
 
     private readonly ConcurrentDictionary<string, Watched> _watched = new(StringComparer.Ordinal);
     private readonly GameEventBus _bus;
-    private readonly HubConnections _hubs;
     private readonly ISessionStore _store;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
@@ -30,11 +29,10 @@ internal sealed class SessionEndNotifier : BackgroundService
     private IDisposable? _events;
     private long _passes;
 
-    public SessionEndNotifier(GameEventBus bus, HubConnections hubs, ISessionStore store, TimeProvider time, IOptions<GameSessionOptions> options,
+    public SessionEndNotifier(GameEventBus bus, ISessionStore store, TimeProvider time, IOptions<GameSessionOptions> options,
         ILogger<SessionEndNotifier> logger)
     {
         _bus = bus;
-        _hubs = hubs;
         _store = store;
         _time = time;
         _interval = options.Value.EndCheckInterval;
@@ -69,7 +67,7 @@ internal sealed class SessionEndNotifier : BackgroundService
     /// <summary>One pass: reads every watched session once.</summary>
     internal async Task<TimeSpan> CheckAsync(CancellationToken stoppingToken)
     {
-        var codes = _bus.SubscribedSessions.Concat(_hubs.Sessions).ToHashSet(StringComparer.Ordinal);
+        var codes = _bus.SubscribedSessions.ToHashSet(StringComparer.Ordinal);
         foreach (var code in _watched.Keys.Where(c => !codes.Contains(c)))
         {
             _watched.TryRemove(code, out _);

@@ -19,7 +19,7 @@ internal sealed class HubTelemetryFilter(ILogger<HubTelemetryFilter> logger) : I
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        var audience = invocationContext.Context.Items.TryGetValue(GameHub.AudienceKey, out var item) ? item as SessionAudience : null;
+        var audience = GameHubConnection.Find(invocationContext.Context)?.Audience;
         using var scope = BeginScope(audience);
         var method = invocationContext.HubMethodName;
         using var activity = PartyTelemetry.Source.StartActivity("hub " + method, ActivityKind.Server);
@@ -45,7 +45,7 @@ internal sealed class HubTelemetryFilter(ILogger<HubTelemetryFilter> logger) : I
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         await next(context);
-        var audience = context.Context.Items.TryGetValue(GameHub.AudienceKey, out var item) ? item as SessionAudience : null;
+        var audience = GameHubConnection.Find(context.Context)?.Audience;
         using var scope = BeginScope(audience);
         PartyTelemetry.Connections.Add(1, Transport);
         context.Context.Items[CountedKey] = true;

@@ -9,6 +9,19 @@ public enum Transport
     WebSocket,
 }
 
+/// <summary>Which client library the bots' real-time connections use.</summary>
+public enum ClientLibrary
+{
+    /// <summary>.NET: Microsoft.AspNetCore.SignalR.Client and ClientWebSocket, each connect proven by a ping round trip.</summary>
+    DotNet,
+
+    /// <summary>
+    /// Node (bench/js): the official SignalR JavaScript client and a plain <c>ws</c> socket, connected the moment the
+    /// client says so, with no ping — as browsers and scripts use the server.
+    /// </summary>
+    JavaScript,
+}
+
 /// <summary>The benchmark's settings, from the command line (see <see cref="Usage"/>).</summary>
 public sealed record BenchOptions
 {
@@ -21,7 +34,11 @@ public sealed record BenchOptions
     public int Sessions { get; init; } = 125;
     public int Players { get; init; } = 8;
     public IReadOnlyList<Transport> Transports { get; init; } = [Transport.SignalR, Transport.WebSocket];
+    public ClientLibrary Clients { get; init; } = ClientLibrary.DotNet;
     public int Games { get; init; } = 1;
+
+    /// <summary>How many times the transports are run, interleaved (signalr, websocket, signalr, …), for medians on a noisy machine.</summary>
+    public int Repeat { get; init; } = 1;
     public TimeSpan? Duration { get; init; }
     public int Rounds { get; init; } = 2;
     public int LieSeconds { get; init; } = 6;
@@ -53,7 +70,7 @@ public sealed record BenchOptions
 
     /// <summary>The hard deadline of the whole run: nothing may run longer, whatever happens.</summary>
     public TimeSpan HardTimeout => Timeout ?? TimeSpan.FromSeconds(
-        120 + ((Transports.Count * (Redis is null ? 1 : 2)) + (Baseline ? 1 : 0)) * (Ramp.TotalSeconds + 60 + (Memory ? 60 : 0) + (Warmup > 0 ? 120 : 0)
+        120 + ((Transports.Count * (Redis is null ? 1 : 2) * Repeat) + (Baseline ? 1 : 0)) * (Ramp.TotalSeconds + 60 + (Memory ? 60 : 0) + (Warmup > 0 ? 120 : 0)
             + (Duration?.TotalSeconds ?? 0) + (3 * Games * NominalGameLength.TotalSeconds)));
 
     /// <summary>The smoke run: a few seconds, everything exercised once, for the test suite.</summary>
@@ -85,7 +102,10 @@ public sealed record BenchOptions
           --redis CONN            also run each transport on two instances sharing this Redis, players spread over both
           --sessions N            sessions played at once (125)          --players N   bots per session (8)
           --transport T           signalr | websocket | both (both)
+          --clients C             dotnet | js (dotnet): js runs the bots' connections (and the baseline's) in Node with the
+                                  official SignalR JavaScript client and ws, without a ping after connecting (bench/js, npm ci on first use)
           --games N               games per session (1)                  --duration 90s  play for a time instead
+          --repeat N              run the transports N times, interleaved, each on a fresh server; the report adds their medians (1)
           --rounds N --lie-seconds N --guess-seconds N --reveal-step-seconds N --scoreboard-seconds N   (2, 6, 5, 1, 1)
           --ramp 10s              spread the sessions' starts over this time
           --skip-rate R           chance a bot lets a phase run out (0.03)  --lie-for-me-rate R (0.2)  --react-rate R (0.6)
@@ -115,7 +135,9 @@ public sealed record BenchOptions
                 "--sessions" => options with { Sessions = Int(name, Value(), 1, 10_000) },
                 "--players" => options with { Players = Int(name, Value(), 2, 12) },
                 "--transport" => options with { Transports = ParseTransports(Value()) },
+                "--clients" => options with { Clients = ParseClients(Value()) },
                 "--games" => options with { Games = Int(name, Value(), 1, 1000), Duration = null },
+                "--repeat" => options with { Repeat = Int(name, Value(), 1, 20) },
                 "--duration" => options with { Duration = Span(name, Value()) },
                 "--rounds" => options with { Rounds = Int(name, Value(), 1, 20) },
                 "--lie-seconds" => options with { LieSeconds = Int(name, Value(), 1, 600) },
@@ -167,6 +189,13 @@ public sealed record BenchOptions
         "websocket" or "ws" => [Transport.WebSocket],
         "both" => [Transport.SignalR, Transport.WebSocket],
         _ => throw new ArgumentException($"--transport: '{value}' is not signalr, websocket or both."),
+    };
+
+    private static ClientLibrary ParseClients(string value) => value.ToLowerInvariant() switch
+    {
+        "dotnet" or ".net" => ClientLibrary.DotNet,
+        "js" or "javascript" or "node" => ClientLibrary.JavaScript,
+        _ => throw new ArgumentException($"--clients: '{value}' is not dotnet or js."),
     };
 
     private static int Int(string name, string value, int min, int max) =>

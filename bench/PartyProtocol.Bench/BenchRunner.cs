@@ -35,20 +35,25 @@ public static class BenchRunner
         var instances = 0;
         var startedHere = false;
         using var http = RestClient.CreateHttpClient();
-        log.Line($"bench: {options.Sessions} sessions × {options.Players} bots, transports {string.Join(", ", options.Transports)}, " +
+        log.Line($"bench: {options.Sessions} sessions × {options.Players} bots, transports {string.Join(", ", options.Transports)} with {options.Clients} clients, " +
             (options.Duration is { } d ? $"for {d.TotalSeconds:0} s" : $"{options.Games} game(s) each") + $", hard limit {options.HardTimeout.TotalMinutes:0.#} min");
         try
         {
             var contexts = new List<LoadContext>();
             // With --redis every transport runs on one embedded instance and then on two sharing Redis, for the difference.
-            var configurations = options.Transports.SelectMany(t => options.Redis is null ? [(t, (string?)null)] : new[] { (t, null), (t, options.Redis) });
-            foreach (var (transport, redis) in configurations)
+            var configurations = Enumerable.Range(1, options.Repeat).SelectMany(repeat => options.Transports.SelectMany(t => options.Redis is null
+                ? [(t, (string?)null, repeat)]
+                : new[] { (t, null, repeat), (t, options.Redis, repeat) }));
+            foreach (var (transport, redis, repeat) in configurations)
             {
                 // A fresh server per run: no run inherits another's heap, caches or connections.
                 await using var servers = await TargetServers.StartOrAttachAsync(options, redis, log, token);
+                // One Node process per run for the JavaScript clients, like the fresh server.
+                await using var node = options.Clients == ClientLibrary.JavaScript ? await NodeClients.StartAsync(log, token) : null;
                 instances = Math.Max(instances, servers.Urls.Count);
                 startedHere = servers.StartedHere;
-                var name = (transport == Transport.SignalR ? "signalr" : "websocket") + (redis is null ? "" : " 2×redis");
+                var name = (transport == Transport.SignalR ? "signalr" : "websocket") + ClientsSuffix(options)
+                    + (options.Repeat > 1 ? $" #{repeat}" : "") + (redis is null ? "" : " 2×redis");
                 var setup = new List<(string Phase, RunMetrics Metrics)>();
                 if (options.Warmup > 0)
                 {
@@ -56,7 +61,7 @@ public static class BenchRunner
                     setup.Add(("warm-up", warmMetrics));
                     var warmOptions = options with { Sessions = Math.Min(options.Warmup, options.Sessions), Games = 1, Duration = null, Rounds = 1 };
                     log.Line($"{name}: warm-up, {warmOptions.Sessions} sessions play one unmeasured round...");
-                    await GameLoad.RunAsync(new LoadContext(warmOptions, servers.Urls, transport, new RestClient(http, warmMetrics), ~seed), "warm-up", log, token);
+                    await GameLoad.RunAsync(new LoadContext(warmOptions, servers.Urls, transport, new RestClient(http, warmMetrics), ~seed, node), "warm-up", log, token);
                 }
 
                 MemoryReport? memory = null;
@@ -64,7 +69,7 @@ public static class BenchRunner
                 {
                     var memoryMetrics = new RunMetrics();
                     setup.Add(("memory phase", memoryMetrics));
-                    var probe = new LoadContext(options, [servers.Urls[0]], transport, new RestClient(http, memoryMetrics), seed);
+                    var probe = new LoadContext(options, [servers.Urls[0]], transport, new RestClient(http, memoryMetrics), seed, node);
                     log.Line($"{name}: memory with {options.Sessions * options.ConnectionsPerSession} idle connections...");
                     memory = MemoryReport.From(await MemoryProbe.MeasureGameAsync(probe, http, servers.Urls[0], options.MemorySettle, token));
                     log.Line(memory is null
@@ -74,10 +79,10 @@ public static class BenchRunner
                 }
 
                 var metrics = new RunMetrics();
-                var context = new LoadContext(options, servers.Urls, transport, new RestClient(http, metrics), seed);
+                var context = new LoadContext(options, servers.Urls, transport, new RestClient(http, metrics), seed, node);
                 contexts.Add(context);
                 log.Line($"{name}: playing...");
-                var cpu = await CpuMeter.StartAsync(http, servers.Urls, token);
+                var cpu = await CpuMeter.StartAsync(http, servers.Urls, token, node is null ? null : () => node.ProcessorTime);
                 var elapsed = clock.Elapsed;
                 try
                 {
@@ -124,6 +129,7 @@ public static class BenchRunner
         await using var server = await ServerProcess.StartAsync("baseline server", benchDll, [BaselineServer.Verb, "--urls", "http://127.0.0.1:0"],
             new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["ASPNETCORE_ENVIRONMENT"] = "Production" }, TimeSpan.FromSeconds(60), token);
         log.Line($"started the baseline server (pid {server.ProcessId}) at {server.Address}");
+        await using var node = options.Clients == ClientLibrary.JavaScript ? await NodeClients.StartAsync(log, token) : null;
         var plan = Calibrate(options, contexts, runs);
         log.Line($"baseline: phases of {plan.PhaseMs} ms × {plan.Phases}, events padded by {plan.PadBytes} B, to match the game's rate and size");
 
@@ -133,7 +139,7 @@ public static class BenchRunner
             var warmMetrics = new RunMetrics();
             setup.Add(("warm-up", warmMetrics));
             var warmOptions = options with { Sessions = Math.Min(options.Warmup, options.Sessions) };
-            await BaselineLoad.RunAsync(warmOptions, server.Address, plan with { Phases = 3 }, new RestClient(http, warmMetrics), log, ~seed, token);
+            await BaselineLoad.RunAsync(warmOptions, server.Address, plan with { Phases = 3 }, new RestClient(http, warmMetrics), node, log, ~seed, token);
         }
 
         MemoryReport? memory = null;
@@ -142,18 +148,18 @@ public static class BenchRunner
         if (options.Memory)
         {
             var count = options.Sessions * options.ConnectionsPerSession;
-            await MemoryProbe.WarmUpAsync(Enumerable.Range(0, options.ConnectionsPerSession).Select(_ => (IEventConnection)new RawEventSocket(
-                Connections.WebSocketAddress(server.Address, "ws/warmup"), new ConnectionCallbacks(_ => { }, (_, _) => { }), Connections.PingTimeout)).ToList());
+            await MemoryProbe.WarmUpAsync(Enumerable.Range(0, options.ConnectionsPerSession).Select(_ => Connections.Socket(
+                Connections.WebSocketAddress(server.Address, "ws/warmup"), new ConnectionCallbacks(_ => { }, (_, _) => { }), node)).ToList());
             memory = MemoryReport.From(await MemoryProbe.MeasureAsync(http, server.Address, count, options.MemorySettle, callbacks =>
-                Enumerable.Range(0, count).Select(i => (IEventConnection)new RawEventSocket(
-                    Connections.WebSocketAddress(server.Address, $"ws/idle{i / options.ConnectionsPerSession}"), callbacks, Connections.PingTimeout)).ToList(),
+                Enumerable.Range(0, count).Select(i => Connections.Socket(
+                    Connections.WebSocketAddress(server.Address, $"ws/idle{i / options.ConnectionsPerSession}"), callbacks, node)).ToList(),
                 setupMetrics, token));
         }
 
         var metrics = new RunMetrics();
-        var cpu = await CpuMeter.StartAsync(http, [server.Address], token);
-        var elapsed = await BaselineLoad.RunAsync(options, server.Address, plan, new RestClient(http, metrics), log, seed, token);
-        return (RunReport.From("baseline", 1, options, metrics, elapsed, memory, await cpu.StopAsync(), setup), plan);
+        var cpu = await CpuMeter.StartAsync(http, [server.Address], token, node is null ? null : () => node.ProcessorTime);
+        var elapsed = await BaselineLoad.RunAsync(options, server.Address, plan, new RestClient(http, metrics), node, log, seed, token);
+        return (RunReport.From("baseline" + ClientsSuffix(options), 1, options, metrics, elapsed, memory, await cpu.StopAsync(), setup), plan);
     }
 
     /// <summary>The baseline's load from the game runs: the same events per session per second, frame size and game length.</summary>
@@ -169,6 +175,9 @@ public static class BenchRunner
         // The baseline's envelope with a deadline is about 150 bytes before padding.
         return new BaselinePlan(phaseMs, phases, (int)Math.Max(0, frame - 150));
     }
+
+    /// <summary>Runs with the JavaScript clients are named apart: "signalr js", "websocket js", "baseline js".</summary>
+    private static string ClientsSuffix(BenchOptions options) => options.Clients == ClientLibrary.JavaScript ? " js" : "";
 
     private static string DefaultOutPath(DateTimeOffset started)
     {

@@ -196,4 +196,55 @@ public sealed class JoiningTests
         Assert.Equal(seq, (await game.ViewAsync()).Seq);
         Assert.Equal(2, (await game.ViewAsync()).Players.Count);
     }
+
+    [Fact]
+    public async Task ADroppedPlayerTakesTheirSeatBackByNameFromAnotherDeviceWithTheirScore()
+    {
+        using var engine = new TestEngine();
+        var game = await engine.CreateAsync(new { lieSeconds = 600 }, "Ann", "Bob");
+        await game.PlayAsync().OkAsync();
+        await game.LieAsync("Ann", "a lie before the phone died").OkAsync();
+        await engine.Service.SetConnectedAsync(game.Code, game.Id("Ann"), connected: false).OkAsync();
+
+        // Another browser: the room code and the same name, in any case.
+        var taken = await engine.Service.JoinAsync(game.Code, "ANN", null).OkAsync();
+
+        Assert.True(taken.Rejoined);
+        Assert.Equal((game.Id("Ann"), "Ann"), (taken.PlayerId, taken.Name));
+        Assert.NotEqual(game.Token("Ann"), taken.PlayerToken);
+        var view = await engine.Service.GetViewAsync(game.Code, taken.PlayerToken).OkAsync();
+        Assert.Equal("a lie before the phone died", ((BluffView)view.State!).You!.Lie);
+        Assert.True(view.Players.Single(p => p.Name == "Ann").Connected);
+        Assert.Equal(2, view.Players.Count);
+        // The old device's token no longer holds the seat.
+        await engine.Service.GetViewAsync(game.Code, game.Token("Ann")).RefusedAsync(ErrorCodes.Unauthorized);
+        Assert.Equal(EventTypes.PlayerConnected, engine.EventsOf(game.Code)[^1].Type);
+    }
+
+    [Fact]
+    public async Task ASeatWhosePlayerIsConnectedCannotBeTakenByName()
+    {
+        using var engine = new TestEngine();
+        var game = await engine.CreateAsync(null, "Ann", "Bob");
+        await game.PlayAsync().OkAsync();
+
+        var refused = await engine.Service.JoinAsync(game.Code, "ann", null).RefusedAsync(ErrorCodes.NameTaken);
+
+        Assert.Contains("close it there first", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await game.ViewAsync()).Players.Count);
+    }
+
+    [Fact]
+    public async Task ANewNameMidGameIsToldHowToTakeASeatBackAndAKickedPlayerCannot()
+    {
+        using var engine = new TestEngine();
+        var game = await engine.CreateAsync(null, "Ann", "Bob", "Cy");
+        await game.PlayAsync().OkAsync();
+
+        var late = await engine.Service.JoinAsync(game.Code, "Dee", null).RefusedAsync(ErrorCodes.GameInProgress);
+        Assert.Contains("same name", late.Message, StringComparison.Ordinal);
+
+        await engine.Service.RemovePlayerAsync(game.Code, game.Id("Cy"), game.OwnerToken).OkAsync();
+        await engine.Service.JoinAsync(game.Code, "Cy", null).RefusedAsync(ErrorCodes.Kicked);
+    }
 }

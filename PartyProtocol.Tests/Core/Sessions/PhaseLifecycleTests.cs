@@ -34,7 +34,33 @@ public sealed class PhaseLifecycleTests
     }
 
     [Fact]
-    public async Task ADisconnectedPlayerDoesNotHoldThePhaseUp()
+    public async Task ADroppedPlayerKeepsTheirTurnThroughTheGraceThenThePhaseGoesOnWithoutThem()
+    {
+        using var engine = new TestEngine();
+        var grace = new GameSessionOptions().ReconnectGrace;
+        var game = await engine.CreateAsync(null, "Ann", "Bob", "Cy");
+        await game.PlayAsync().OkAsync();
+        await game.LieAsync("Ann", "first lie").OkAsync();
+        await game.LieAsync("Bob", "second lie").OkAsync();
+
+        await engine.Service.SetConnectedAsync(game.Code, game.Id("Cy"), connected: false).OkAsync();
+        Assert.Equal(BluffPhases.Lie, (await game.StateAsync()).Phase);
+        engine.Time.Advance(grace - TimeSpan.FromSeconds(1));
+        Assert.Equal(BluffPhases.Lie, (await game.StateAsync()).Phase);
+
+        // The grace ends long before the phase's own deadline, and the phase stops waiting for Cy.
+        engine.Time.Advance(TimeSpan.FromSeconds(1));
+        var guess = await game.WaitForPhaseAsync(BluffPhases.Guess);
+        Assert.DoesNotContain(game.Id("Cy"), guess.Lies.Keys);
+        await game.GuessAsync("Ann", guess.Answer("second lie").Id).OkAsync();
+        await engine.Service.SetConnectedAsync(game.Code, game.Id("Bob"), connected: false).OkAsync();
+        Assert.Equal(BluffPhases.Guess, (await game.StateAsync()).Phase);
+        engine.Time.Advance(grace);
+        await game.WaitForPhaseAsync(BluffPhases.Reveal);
+    }
+
+    [Fact]
+    public async Task AReloadInsideTheGraceCostsNothing()
     {
         using var engine = new TestEngine();
         var game = await engine.CreateAsync(null, "Ann", "Bob", "Cy");
@@ -43,12 +69,26 @@ public sealed class PhaseLifecycleTests
         await game.LieAsync("Bob", "second lie").OkAsync();
 
         await engine.Service.SetConnectedAsync(game.Code, game.Id("Cy"), connected: false).OkAsync();
+        engine.Time.Advance(TimeSpan.FromSeconds(5));
+        await engine.Service.SetConnectedAsync(game.Code, game.Id("Cy"), connected: true).OkAsync();
+        engine.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(BluffPhases.Lie, (await game.StateAsync()).Phase);
 
-        var guess = await game.StateAsync();
-        Assert.Equal(BluffPhases.Guess, guess.Phase);
-        await game.GuessAsync("Ann", guess.Answer("second lie").Id).OkAsync();
+        await game.LieAsync("Cy", "third lie").OkAsync();
+        Assert.Contains(game.Id("Cy"), (await game.WaitForPhaseAsync(BluffPhases.Guess)).Lies.Keys);
+    }
+
+    [Fact]
+    public async Task TheGraceIsASettingAndZeroEndsThePhaseAtTheDrop()
+    {
+        using var engine = new TestEngine(options: new GameSessionOptions { ReconnectGrace = TimeSpan.Zero });
+        var game = await engine.CreateAsync(null, "Ann", "Bob");
+        await game.PlayAsync().OkAsync();
+        await game.LieAsync("Ann", "first lie").OkAsync();
+
         await engine.Service.SetConnectedAsync(game.Code, game.Id("Bob"), connected: false).OkAsync();
-        Assert.Equal(BluffPhases.Reveal, (await game.StateAsync()).Phase);
+
+        Assert.Equal(BluffPhases.Guess, (await game.StateAsync()).Phase);
     }
 
     [Fact]
@@ -215,6 +255,7 @@ public sealed class PhaseLifecycleTests
         await game.PauseAsync().OkAsync();
 
         await engine.Service.SetConnectedAsync(game.Code, game.Id("Bob"), connected: false).OkAsync();
+        engine.Time.Advance(new GameSessionOptions().ReconnectGrace + TimeSpan.FromSeconds(1));
         Assert.Equal(BluffPhases.Lie, (await game.StateAsync()).Phase);
 
         await game.PlayAsync().OkAsync();

@@ -15,7 +15,7 @@ public sealed class HubListener : IAsyncDisposable
 
     public EventLog Log { get; } = new();
 
-    /// <summary>Connects (anonymously as a screen without a token) and waits until the hub has put it in its groups.</summary>
+    /// <summary>Connects (anonymously as a screen without a token) and waits until the hub has accepted the connection.</summary>
     public static async Task<HubListener> ConnectAsync(Uri baseAddress, string code, string? token = null)
     {
         var query = $"hubs/game?code={Uri.EscapeDataString(code)}" + (token is null ? "" : $"&access_token={Uri.EscapeDataString(token)}");
@@ -25,7 +25,8 @@ public sealed class HubListener : IAsyncDisposable
         var listener = new HubListener(connection);
         connection.On<JsonElement>("event", listener.Log.Add);
         await connection.StartAsync();
-        // Invocations run after OnConnectedAsync, so once this answers the connection is in its groups.
+        // Events published after StartAsync arrive without this (ConnectMomentTests); the round trip makes sure the hub has
+        // accepted the connection (OnConnectedAsync ran) before a test goes on.
         Assert.Equal("pong", await connection.InvokeAsync<string>("Ping"));
         return listener;
     }
@@ -59,9 +60,14 @@ public sealed class SocketListener : IAsyncDisposable
 
     public Task Closed => _receiving;
 
-    public static async Task<SocketListener> ConnectAsync(Uri baseAddress, string code, string query)
+    public static async Task<SocketListener> ConnectAsync(Uri baseAddress, string code, string query, IReadOnlyDictionary<string, string>? headers = null)
     {
         var socket = new ClientWebSocket();
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
         var uri = new UriBuilder(new Uri(baseAddress, $"ws/game/{code}/?{query}")) { Scheme = "ws" }.Uri;
         using var timeout = new CancellationTokenSource(EventLog.DefaultTimeout);
         await socket.ConnectAsync(uri, timeout.Token);

@@ -3,8 +3,9 @@ using PartyProtocol.Bench.Measurement;
 namespace PartyProtocol.Bench.Clients;
 
 /// <summary>
-/// One client's real-time connection. <see cref="ConnectAsync"/> returns only after a ping round trip, so the server
-/// has finished subscribing the connection: every event published afterwards must arrive.
+/// One client's real-time connection. <see cref="ConnectAsync"/> returns once the connection counts as connected — for
+/// the .NET clients after a ping round trip, for the JavaScript ones the moment their client says so — and every event
+/// published afterwards must arrive.
 /// </summary>
 public interface IEventConnection : IAsyncDisposable
 {

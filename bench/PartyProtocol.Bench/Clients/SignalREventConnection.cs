@@ -53,7 +53,9 @@ public sealed class SignalREventConnection : IEventConnection
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         await _connection.StartAsync(cancellationToken);
-        // Invocations are handled after OnConnectedAsync, so the answer proves the connection has joined its groups.
+        // Invocations are handled after OnConnectedAsync, so the answer proves the hub has accepted the connection. Events
+        // published after StartAsync arrive without it (issue #20); the .NET bots keep the round trip in their connect figure,
+        // while the JavaScript ones (--clients js) do without.
         var pong = await _connection.InvokeAsync<string>("Ping", cancellationToken).WaitAsync(_pingTimeout, cancellationToken);
         if (pong != "pong")
         {

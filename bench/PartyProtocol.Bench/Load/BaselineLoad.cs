@@ -19,8 +19,8 @@ public static class BaselineLoad
 {
     public const string FinalEvent = "end";
 
-    public static async Task<TimeSpan> RunAsync(BenchOptions options, Uri server, BaselinePlan plan, RestClient rest, ConsoleProgress log,
-        int seed, CancellationToken cancellationToken)
+    public static async Task<TimeSpan> RunAsync(BenchOptions options, Uri server, BaselinePlan plan, RestClient rest, NodeClients? node,
+        ConsoleProgress log, int seed, CancellationToken cancellationToken)
     {
         var metrics = rest.Metrics;
         var clock = Stopwatch.StartNew();
@@ -33,7 +33,7 @@ public static class BaselineLoad
                 await Task.Delay(options.Ramp * group / options.Sessions, cancellationToken);
                 try
                 {
-                    await RunGroupAsync(options, server, plan, rest, $"g{group}", unchecked((seed * 7919) + group), cancellationToken);
+                    await RunGroupAsync(options, server, plan, rest, node, $"g{group}", unchecked((seed * 7919) + group), cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -47,8 +47,8 @@ public static class BaselineLoad
         return clock.Elapsed;
     }
 
-    private static async Task RunGroupAsync(BenchOptions options, Uri server, BaselinePlan plan, RestClient rest, string group, int seed,
-        CancellationToken cancellationToken)
+    private static async Task RunGroupAsync(BenchOptions options, Uri server, BaselinePlan plan, RestClient rest, NodeClients? node, string group,
+        int seed, CancellationToken cancellationToken)
     {
         var metrics = rest.Metrics;
         var transitions = new TransitionTracker(options.ConnectionsPerSession, metrics.DeadlineToLastClient);
@@ -66,7 +66,7 @@ public static class BaselineLoad
             }
 
             var client = new ClientSession(metrics, transitions, phaseClock, FinalEvent, bot is null ? null : bot.OnEvent);
-            client.Connection = new RawEventSocket(socketAddress, client.Callbacks, Connections.PingTimeout);
+            client.Connection = Connections.Socket(socketAddress, client.Callbacks, node);
             clients.Add(client);
         }
 

@@ -89,7 +89,7 @@ public sealed class BluffGame(LoadContext context, int sessionIndex, int gameInd
 
         var transitions = new TransitionTracker(options.ConnectionsPerSession, Metrics.DeadlineToLastClient);
         var screen = new ClientSession(Metrics, transitions, context.PhaseClock, BluffEvents.GameOver, bot: null);
-        screen.Connection = Connections.Create(context.Transport, ownerServer, code, token: null, screen.Callbacks);
+        screen.Connection = context.Connect(ownerServer, code, token: null, screen.Callbacks);
         clients.Add(screen);
         var bots = new List<BotPlayer>();
         for (var i = 0; i < joins.Length; i++)
@@ -99,7 +99,7 @@ public sealed class BluffGame(LoadContext context, int sessionIndex, int gameInd
                 context.SeedFor(sessionIndex, gameIndex, i), cancellationToken);
             bots.Add(bot);
             var client = new ClientSession(Metrics, transitions, context.PhaseClock, BluffEvents.GameOver, bot.OnEvent);
-            client.Connection = Connections.Create(context.Transport, server, code, bot.Token, client.Callbacks);
+            client.Connection = context.Connect(server, code, bot.Token, client.Callbacks);
             clients.Add(client);
         }
 

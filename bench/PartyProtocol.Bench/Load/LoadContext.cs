@@ -3,8 +3,8 @@ using PartyProtocol.Bench.Measurement;
 
 namespace PartyProtocol.Bench.Load;
 
-/// <summary>What every game of one load run shares: settings, servers, transport, REST client and metrics.</summary>
-public sealed class LoadContext(BenchOptions options, IReadOnlyList<Uri> servers, Transport transport, RestClient rest, int seed)
+/// <summary>What every game of one load run shares: settings, servers, transport and client library, REST client and metrics.</summary>
+public sealed class LoadContext(BenchOptions options, IReadOnlyList<Uri> servers, Transport transport, RestClient rest, int seed, NodeClients? node = null)
 {
     private long _screenEvents;
     private long _gameMilliseconds;
@@ -20,6 +20,10 @@ public sealed class LoadContext(BenchOptions options, IReadOnlyList<Uri> servers
     public RunMetrics Metrics => rest.Metrics;
 
     public IPhaseClock PhaseClock { get; } = new BluffPhaseClock(options);
+
+    /// <summary>A real-time connection of this run's transport and client library (JavaScript when the run has Node clients).</summary>
+    public IEventConnection Connect(Uri server, string code, string? token, ConnectionCallbacks callbacks) =>
+        Connections.Create(transport, server, code, token, callbacks, node);
 
     /// <summary>Events one session's screen received per second of play, averaged over the run's games.</summary>
     public double EventsPerSessionSecond

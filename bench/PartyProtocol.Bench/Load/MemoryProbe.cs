@@ -78,9 +78,9 @@ public static class MemoryProbe
             // One session's clients connect and leave first, so code run once per process (JIT, first-use caches) is not
             // counted against the connections.
             await WarmUpAsync(clients.Take(options.ConnectionsPerSession).Select(c =>
-                Connections.Create(context.Transport, server, c.Code, c.Token, new ConnectionCallbacks(_ => { }, (_, _) => { }))).ToList());
+                context.Connect(server, c.Code, c.Token, new ConnectionCallbacks(_ => { }, (_, _) => { }))).ToList());
             return await MeasureAsync(http, server, clients.Count, settle, callbacks => clients.Select(c =>
-                Connections.Create(context.Transport, server, c.Code, c.Token, callbacks)).ToList(), context.Metrics, cancellationToken);
+                context.Connect(server, c.Code, c.Token, callbacks)).ToList(), context.Metrics, cancellationToken);
         }
         finally
         {

@@ -70,6 +70,12 @@ public sealed record RunReport(
 
     public Ratios? VsBaseline { get; init; }
 
+    /// <summary><c>dotnet</c> or <c>js</c>: the client library of the run's real-time connections.</summary>
+    public string Clients { get; init; } = "dotnet";
+
+    /// <summary>What <see cref="Connect"/> measured: the .NET clients prove each connection with a ping, the JavaScript ones do not.</summary>
+    public string ConnectMeasure => Clients == "js" ? "connect" : "connect + ping";
+
     public static RunReport From(string name, int instances, BenchOptions options, RunMetrics metrics, TimeSpan elapsed, MemoryReport? memory,
         CpuReport? cpu, IEnumerable<(string Phase, RunMetrics Metrics)> setup)
     {
@@ -97,7 +103,10 @@ public sealed record RunReport(
             Math.Round(metrics.RestRequests / seconds, 1), Math.Round(metrics.MeanEventBytes, 1), metrics.Lost, metrics.Duplicated,
             metrics.OutOfOrder, metrics.Resyncs, metrics.SequenceNotes.ToList(), metrics.IncompleteTransitions, errors.Values.Sum(), errors, samples, new Dictionary<string, long>(metrics.Refusals),
             metrics.EventDelivery.Summarize(), metrics.DeadlineToLastClient.Summarize(), metrics.AllRest().Summarize(), metrics.Connect.Summarize(),
-            metrics.Rest.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value.Summarize()), memory, cpu);
+            metrics.Rest.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value.Summarize()), memory, cpu)
+        {
+            Clients = options.Clients == ClientLibrary.JavaScript ? "js" : "dotnet",
+        };
     }
 }
 
@@ -119,8 +128,11 @@ public sealed record MemoryReport(int Clients, MemorySnapshot Before, MemorySnap
         : new(result.Clients, result.Before, result.After, Math.Round(result.ManagedBytesPerClient), Math.Round(result.WorkingSetBytesPerClient));
 }
 
-/// <summary>Processor time used during a run, in percent of one core (200 % = both cores of a 2-core machine), and the servers' GC.</summary>
-public sealed record CpuReport(double? ServerPercent, double BenchPercent, ServerGcReport? ServerGc);
+/// <summary>
+/// Processor time used during a run, in percent of one core (200 % = both cores of a 2-core machine), and the servers' GC;
+/// <see cref="ClientsPercent"/> is the Node process of the JavaScript clients, when the run has one.
+/// </summary>
+public sealed record CpuReport(double? ServerPercent, double BenchPercent, ServerGcReport? ServerGc, double? ClientsPercent = null);
 
 /// <summary>
 /// The servers' garbage collections during a run (summed over instances). <see cref="Gen0"/> counts every collection
@@ -128,5 +140,5 @@ public sealed record CpuReport(double? ServerPercent, double BenchPercent, Serve
 /// </summary>
 public sealed record ServerGcReport(int Gen0, int Gen1, int Gen2, double PauseMs, double AllocatedMb);
 
-/// <summary>One target of issue #7 for one run.</summary>
+/// <summary>One target (of issue #7, or #20 for the hub against the WebSocket) for one run.</summary>
 public sealed record TargetCheck(string Run, string Target, string Measured, bool Met);

@@ -34,7 +34,7 @@ public static class ReportPrinter
                 Row(text, "  " + endpoint, summary, null, null);
             }
 
-            Row(text, "connect + ping", run.Connect, null, null);
+            Row(text, run.ConnectMeasure, run.Connect, null, null);
 
             Line($"throughput: {run.EventsPerSecond:N0} events/s received, {run.RestPerSecond:N0} REST requests/s; mean event frame {(run.MeanEventBytes > 0 ? run.MeanEventBytes.ToString("N0", CultureInfo.InvariantCulture) + " B" : "n/a (the SignalR client hides frames)")}");
             Line($"lost {run.Lost}, duplicated {run.Duplicated}, out of order {run.OutOfOrder}, session.resync received {run.Resyncs}, incomplete transitions {run.IncompleteTransitions}, errors {run.ErrorCount}{(run.Refusals.Count == 0 ? "" : ", expected refusals " + string.Join(", ", run.Refusals.Select(r => $"{r.Key} {r.Value}")))}");
@@ -60,7 +60,7 @@ public static class ReportPrinter
 
             if (run.Cpu is { } cpu)
             {
-                Line($"cpu during the run: server {(cpu.ServerPercent is { } server ? server.ToString("0", CultureInfo.InvariantCulture) + "%" : "n/a")}, bench (bots) {cpu.BenchPercent:0}% of one core");
+                Line($"cpu during the run: server {(cpu.ServerPercent is { } server ? server.ToString("0", CultureInfo.InvariantCulture) + "%" : "n/a")}, bench (bots) {cpu.BenchPercent:0}%{(cpu.ClientsPercent is { } clients ? $", Node clients {clients:0}%" : "")} of one core");
             }
 
             if (run.Cpu?.ServerGc is { } gc)
@@ -69,10 +69,21 @@ public static class ReportPrinter
             }
         }
 
+        var medians = Targets.MedianP99s(report.Runs);
+        if (medians.Count > 0)
+        {
+            Line($"");
+            Line($"medians of the repeated runs, p99 event delivery:");
+            foreach (var (group, p99) in medians)
+            {
+                Line($"  {group,-26}{p99,9:0.00} ms");
+            }
+        }
+
         if (report.Targets.Count > 0)
         {
             Line($"");
-            Line($"targets (issue #7):");
+            Line($"targets (issues #7 and #20):");
             foreach (var check in report.Targets)
             {
                 Line($"  {(check.Met ? "met   " : "MISSED")}  {check.Run,-18} {check.Target,-40} {check.Measured}");

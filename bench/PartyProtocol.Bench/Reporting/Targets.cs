@@ -1,15 +1,22 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace PartyProtocol.Bench.Reporting;
 
-/// <summary>The targets of issue #7, checked for each game run (the baseline is the floor, not a subject).</summary>
-public static class Targets
+/// <summary>
+/// The targets of issue #7, checked for each game run (the baseline is the floor, not a subject), and issue #20's: the
+/// hub's p99 event delivery against the plain WebSocket's, for each pair of runs that differ only in the transport.
+/// </summary>
+public static partial class Targets
 {
     public const double EventDeliveryP99Ms = 100;
     public const double RestP99Ms = 50;
     public const double DeadlineToLastClientP99Ms = 200;
     public const double MemoryPerClientBytes = 50 * 1024;
     public const double AddedP99WithRedisMs = 10;
+
+    /// <summary>Issue #20: the hub's p99 event delivery at most this many times the plain WebSocket's in the same run.</summary>
+    public const double HubOverWebSocketP99 = 1.3;
 
     public static IReadOnlyList<TargetCheck> Evaluate(IEnumerable<RunReport> runs)
     {
@@ -46,8 +53,53 @@ public static class Targets
             }
         }
 
+        foreach (var hub in all.Where(r => r.Name.StartsWith("signalr", StringComparison.Ordinal)))
+        {
+            var socket = all.FirstOrDefault(r => r.Name == "websocket" + hub.Name["signalr".Length..]);
+            if (socket is not null && socket.EventDelivery.P99 > 0 && hub.EventDelivery.Count > 0)
+            {
+                checks.Add(HubAgainstWebSocket(hub.Name, hub.EventDelivery.P99, socket.EventDelivery.P99));
+            }
+        }
+
+        // With --repeat, the same comparison on the medians of the repeated runs, which a passing background load moves less.
+        var medians = MedianP99s(all);
+        foreach (var (group, hubP99) in medians.Where(m => m.Key.StartsWith("signalr", StringComparison.Ordinal)))
+        {
+            if (medians.TryGetValue("websocket" + group["signalr".Length..], out var socketP99) && socketP99 > 0)
+            {
+                checks.Add(HubAgainstWebSocket($"{group} (median)", hubP99, socketP99));
+            }
+        }
+
         return checks;
     }
+
+    /// <summary>
+    /// The median p99 event delivery of each configuration run more than once (--repeat), by the name without its
+    /// "#n": "signalr js #1", "signalr js #2", "signalr js #3" → "signalr js".
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> MedianP99s(IEnumerable<RunReport> runs) => runs
+        .Where(r => r.EventDelivery.Count > 0)
+        .GroupBy(r => RepeatMarker().Replace(r.Name, ""), StringComparer.Ordinal)
+        .Where(g => g.Count() > 1)
+        .ToDictionary(g => g.Key, g => Median(g.Select(r => r.EventDelivery.P99)), StringComparer.Ordinal);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static TargetCheck HubAgainstWebSocket(string run, double hubP99, double socketP99)
+    {
+        var ratio = hubP99 / socketP99;
+        return new(run, F($"p99 event delivery ≤ {HubOverWebSocketP99}× the WebSocket's"),
+            F($"{ratio:0.00}× ({hubP99:0.00} against {socketP99:0.00} ms)"), ratio <= HubOverWebSocketP99);
+    }
+
+    [GeneratedRegex(@" #\d+")]
+    private static partial Regex RepeatMarker();
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

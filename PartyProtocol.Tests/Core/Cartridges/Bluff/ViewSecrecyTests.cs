@@ -109,7 +109,9 @@ public sealed class ViewSecrecyTests
                     await Lie("Dee", round, $"deefib{round}x");
                     break;
                 case 2:
+                    // Dee drops out: once her reconnect grace is over, the round goes on without her lie.
                     await engine.Service.SetConnectedAsync(game.Code, game.Id("Dee"), connected: false).OkAsync();
+                    engine.Time.Advance(new GameSessionOptions().ReconnectGrace);
                     break;
                 default:
                     engine.Time.Advance(TimeSpan.FromSeconds(60));

@@ -245,8 +245,10 @@ public sealed class QuizGameTests
 
         await game.AnswerAsync("Ann", 0).OkAsync();
         await engine.Service.SetConnectedAsync(game.Code, game.Id("Bob"), connected: false).OkAsync();
+        Assert.Equal(QuizPhases.Question, (await game.QuizStateAsync()).Phase);
+        engine.Time.Advance(new GameSessionOptions().ReconnectGrace);
 
-        Assert.Equal(QuizPhases.Results, (await game.QuizStateAsync()).Phase);
+        await game.WaitForQuizPhaseAsync(QuizPhases.Results);
     }
 
     [Fact]

@@ -82,12 +82,21 @@ public sealed class HostScreenTests : ScreensTestBase
     }
 
     [Fact]
-    public async Task KickingAPlayerInTheLobbyRemovesThemForGood()
+    public async Task KickingAPlayerInTheLobbyAsksFirstThenRemovesThemForGood()
     {
         var game = await RoomAsync(null, "Ann", "Ben");
+        var dialogs = RenderProviders();
         var cut = RenderHost(game);
 
         cut.Find("[data-player=Ben] button[data-testid=kick]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Remove Ben from the room?", dialogs.Markup, StringComparison.Ordinal), Wait);
+        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Keep them", StringComparison.Ordinal)).Click();
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Remove Ben", dialogs.Markup, StringComparison.Ordinal), Wait);
+        Assert.Contains((await game.ViewAsync()).Players, p => p.Name == "Ben");
+
+        cut.Find("[data-player=Ben] button[data-testid=kick]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Remove Ben from the room?", dialogs.Markup, StringComparison.Ordinal), Wait);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=lobby-players] [data-player=Ben]")), Wait);
         Assert.DoesNotContain((await game.ViewAsync()).Players, p => p.Name == "Ben");
@@ -250,5 +259,5 @@ public sealed class HostScreenTests : ScreensTestBase
 
     // The real end check over this test's engine; its passes are run by hand, on the engine's fake clock.
     private SessionEndNotifier EndCheck() =>
-        new(Engine.Bus, new HubConnections(), Engine.Store, Engine.Time, Options.Create(new GameSessionOptions()), NullLogger<SessionEndNotifier>.Instance);
+        new(Engine.Bus, Engine.Store, Engine.Time, Options.Create(new GameSessionOptions()), NullLogger<SessionEndNotifier>.Instance);
 }

@@ -213,5 +213,5 @@ public sealed class PlayerScreenTests : ScreensTestBase
 
     // The real end check over this test's engine; its passes are run by hand, on the engine's fake clock.
     private SessionEndNotifier EndCheck() =>
-        new(Engine.Bus, new HubConnections(), Engine.Store, Engine.Time, Options.Create(new GameSessionOptions()), NullLogger<SessionEndNotifier>.Instance);
+        new(Engine.Bus, Engine.Store, Engine.Time, Options.Create(new GameSessionOptions()), NullLogger<SessionEndNotifier>.Instance);
 }
