@@ -207,9 +207,14 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
 
     public int Capacity(object settings) => Math.Min(MaxPlayers, SeatsFor((TSettings)settings));
 
-    public CartridgeStep Start(object settings, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed)
+    public CartridgeStep Start(object settings, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed, IReadOnlySet<string>? playedBefore = null)
     {
         var context = new GameContext<TSettings, TState?>((TSettings)settings, null, players, now, seed);
+        if (playedBefore is not null)
+        {
+            context = context with { PlayedBefore = playedBefore };
+        }
+
         return Lift(null, context.Settings, players, now, seed, Setup(context));
     }
 
@@ -261,6 +266,11 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
     }
 
     public string PhaseOf(object state) => CurrentPhase((TState)state);
+
+    public IReadOnlyList<string> QuestionsPlayed(object state) => [.. PlayedQuestions((TState)state)];
+
+    /// <summary>The ids of the questions played so far (a game with questions overrides this; "play again" carries them).</summary>
+    protected virtual IEnumerable<string> PlayedQuestions(TState state) => [];
 
     public object BuildView(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed, Viewer viewer) =>
         View(Context(settings, state, players, now, remaining, seed), viewer);

@@ -23,6 +23,14 @@ public sealed record GameContext<TSettings, TState>(
     /// </summary>
     public TimeSpan? Remaining { get; init; }
 
+    /// <summary>
+    /// In <c>Setup</c>: the ids of questions this group already played in earlier games of this game (carried over by
+    /// "play again"). A game with questions should prefer others while it has them. Empty elsewhere.
+    /// </summary>
+    public IReadOnlySet<string> PlayedBefore { get; init; } = EmptySet;
+
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+
     /// <summary>Players whose devices are connected; phases complete when all of these have acted.</summary>
     public IEnumerable<PlayerInfo> ConnectedPlayers => Players.Where(p => p.Connected);
 

@@ -89,7 +89,11 @@ public interface ICartridge
     int Capacity(object settings);
 
     /// <summary>Starts the game: the first phase begins.</summary>
-    CartridgeStep Start(object settings, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed);
+    /// <param name="playedBefore">Questions this group played in earlier games of this game ("play again"), to avoid.</param>
+    CartridgeStep Start(object settings, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, int seed, IReadOnlySet<string>? playedBefore = null);
+
+    /// <summary>The ids of the questions a game has played so far, carried to the next game by "play again".</summary>
+    IReadOnlyList<string> QuestionsPlayed(object state);
 
     /// <summary>Applies a move (already authenticated as <paramref name="actor"/>).</summary>
     /// <remarks>

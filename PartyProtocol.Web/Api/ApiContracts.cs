@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartyProtocol.Core.Sessions;
 using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Web.Api;
@@ -7,7 +8,11 @@ namespace PartyProtocol.Web.Api;
 /// <param name="Game">The cartridge key, e.g. <c>bluff</c> (optional with a preset).</param>
 /// <param name="Settings">Setting name → value; absent settings take their defaults.</param>
 /// <param name="PresetId">A saved preset of the signed-in account (instead of <paramref name="Settings"/>).</param>
-public sealed record CreateSessionRequest(string? Game = null, Dictionary<string, JsonElement>? Settings = null, long? PresetId = null);
+public sealed record CreateSessionRequest(string? Game = null, Dictionary<string, JsonElement>? Settings = null, long? PresetId = null,
+    RoomOptions? Room = null);
+
+/// <summary>The body of <c>POST /api/sessions/{code}/again</c>: another game, other settings (both optional).</summary>
+public sealed record PlayAgainRequest(string? Game = null, Dictionary<string, JsonElement>? Settings = null);
 
 /// <summary>Body of <c>POST /api/sessions/{code}/players</c>. May be empty when re-attaching with a player token.</summary>
 public sealed record JoinRequest(string? Name = null);

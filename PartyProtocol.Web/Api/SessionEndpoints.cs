@@ -59,7 +59,39 @@ public static class SessionEndpoints
             .WithDescription("Sends `session.ended` with reason `exit` and deletes the session at once.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
+        sessions.MapPost("/{code}/again", PlayAgainAsync)
+            .WithJsonBody(typeof(PlayAgainRequest), required: false)
+            .WithMetadata(new SessionTokenMetadata(Optional: false))
+            .WithName("playAgain")
+            .WithSummary("Play again with the same players (owner, after game over)")
+            .WithDescription("Opens a new room of `game` (default: the same game) with `settings` (default: the same settings for the " +
+                "same game, the defaults for another) and seats every player of this room in it with the same id, name and token. " +
+                "Every client of this room receives `session.moved` with the new code. Answers the new code and owner token.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
         return endpoints;
+    }
+
+    private static async Task<Results<Created<CreatedSession>, ProblemHttpResult>> PlayAgainAsync(
+        string code, HttpContext context, GameService games, CancellationToken cancellationToken)
+    {
+        var (body, unreadable) = await JsonBodies.ReadAsync(context.Request, cancellationToken);
+        if (unreadable is not null)
+        {
+            return unreadable.ToResult();
+        }
+
+        var (request, invalid) = JsonBodies.Bind<PlayAgainRequest>(body, required: false);
+        if (invalid is not null)
+        {
+            return invalid.ToResult();
+        }
+
+        var created = await games.PlayAgainAsync(code, BearerToken.From(context.Request), request?.Game, request?.Settings, cancellationToken);
+        return created.IsSuccess
+            ? TypedResults.Created($"/api/sessions/{created.Value.Code}", created.Value)
+            : ApiProblem.From(created.Error).ToResult();
     }
 
     private static async Task<Results<Created<CreatedSession>, ProblemHttpResult>> CreateAsync(
@@ -79,7 +111,7 @@ public static class SessionEndpoints
 
         var created = request!.PresetId is { } presetId
             ? await CreateFromPresetAsync(context, games, request, presetId, cancellationToken)
-            : await games.CreateSessionAsync(request.Game, request.Settings, cancellationToken);
+            : await games.CreateSessionAsync(request.Game, request.Settings, request.Room, cancellationToken);
         return created.IsSuccess
             ? TypedResults.Created($"/api/sessions/{created.Value.Code}", created.Value)
             : ApiProblem.From(created.Error).ToResult();
@@ -111,7 +143,7 @@ public static class SessionEndpoints
             return GameError.Invalid("game", $"Preset {presetId} is for {preset.Value.Game.Name}, not '{request.Game}'.");
         }
 
-        return await games.CreateSessionAsync(preset.Value.Game, preset.Value.Settings, cancellationToken);
+        return await games.CreateSessionAsync(preset.Value.Game, preset.Value.Settings, request.Room, cancellationToken);
     }
 
     private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(

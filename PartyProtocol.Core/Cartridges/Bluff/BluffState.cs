@@ -68,6 +68,9 @@ public sealed record BluffState
 
     public ImmutableList<string> UsedQuestionIds { get; init; } = [];
 
+    /// <summary>Questions this group played in earlier games ("play again"): drawn only when nothing else is left.</summary>
+    public ImmutableHashSet<string> PlayedBefore { get; init; } = [];
+
     public ImmutableDictionary<string, BluffLie> Lies { get; init; } = ImmutableDictionary<string, BluffLie>.Empty;
 
     public ImmutableDictionary<string, ImmutableList<string>> Suggestions { get; init; } = ImmutableDictionary<string, ImmutableList<string>>.Empty;
@@ -81,6 +84,9 @@ public sealed record BluffState
         ImmutableDictionary<string, ImmutableDictionary<string, ImmutableHashSet<string>>>.Empty;
 
     public ImmutableList<RevealStep> Reveal { get; init; } = [];
+
+    /// <summary>Answers the host hid this round (their text is now a house lie's).</summary>
+    public ImmutableHashSet<string> HiddenAnswers { get; init; } = [];
 
     /// <summary>How many reveal steps have been shown.</summary>
     public int Revealed { get; init; }

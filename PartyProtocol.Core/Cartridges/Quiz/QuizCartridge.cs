@@ -101,12 +101,17 @@ public sealed class QuizCartridge : Cartridge<QuizSettings, QuizState>
 
     protected override string CurrentPhase(QuizState state) => state.Phase;
 
+    protected override IEnumerable<string> PlayedQuestions(QuizState state) => state.QuestionIds.Take(state.Number);
+
     protected override object View(GameContext<QuizSettings, QuizState> context, Viewer viewer) => QuizViews.Build(context, viewer);
 
     protected override Step<QuizState> Setup(GameContext<QuizSettings, QuizState?> context)
     {
         var random = SeededRandom.For(context.Seed, 0, 41);
+        var played = context.PlayedBefore;
+        // A replayed room ("play again") gets the questions it has not seen first.
         var ids = SeededRandom.Shuffle(Pool(context.Settings).Select(q => q.Id).Order(StringComparer.Ordinal), random)
+            .OrderBy(id => played.Contains(id) ? 1 : 0)
             .Take(context.Settings.Questions)
             .ToImmutableList();
         if (ids.Count < context.Settings.Questions)
