@@ -19,6 +19,7 @@ public static class ScreensServiceCollectionExtensions
 
         services.AddScoped<ISessionTokenStore, ProtectedSessionTokenStore>();
         services.AddScoped<CircuitPresence>();
+        services.AddScoped<SoundBoard>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         return services;
     }
