@@ -25,6 +25,9 @@ public partial class HostSetup
     private string _source = DefaultsSource;
     private string? _createError;
     private bool _creating;
+    private bool _streamerMode;
+    private bool _hideNames;
+    private List<string>? _againPlayers;
 
     [Inject]
     private GameService Games { get; set; } = default!;
@@ -43,15 +46,25 @@ public partial class HostSetup
     [SupplyParameterFromQuery(Name = "from")]
     public string? From { get; set; }
 
+    /// <summary>Play again with the same players of this finished room (<c>/host?again=ABCD</c>, the "Same players" button).</summary>
+    [SupplyParameterFromQuery(Name = "again")]
+    public string? Again { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         SelectGame((GameKey is null ? null : Games.FindGame(GameKey)) ?? Games.Games.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault());
-        if (From is not null)
+        if ((Again ?? From) is { } from)
         {
-            var previous = await Games.GetViewAsync(From, (string?)null);
+            var previous = await Games.GetViewAsync(from, (string?)null);
             if (previous.IsSuccess)
             {
                 ApplyChoice(new SettingsChoice(previous.Value.Game, previous.Value.Settings, $"Same as room {previous.Value.Code}"));
+                _streamerMode = previous.Value.Room.StreamerMode;
+                _hideNames = previous.Value.Room.HideNames;
+                if (Again is not null)
+                {
+                    _againPlayers = [.. previous.Value.Players.Where(p => !p.Left).Select(p => p.Name)];
+                }
             }
         }
     }
@@ -140,7 +153,9 @@ public partial class HostSetup
 
         _creating = true;
         _createError = null;
-        var created = await Games.CreateSessionAsync(_game.Key, Values());
+        var created = Again is not null
+            ? await Games.PlayAgainAsync(Again, await Tokens.GetAsync(SessionTokenKind.Owner, Again), _game.Key, Values())
+            : await Games.CreateSessionAsync(_game.Key, Values(), new RoomOptions(_streamerMode, _hideNames));
         if (!created.IsSuccess)
         {
             _creating = false;
