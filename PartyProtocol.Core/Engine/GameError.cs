@@ -79,6 +79,9 @@ public static class ErrorCodes
     public const string PlayerNotFound = "player_not_found";
     public const string UnknownMove = "unknown_move";
 
+    /// <summary>Family-friendly mode: a nickname or a lie contains a word from the profanity list.</summary>
+    public const string NotFamilyFriendly = "not_family_friendly";
+
     /// <summary>A player acts a second time in a phase where each player acts once (a lie, a guess, an answer).</summary>
     public const string AlreadySubmitted = "already_submitted";
     public const string InvalidInput = "invalid_input";

@@ -22,6 +22,7 @@ public static class ScreensServiceCollectionExtensions
         services.AddClientProtection();
         services.AddScoped<ISessionTokenStore, ProtectedSessionTokenStore>();
         services.AddScoped<CircuitPresence>();
+        services.AddScoped<SoundBoard>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         return services;
     }

@@ -82,6 +82,9 @@ public sealed record BluffState
 
     public ImmutableList<RevealStep> Reveal { get; init; } = [];
 
+    /// <summary>Answers the host hid this round (their text is now a house lie's).</summary>
+    public ImmutableHashSet<string> HiddenAnswers { get; init; } = [];
+
     /// <summary>How many reveal steps have been shown.</summary>
     public int Revealed { get; init; }
 

@@ -80,6 +80,26 @@ public partial class Join
         }
     }
 
+    /// <summary>The refusal about the name, or why Join is off for a name of only spaces.</summary>
+    private string? NameProblem => _nameError ?? (!string.IsNullOrEmpty(_name) && string.IsNullOrWhiteSpace(_name)
+        ? "A name needs at least one letter or digit, not just spaces."
+        : null);
+
+    // A corrected field drops the refusal about its old value.
+    private void CodeChanged(string? code)
+    {
+        _code = code;
+        _codeError = null;
+        _error = null;
+    }
+
+    private void NameChanged(string? name)
+    {
+        _name = name;
+        _nameError = null;
+        _error = null;
+    }
+
     private async Task JoinAsync()
     {
         if (_joining || string.IsNullOrWhiteSpace(_code) || string.IsNullOrWhiteSpace(_name))
@@ -119,7 +139,7 @@ public partial class Join
             case ErrorCodes.SessionNotFound:
                 _codeError = joined.Error.Message;
                 break;
-            case ErrorCodes.NameTaken or ErrorCodes.InvalidName:
+            case ErrorCodes.NameTaken or ErrorCodes.InvalidName or ErrorCodes.NotFamilyFriendly:
                 _nameError = joined.Error.Message;
                 break;
             default:
