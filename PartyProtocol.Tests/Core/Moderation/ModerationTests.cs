@@ -62,7 +62,7 @@ public sealed class ModerationTests : IDisposable
     [Fact]
     public async Task RoomsThatAreNotFamilyFriendlyLetThemThrough()
     {
-        var game = await _engine.CreateAsync(new BluffSettings(FamilyFriendly: false), "Ann", "Ben");
+        var game = await _engine.CreateAsync(new { familyFriendly = false }, "Ann", "Ben");
         Assert.True((await _engine.Service.JoinAsync(game.Code, "BigShit", null)).IsSuccess);
         Assert.True((await game.PlayAsync()).IsSuccess);
         Assert.True((await game.LieAsync("Ann", "a pile of shit")).IsSuccess);

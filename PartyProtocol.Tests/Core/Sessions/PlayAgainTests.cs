@@ -17,7 +17,7 @@ public sealed class PlayAgainTests : IDisposable
     /// <summary>A one-round Bluff played to its podium by Ann, Ben and Cy.</summary>
     internal static async Task<TestGame> FinishedGameAsync(TestEngine engine, params string[] players)
     {
-        var game = await engine.CreateAsync(new BluffSettings(Rounds: 1), players.Length == 0 ? ["Ann", "Ben", "Cy"] : players);
+        var game = await engine.CreateAsync(new { rounds = 1 }, players.Length == 0 ? ["Ann", "Ben", "Cy"] : players);
         Assert.True((await game.PlayAsync()).IsSuccess);
         await game.LieAllAsync([.. game.Players.Keys.Select((p, i) => (p, $"fib number {i + 1}"))]);
         foreach (var player in game.Players.Keys)
@@ -124,7 +124,7 @@ public sealed class PlayAgainTests : IDisposable
     [Fact]
     public async Task TheRoomOptionsComeAlong()
     {
-        var created = await _engine.Service.CreateSessionAsync(BluffCartridge.GameKey, TestEngine.Settings(new BluffSettings(Rounds: 1)),
+        var created = await _engine.Service.CreateSessionAsync(BluffCartridge.GameKey, TestEngine.Settings(new { rounds = 1 }),
             new RoomOptions(StreamerMode: true));
         var game = new TestGame(_engine, created.Value!.Code, created.Value!.OwnerToken);
         Assert.True((await _engine.Service.GetViewAsync(game.Code, (string?)null)).Value!.Room.StreamerMode);
