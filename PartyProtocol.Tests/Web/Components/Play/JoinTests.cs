@@ -75,7 +75,7 @@ public sealed class JoinTests : ScreensTestBase
     }
 
     [Fact]
-    public async Task AGameInProgressSaysSo()
+    public async Task AGameInProgressSaysSoAndHowToTakeASeatBack()
     {
         var game = await RoomAsync(null, "Ann", "Ben");
         await game.PlayAsync();
@@ -83,7 +83,23 @@ public sealed class JoinTests : ScreensTestBase
 
         await JoinAsync(cut, "Cy");
 
-        AssertRefusal(cut, ErrorCodes.GameInProgress, "This game has already started; wait for the next one.");
+        AssertRefusal(cut, ErrorCodes.GameInProgress,
+            "This game has already started. If you were playing, enter the same name to take your seat back; otherwise wait for the next game.");
+    }
+
+    [Fact]
+    public async Task ADisconnectedPlayerTakesTheirSeatBackFromTheJoinPage()
+    {
+        var game = await RoomAsync(null, "Ann", "Ben");
+        await game.PlayAsync();
+        await Engine.Service.SetConnectedAsync(game.Code, game.Id("Ben"), connected: false);
+        var cut = OpenJoin(game.Code);
+
+        await JoinAsync(cut, "ben");
+
+        cut.WaitForAssertion(() => Assert.EndsWith($"/play/{game.Code}", Navigation.Uri, StringComparison.Ordinal), Wait);
+        Assert.NotEqual(game.Token("Ben"), Tokens.Peek(SessionTokenKind.Player, game.Code));
+        Assert.Equal(game.Id("Ben"), (await Engine.Service.IdentifyAsync(game.Code, Tokens.Peek(SessionTokenKind.Player, game.Code))).Value!.Viewer.PlayerId);
     }
 
     [Fact]
