@@ -9,6 +9,7 @@ namespace PartyProtocol.Tests.Bench;
 /// /join and play one short game through the pages. Nothing timed is asserted (this machine may be busy); what is asserted
 /// is that every step happened and was measured.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class PhoneSmokeTests
 {
     [Theory]
