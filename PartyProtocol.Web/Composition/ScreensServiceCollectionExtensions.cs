@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
 using PartyProtocol.Web.Protection;
@@ -14,6 +16,12 @@ public static class ScreensServiceCollectionExtensions
             .BindConfiguration(ScreensOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        services.AddOptions<CircuitOptions>().Configure<IOptions<ScreensOptions>>((circuits, screens) =>
+        {
+            circuits.DisconnectedCircuitMaxRetained = screens.Value.DisconnectedCircuitMaxRetained;
+            circuits.DisconnectedCircuitRetentionPeriod = screens.Value.DisconnectedCircuitRetention;
+        });
 
         // Each game's views come in with its module (AddCartridge<TModule>()); the pages find them by game key.
         services.AddSingleton<ICartridgeViews, CartridgeViewRegistry>();
