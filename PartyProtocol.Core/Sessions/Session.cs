@@ -99,6 +99,12 @@ public sealed record Session
     /// <summary>When the store may forget the session (2 h after the last move, or the game-over grace period).</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>
+    /// Never stored: the final tally of the audience vote a decision closes, read from the audience store for that one
+    /// decision (the step that leaves the voting phase gets it as <c>GameContext.Audience</c>).
+    /// </summary>
+    public Engine.AudienceTally? ClosingVote { get; init; }
+
     /// <summary>Seated players (not those who left).</summary>
     public IEnumerable<SessionPlayer> ActivePlayers => Players.Where(p => !p.Left);
 }
