@@ -38,6 +38,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapGameEndpoints();
         endpoints.MapSessionEndpoints();
         endpoints.MapPlayerEndpoints();
+        endpoints.MapAudienceEndpoints();
         endpoints.MapMoveEndpoints();
         endpoints.MapOpenApi();
         endpoints.MapScalarApiReference(options => options.WithTitle("PartyProtocol API"));

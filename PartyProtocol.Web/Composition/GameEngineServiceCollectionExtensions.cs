@@ -35,7 +35,8 @@ public static class GameEngineServiceCollectionExtensions
             sp.GetRequiredService<GameEventBus>(),
             sp.GetRequiredService<IDeadlineScheduler>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<GameSessionOptions>>().Value));
+            sp.GetRequiredService<IOptions<GameSessionOptions>>().Value,
+            sp.GetService<Core.Audience.IAudienceStore>()));
         services.AddSingleton<PresenceTracker>();
         return services;
     }
