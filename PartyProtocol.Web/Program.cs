@@ -3,9 +3,13 @@ using PartyProtocol.Web.Components;
 using PartyProtocol.Web.Composition;
 using PartyProtocol.Web.Diagnostics;
 using PartyProtocol.Web.Health;
+using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Scaleout;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedLayout.ContentRoot(args) });
+// `dotnet run` runs as Production: the framework's and packages' assets are found through the build's manifest (only
+// Development does this by itself); a published folder has no such manifest and serves its own wwwroot.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
@@ -25,6 +29,7 @@ var app = builder.Build();
 
 app.UseTrustedProxies();
 app.UsePartyTelemetry();
+app.UseBlazorCircuitAdmission();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler(new ExceptionHandlerOptions

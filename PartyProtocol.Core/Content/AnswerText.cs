@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
+using PartyProtocol.Core.Text;
 
 namespace PartyProtocol.Core.Content;
 
 /// <summary>
-/// Compares answers the way people mean them: ignoring case, accents, punctuation and white space, so
-/// "Saint-Rémy", "saint remy" and "SAINT REMY!" are one answer.
+/// Compares answers the way people mean them: ignoring case, accents, punctuation, white space and look-alike
+/// characters, so "Saint-Rémy", "saint remy" and "SAINT REMY!" are one answer, and so is "Saint-Rémy" typed with a
+/// Cyrillic а.
 /// </summary>
 public static class AnswerText
 {
@@ -35,8 +37,24 @@ public static class AnswerText
         return builder.ToString();
     }
 
-    /// <summary>One letter or digit as answers compare it: lower case.</summary>
-    public static string Fold(Rune rune) => Rune.ToLowerInvariant(rune).ToString();
+    /// <summary>
+    /// One letter or digit as answers compare it: lower case, then its look-alike prototype (Unicode TR39, see
+    /// <see cref="Confusables"/>) without marks, in lower case — Cyrillic "р" folds to "p", "0" to "o", "m" to "rn".
+    /// </summary>
+    public static string Fold(Rune rune)
+    {
+        var prototype = Confusables.Prototype(Rune.ToLowerInvariant(rune));
+        var builder = new StringBuilder(prototype.Length);
+        foreach (var part in prototype.EnumerateRunes())
+        {
+            if (Rune.IsLetterOrDigit(part))
+            {
+                builder.Append(Rune.ToLowerInvariant(part).ToString());
+            }
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Trims and collapses inner white space for display.</summary>
     public static string Tidy(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
+using PartyProtocol.Core.Text;
 
 namespace PartyProtocol.Core.Content;
 
 /// <summary>
 /// The content lint every game's packs meet, at start-up, in the suite and when people write their own: a required
 /// field missing; the game's own rules (<see cref="QuestionFormat{TQuestion}.Check"/>); an answer that appears in the
-/// sentence itself; a wrong answer equal to a right one after normalisation (case, accents, punctuation, articles,
-/// look-alike characters); a wrong answer given twice; two questions that are near-duplicates (the same truth, or
+/// sentence itself; an answer with control, bidi or invisible characters (<see cref="TypedText"/>); a wrong answer
+/// equal to a right one after normalisation (case, accents, punctuation, articles, look-alike characters through
+/// <see cref="AnswerText.Fold"/>); a wrong answer given twice; two questions that are near-duplicates (the same truth, or
 /// sentences that share most of their words); an id used twice.
 /// </summary>
 public static class ContentLint
@@ -111,6 +113,12 @@ public static class ContentLint
             if (Contains(sentence, Words(answer)))
             {
                 yield return Problem("text", $"gives an answer away: '{answer}' appears in it");
+            }
+
+            // Answers are shown as lies are: the rules for typed text hold for them too.
+            if (TypedText.HasForbiddenCharacters(answer))
+            {
+                yield return Problem("answers", $"has '{answer}', which contains control, bidi or invisible characters");
             }
         }
 

@@ -725,9 +725,13 @@ public sealed partial class GameService
                 ViewerKind.Audience => "audience",
                 _ => isOwner ? "owner" : "host",
             }, me?.Id, me?.Name),
-            cartridge.DescribeSettings(session.Settings),
+            // An anonymous screen gets what the big screen shows and no more: not the settings, which only the owner
+            // and the players have a use for (seats and timers are in capacity and clock).
+            viewer.Kind == ViewerKind.Host && !isOwner ? NoSettings : cartridge.DescribeSettings(session.Settings),
             session.State is null ? null : cartridge.BuildView(session.Settings, session.State, players, now, Remaining(session, now), session.Seed, viewer));
     }
+
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoSettings = new Dictionary<string, JsonElement>();
 
     private static string StatusName(SessionStatus status) => status switch
     {
@@ -862,7 +866,7 @@ public sealed partial class GameService
         }
     }
 
-    private static string KickedNameKey(string name) => "name:" + name.ToUpperInvariant();
+    private static string KickedNameKey(string name) => "name:" + Nicknames.Key(name);
 
     private static EventDraft Draft<TData>(TData data) where TData : class, IEventData => new(TData.EventType, data);
 

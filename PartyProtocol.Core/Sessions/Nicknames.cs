@@ -1,68 +1,34 @@
-using System.Globalization;
-using System.Text;
+using PartyProtocol.Core.Text;
 
 namespace PartyProtocol.Core.Sessions;
 
-/// <summary>Nickname rules: trimmed, NFC-normalised, 1–16 characters, no control or invisible formatting characters.</summary>
+/// <summary>
+/// Nickname rules (<see cref="TypedText"/>): trimmed, NFC-normalised, 1–16 characters and at most 64 UTF-16 code
+/// units, no control, bidi or invisible characters, something visible. Two names are the same when they differ only
+/// in case or in look-alike characters (Unicode TR39): "Ann", "ANN" and "Аnn" with a Cyrillic А are one name.
+/// </summary>
 public static class Nicknames
 {
     public const int MaxLength = 16;
 
+    /// <summary>The most UTF-16 code units a nickname may take (sixteen letters, or about eight family emoji).</summary>
+    public const int MaxUtf16Length = 64;
+
+    /// <summary>The rules a nickname is checked against.</summary>
+    public static TextRules Rules { get; } = new(
+        MaxLength,
+        MaxUtf16Length,
+        Empty: "Choose a nickname.",
+        TooLong: $"Nicknames are at most {MaxLength} characters.",
+        Forbidden: "Nicknames cannot contain control or invisible formatting characters.",
+        NothingVisible: "A nickname needs at least one visible letter, digit or symbol.");
+
     /// <summary>Normalises a nickname, or explains why it is not acceptable.</summary>
-    public static (string? Name, string? Error) Normalize(string? input)
-    {
-        if (input is null)
-        {
-            return (null, "Choose a nickname.");
-        }
+    public static (string? Name, string? Error) Normalize(string? input) => TypedText.Check(input, Rules);
 
-        string normalized;
-        try
-        {
-            normalized = input.Normalize(NormalizationForm.FormC);
-        }
-        catch (ArgumentException)
-        {
-            return (null, "That nickname contains characters that are not valid text.");
-        }
+    /// <summary>Whether two normalised nicknames count as the same (ignoring case and look-alike characters).</summary>
+    public static bool SameName(string a, string b) => string.Equals(Key(a), Key(b), StringComparison.Ordinal);
 
-        var builder = new StringBuilder(normalized.Length);
-        var lastWasSpace = false;
-        foreach (var rune in normalized.EnumerateRunes())
-        {
-            var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
-                or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
-                or UnicodeCategory.Surrogate)
-            {
-                return (null, "Nicknames cannot contain control or invisible formatting characters.");
-            }
-
-            var isSpace = Rune.IsWhiteSpace(rune);
-            if (isSpace && lastWasSpace)
-            {
-                continue;
-            }
-
-            builder.Append(isSpace ? " " : rune.ToString());
-            lastWasSpace = isSpace;
-        }
-
-        var name = builder.ToString().Trim();
-        var length = new StringInfo(name).LengthInTextElements;
-        if (length == 0)
-        {
-            return (null, "Choose a nickname.");
-        }
-
-        if (length > MaxLength)
-        {
-            return (null, $"Nicknames are at most {MaxLength} characters.");
-        }
-
-        return (name, null);
-    }
-
-    /// <summary>Whether two normalised nicknames count as the same (case-insensitive).</summary>
-    public static bool SameName(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The comparison key of a nickname: equal keys are the same name (see <see cref="SameName"/>).</summary>
+    public static string Key(string name) => Confusables.Key(name);
 }

@@ -23,6 +23,12 @@ public class PartyAppFactory : WebApplicationFactory<Program>
     public PartyAppFactory()
     {
         _settings["ConnectionStrings:Accounts"] = $"Data Source={Path.Combine(_dataFolder, "partyprotocol.db")}";
+        // Every test calls from 127.0.0.1, and one app serves a whole test class: dozens of accounts registered and
+        // signed in, and many unknown room codes tried on purpose. The tests of these limits set their own (or
+        // remove these with WithoutSetting to meet the defaults).
+        _settings["RateLimits:AccountLoginsPerMinute"] = "100000";
+        _settings["RateLimits:AccountRegistrationsPerHour"] = "100000";
+        _settings["RateLimits:UnknownCodesPerMinute"] = "100000";
         UseKestrel(0);
     }
 
@@ -37,6 +43,18 @@ public class PartyAppFactory : WebApplicationFactory<Program>
         }
 
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Removes a setting this factory gives by default, so the app's own default applies.</summary>
+    public PartyAppFactory WithoutSetting(string key)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("Settings must be given before the server starts.");
+        }
+
+        _settings.Remove(key);
         return this;
     }
 

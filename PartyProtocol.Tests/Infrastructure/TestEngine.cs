@@ -166,6 +166,14 @@ public sealed class TestGame(TestEngine engine, string code, string ownerToken)
         return view.Value!;
     }
 
+    /// <summary>The owner's view (settings included; an anonymous screen's view has none).</summary>
+    public async Task<SessionView> OwnerViewAsync()
+    {
+        var view = await engine.Service.GetViewAsync(Code, OwnerToken);
+        Assert.True(view.IsSuccess, view.Error?.Message);
+        return view.Value!;
+    }
+
     /// <summary>The server-side state (tests may look at secrets; clients never can).</summary>
     public async Task<TState> StateOf<TState>() where TState : class => (TState)(await engine.Store.GetAsync(Code))!.State!;
 }

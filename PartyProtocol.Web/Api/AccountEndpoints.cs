@@ -15,7 +15,8 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/account").WithTags("Account");
-        api.MapIdentityApi<ApplicationUser>();
+        // Log-ins and registrations are limited per client (RateLimits:AccountLoginsPerMinute, AccountRegistrationsPerHour).
+        api.MapIdentityApi<ApplicationUser>().RequireRateLimiting(ApiRateLimiting.AccountPolicy);
         api.MapPost("/logout", SignOutApiAsync)
             .RequireAuthorization()
             .WithSummary("Ends the cookie session (bearer tokens simply expire; forget them).");

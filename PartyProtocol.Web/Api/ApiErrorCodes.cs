@@ -13,5 +13,7 @@ public static class ApiErrorCodes
     public const string RateLimited = "rate_limited";
     public const string PresetNotFound = "preset_not_found";
     public const string WebSocketRequired = "websocket_required";
+    public const string TooManyConnections = "too_many_connections";
+    public const string OriginNotAllowed = "origin_not_allowed";
     public const string InternalError = "internal_error";
 }

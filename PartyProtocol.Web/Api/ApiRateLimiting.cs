@@ -2,39 +2,66 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Api;
 
 /// <summary>
-/// Rate limits per client IP address (configuration section <c>RateLimits</c>). The defaults are generous: a
-/// thousand-player load test from one address stays well below them; they stop a runaway script, not a party.
+/// Rate limits per client (configuration section <c>RateLimits</c>): an IPv4 address, or an IPv6 /64 network
+/// (<see cref="ClientAddress"/>). The game's defaults are generous: a thousand-player load test from one address stays
+/// well below them; they stop a runaway script, not a party. The account limits are tight: they are what stands
+/// between a password and someone guessing it.
 /// </summary>
 public sealed class RateLimitOptions
 {
     public const string SectionName = "RateLimits";
 
-    /// <summary>Sessions one IP address may create per minute.</summary>
+    /// <summary>Sessions one client may create per minute.</summary>
     [Range(1, 1_000_000)]
     public int SessionCreatesPerMinute { get; set; } = 600;
 
-    /// <summary>Joins (and re-attaches) one IP address may make per minute.</summary>
+    /// <summary>Joins (and re-attaches) one client may make per minute.</summary>
     [Range(1, 1_000_000)]
     public int JoinsPerMinute { get; set; } = 6000;
+
+    /// <summary>
+    /// Room codes that do not exist one client may try per minute, over REST, the hub, the WebSocket and the /join
+    /// page together (see <see cref="UnknownCodeGuard"/>).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int UnknownCodesPerMinute { get; set; } = 30;
+
+    /// <summary>Log-in attempts one client may make per minute (the API's and the log-in page's together).</summary>
+    [Range(1, 1_000_000)]
+    public int AccountLoginsPerMinute { get; set; } = 10;
+
+    /// <summary>Accounts one client may register per hour (and password-reset or confirmation mails it may ask for).</summary>
+    [Range(1, 1_000_000)]
+    public int AccountRegistrationsPerHour { get; set; } = 20;
 }
 
-/// <summary>The rate-limiter policies of the API; rejections are 429 problem+json with code <c>rate_limited</c>.</summary>
+/// <summary>The rate-limiter policies; rejections are 429 problem+json with code <c>rate_limited</c> and <c>Retry-After</c>.</summary>
 public static class ApiRateLimiting
 {
     public const string CreateSessionPolicy = "create-session";
     public const string JoinPolicy = "join-session";
 
+    /// <summary>Account endpoints and pages: log-ins and registrations, each counted per client.</summary>
+    public const string AccountPolicy = "account";
+
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    // Calls that try a credential, and calls that create an account or send mail, wherever they are made.
+    private static readonly string[] LoginPaths = ["/api/account/login", "/api/account/resetPassword", "/api/account/manage/2fa", "/Account/Login"];
+    private static readonly string[] RegistrationPaths =
+        ["/api/account/register", "/api/account/forgotPassword", "/api/account/resendConfirmationEmail", "/Account/Register"];
 
     public static void Configure(RateLimiterOptions options, RateLimitOptions limits)
     {
-        options.AddPolicy(CreateSessionPolicy, context => PerClient(context, limits.SessionCreatesPerMinute));
-        options.AddPolicy(JoinPolicy, context => PerClient(context, limits.JoinsPerMinute));
+        options.AddPolicy(CreateSessionPolicy, context => PerClient(context, "create", limits.SessionCreatesPerMinute, Window));
+        options.AddPolicy(JoinPolicy, context => PerClient(context, "join", limits.JoinsPerMinute, Window));
+        options.AddPolicy(AccountPolicy, context => AccountPartition(context, limits));
         options.OnRejected = async (rejected, cancellationToken) =>
         {
             var policy = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global";
@@ -48,11 +75,30 @@ public static class ApiRateLimiting
         };
     }
 
-    private static RateLimitPartition<string> PerClient(HttpContext context, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+    private static RateLimitPartition<string> AccountPartition(HttpContext context, RateLimitOptions limits)
+    {
+        // Reading the pages (GET) is free; only submitting them counts.
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            return RateLimitPartition.GetNoLimiter("read");
+        }
+
+        var path = context.Request.Path;
+        if (LoginPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            return PerClient(context, "login", limits.AccountLoginsPerMinute, Window);
+        }
+
+        return RegistrationPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase))
+            ? PerClient(context, "register", limits.AccountRegistrationsPerHour, TimeSpan.FromHours(1))
+            : RateLimitPartition.GetNoLimiter("other");
+    }
+
+    private static RateLimitPartition<string> PerClient(HttpContext context, string kind, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter($"{kind}:{ClientAddress.PartitionKey(context)}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,
-            Window = Window,
+            Window = window,
             QueueLimit = 0,
         });
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Api;
@@ -18,7 +19,7 @@ public static class MoveEndpoints
 {
     public static IEndpointRouteBuilder MapMoveEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var moves = endpoints.MapGroup("/api/sessions/{code}").AddEndpointFilter(HttpTelemetry.TimeMoveAsync);
+        var moves = endpoints.MapGroup("/api/sessions/{code}").AddEndpointFilter<UnknownCodeFilter>().AddEndpointFilter(HttpTelemetry.TimeMoveAsync);
         var registry = endpoints.ServiceProvider.GetRequiredService<CartridgeRegistry>();
         var declared = registry.All.SelectMany(cartridge => cartridge.Moves.Select(move => (Cartridge: cartridge, Move: move))).ToList();
 
@@ -56,7 +57,7 @@ public static class MoveEndpoints
             .WithMetadata(new SessionTokenMetadata(Optional: false))
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                 StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
-                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         var payloads = declared.Select(x => x.Move.PayloadType).OfType<Type>().Distinct().ToList();
         if (payloads.Count > 0)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Api;
 
@@ -8,7 +9,7 @@ public static class PlayerEndpoints
 {
     public static IEndpointRouteBuilder MapPlayerEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var players = endpoints.MapGroup("/api/sessions/{code}/players").WithTags("Players");
+        var players = endpoints.MapGroup("/api/sessions/{code}/players").WithTags("Players").AddEndpointFilter<UnknownCodeFilter>();
 
         players.MapPost("/", JoinAsync)
             .RequireRateLimiting(ApiRateLimiting.JoinPolicy)
@@ -30,7 +31,8 @@ public static class PlayerEndpoints
             .WithDescription("With the player's own token the player leaves; with the owner token the player is kicked and can " +
                 "never rejoin this session (neither with their token nor under their name). In a running game the seat is kept " +
                 "for the results but takes no further part.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status429TooManyRequests);
 
         return endpoints;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Presets;
+using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Api;
 
@@ -13,7 +14,7 @@ public static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var sessions = endpoints.MapGroup("/api/sessions").WithTags("Sessions");
+        var sessions = endpoints.MapGroup("/api/sessions").WithTags("Sessions").AddEndpointFilter<UnknownCodeFilter>();
 
         sessions.MapPost("/", CreateAsync)
             .RequireRateLimiting(ApiRateLimiting.CreateSessionPolicy)
@@ -33,7 +34,7 @@ public static class SessionEndpoints
             .WithDescription("Without a token: the host-screen view (no secrets). With a player token: that player's view, including " +
                 "their own secrets under `state.you`. `seq` is the number of the last event: after missing events, read this and " +
                 "continue with events whose seq is greater.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
 
         sessions.MapPost("/{code}/play", PlayAsync)
             .WithMetadata(new SessionTokenMetadata(Optional: false))
@@ -41,7 +42,7 @@ public static class SessionEndpoints
             .WithSummary("Start the game, or resume it (owner)")
             .WithDescription("From the lobby, starts the game (at least the game's minimum number of players). While paused, resumes " +
                 "with exactly the time that was left.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests,
                 StatusCodes.Status409Conflict);
 
         sessions.MapPost("/{code}/pause", PauseAsync)
@@ -49,7 +50,7 @@ public static class SessionEndpoints
             .WithName("pause")
             .WithSummary("Pause the game (owner)")
             .WithDescription("Freezes the phase clock, keeping the remaining time exactly; moves are refused with `paused` until play.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests,
                 StatusCodes.Status409Conflict);
 
         sessions.MapPost("/{code}/exit", ExitAsync)
@@ -57,7 +58,7 @@ public static class SessionEndpoints
             .WithName("exit")
             .WithSummary("End the session for everyone (owner)")
             .WithDescription("Sends `session.ended` with reason `exit` and deletes the session at once.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
 
         return endpoints;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PartyProtocol.Web.Api;
+using PartyProtocol.Web.Protection;
 using Scalar.AspNetCore;
 
 namespace PartyProtocol.Web.Composition;
@@ -12,10 +13,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.ConfigureHttpJsonOptions(options => GameJsonConfiguration.ApplyTo(options.SerializerOptions, forReading: false));
 
-        services.AddOptions<RateLimitOptions>()
-            .BindConfiguration(RateLimitOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddClientProtection();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<RateLimitOptions>>((options, limits) => ApiRateLimiting.Configure(options, limits.Value));

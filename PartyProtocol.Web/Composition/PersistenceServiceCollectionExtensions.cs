@@ -64,8 +64,11 @@ public static class PersistenceServiceCollectionExtensions
                 options.User.RequireUniqueEmail = true;
                 // There is no mail server in a self-hosted party box: accounts work as soon as they exist.
                 options.SignIn.RequireConfirmedAccount = false;
+                // No account is locked by failed log-ins (see PartySignInManager): guessing is limited per client.
+                options.Lockout.AllowedForNewUsers = false;
             })
-            .AddEntityFrameworkStores<PartyDbContext>();
+            .AddEntityFrameworkStores<PartyDbContext>()
+            .AddSignInManager<PartySignInManager>();
         // Game calls send a session token in the same header as an account's access token. Identity's bearer handler
         // runs for every request and would try to decrypt it — a caught CryptographicException and an information
         // log line on every game call — so a token shaped like a session token is left to the game endpoints.

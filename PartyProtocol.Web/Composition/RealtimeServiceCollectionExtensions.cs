@@ -1,3 +1,4 @@
+using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Web.Composition;
@@ -9,6 +10,7 @@ public static class RealtimeServiceCollectionExtensions
     {
         services.AddSignalR()
             .AddJsonProtocol(options => GameJsonConfiguration.ApplyTo(options.PayloadSerializerOptions, forReading: true));
+        services.AddClientProtection();
         return services;
     }
 

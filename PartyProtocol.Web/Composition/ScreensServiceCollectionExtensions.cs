@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
+using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Composition;
 
@@ -17,6 +18,8 @@ public static class ScreensServiceCollectionExtensions
         // Each game's views come in with its module (AddCartridge<TModule>()); the pages find them by game key.
         services.AddSingleton<ICartridgeViews, CartridgeViewRegistry>();
 
+        // The pages' own guards (the /join page's room-code lookups) and each circuit's place under the connection cap.
+        services.AddClientProtection();
         services.AddScoped<ISessionTokenStore, ProtectedSessionTokenStore>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());

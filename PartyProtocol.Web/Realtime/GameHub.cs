@@ -36,7 +36,9 @@ public sealed class GameHub(GameService games) : Hub
 
     /// <summary>The caller's view now (<c>result</c>), with <c>seq</c>: events with a greater seq are news.</summary>
     public async Task<HubReply> GetView() =>
-        HubReply.From(await games.GetViewAsync(Audience.Code, Audience.Viewer, Context.ConnectionAborted));
+        HubReply.From(Audience.Token is { } token
+            ? await games.GetViewAsync(Audience.Code, token, Context.ConnectionAborted)
+            : await games.GetViewAsync(Audience.Code, Audience.Viewer, Context.ConnectionAborted));
 
     /// <summary>A cartridge move by name (e.g. <c>submit_lie</c> with <c>{ "text": "..." }</c>); payload null for moves without one.</summary>
     public async Task<HubReply> Move(string move, JsonElement? payload)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Api;
+using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Realtime;
 
@@ -71,6 +72,18 @@ internal sealed partial class GameHubConnection
             audience = identified;
         }
 
+        // The admission check refused connections over the caps already; this counts the connection (and catches the
+        // rare one that raced others past the check, which the hub then refuses with the problem).
+        var (lease, refused) = services.GetRequiredService<ConnectionLimiter>()
+            .TryAcquire(ClientAddress.PartitionKey(http?.Connection.RemoteIpAddress), audience.Code);
+        if (lease is null)
+        {
+            connection.Items[ProblemItem] = refused;
+            await next(connection);
+            return;
+        }
+
+        using var leased = lease;
         var hubConnection = new GameHubConnection(connection, audience, services);
         connection.Items[ConnectionItem] = hubConnection;
         var presence = services.GetRequiredService<PresenceTracker>();

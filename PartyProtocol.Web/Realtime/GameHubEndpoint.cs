@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Realtime;
 
 /// <summary>
-/// Maps <see cref="GameHub"/> with an admission check in front of it: a negotiate or WebSocket request with a missing
-/// or unknown code or a bad token is answered with a problem+json 400/401/403/404 before SignalR accepts anything,
-/// so clients see why they cannot connect instead of a connection that closes at once. Each admitted connection then
-/// passes through <see cref="GameHubConnection"/> before the hub's handshake, which subscribes it to its session.
+/// Maps <see cref="GameHub"/> with an admission check in front of it: every request's <c>Origin</c> is checked, and a
+/// negotiate, WebSocket or server-sent-events request that opens a connection is refused with problem+json before
+/// SignalR accepts anything — 403 <c>origin_not_allowed</c>, 429 <c>rate_limited</c> (too many unknown room codes),
+/// 429 <c>too_many_connections</c>, 400 without a code, 404 for an unknown code, 401/403 for a bad token — so clients
+/// see why they cannot connect instead of a connection that closes at once. Each admitted connection then passes
+/// through <see cref="GameHubConnection"/> before the hub's handshake, which counts it against the connection caps and
+/// subscribes it to its session.
 /// </summary>
 public static class GameHubEndpoint
 {
@@ -27,13 +31,21 @@ public static class GameHubEndpoint
             var next = endpoint.RequestDelegate!;
             endpoint.RequestDelegate = async context =>
             {
-                if (OpensConnection(context.Request))
+                // Long-polling polls and sends reuse an admitted connection; checking them again would only cost store reads.
+                var opens = RealtimeAdmission.OpensConnection(context.Request);
+                string? code = context.Request.Query["code"];
+                if (!await RealtimeAdmission.AdmitAsync(context, string.IsNullOrWhiteSpace(code) ? null : code, opens))
+                {
+                    return;
+                }
+
+                if (opens)
                 {
                     var games = context.RequestServices.GetRequiredService<GameService>();
-                    var (audience, problem) = await SessionAudience.IdentifyAsync(games, context.Request.Query["code"],
-                        GameHub.TokenOf(context), context.RequestAborted);
+                    var (audience, problem) = await SessionAudience.IdentifyAsync(games, code, GameHub.TokenOf(context), context.RequestAborted);
                     if (audience is null)
                     {
+                        context.RequestServices.GetRequiredService<UnknownCodeGuard>().RecordIfMiss(ClientAddress.PartitionKey(context), problem);
                         await problem!.WriteAsync(context);
                         return;
                     }
@@ -46,10 +58,4 @@ public static class GameHubEndpoint
         });
         return hub;
     }
-
-    // Long-polling polls and sends reuse an admitted connection; checking them again would only cost store reads.
-    private static bool OpensConnection(HttpRequest request) =>
-        request.Path.Value?.EndsWith("/negotiate", StringComparison.OrdinalIgnoreCase) == true
-        || string.Equals(request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase)
-        || request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
 }

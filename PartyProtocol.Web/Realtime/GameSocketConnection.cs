@@ -20,6 +20,12 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
     /// <summary>The largest message a client may send (a ping is 15 bytes).</summary>
     public const int MaxIncomingBytes = 4096;
 
+    /// <summary>
+    /// How long one frame may take to go out. A client that stops reading fills the socket's buffers and then blocks
+    /// the send: after this long it is disconnected, and its queue and socket are released.
+    /// </summary>
+    public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Channel<Frame> _outbox = Channel.CreateBounded<Frame>(new BoundedChannelOptions(QueueCapacity)
@@ -31,12 +37,21 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
     private WebSocket? _socket;
     private int _overflowed;
 
+    /// <summary>Whether per-message compression may be negotiated (only when the client asks for it too).</summary>
+    public bool Compression { get; init; }
+
     public async Task RunAsync(HttpContext context, CancellationToken stopping)
     {
         // Subscribed before the upgrade completes, so nothing published after the client's connect returns is missed.
         using var subscription = bus.Subscribe(audience.Code, Enqueue);
         using var tracked = audience.PlayerId is { } playerId ? presence.Track(audience.Code, playerId) : null;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        // Compression is never negotiated unless configured; with it, each message is compressed on its own (no context
+        // kept between messages), so a socket's memory does not grow with what it was sent.
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            DangerousEnableCompression = Compression,
+            DisableServerContextTakeover = true,
+        });
         if (context.RequestServices.GetService<IConnectionOpenedHook>() is { } opened)
         {
             await opened.OpenedAsync("websocket", audience.Code, context.RequestAborted);
@@ -78,6 +93,7 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
                 socket.Abort();
             }
 
+            await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await receiving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
@@ -101,24 +117,34 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
     private async Task SendAsync(WebSocket socket, CancellationToken stop)
     {
         var reader = _outbox.Reader;
-        while (await reader.WaitToReadAsync(stop))
+        try
         {
-            while (reader.TryRead(out var frame))
+            while (await reader.WaitToReadAsync(stop))
             {
-                if (frame.CloseStatus is { } status)
+                while (reader.TryRead(out var frame))
                 {
-                    await socket.CloseOutputAsync(status, frame.CloseReason, CancellationToken.None);
-                    return;
-                }
+                    // A send that does not finish in time aborts the socket (a cancelled WebSocket send always does).
+                    using var timeout = new CancellationTokenSource(SendTimeout);
+                    if (frame.CloseStatus is { } status)
+                    {
+                        await socket.CloseOutputAsync(status, frame.CloseReason, timeout.Token);
+                        return;
+                    }
 
-                var bytes = frame.Bytes ?? EventFrames.For(frame.GameEvent!, audience.Viewer).Utf8;
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-                if (frame.GameEvent is { } sent && EndsConnection(sent) is { } reason)
-                {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, CancellationToken.None);
-                    return;
+                    var bytes = frame.Bytes ?? EventFrames.For(frame.GameEvent!, audience.Viewer).Utf8;
+                    await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+                    if (frame.GameEvent is { } sent && EndsConnection(sent) is { } reason)
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, timeout.Token);
+                        return;
+                    }
                 }
             }
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            LogSlowConsumer(logger, audience.Code, audience.PlayerId ?? "screen", SendTimeout.TotalSeconds);
+            socket.Abort();
         }
     }
 
@@ -202,6 +228,9 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket of {Who} in {Code} fell more than the queue behind; disconnected.")]
     private static partial void LogOverflow(ILogger logger, string code, string who);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket of {Who} in {Code} took more than {Seconds} s to take one frame; disconnected.")]
+    private static partial void LogSlowConsumer(ILogger logger, string code, string who, double seconds);
 
     private sealed record Frame(GameEvent? GameEvent, byte[]? Bytes, WebSocketCloseStatus? CloseStatus, string? CloseReason)
     {

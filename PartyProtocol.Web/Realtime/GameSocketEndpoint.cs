@@ -1,6 +1,8 @@
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
+using Microsoft.Extensions.Options;
 using PartyProtocol.Web.Api;
+using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Realtime;
@@ -8,7 +10,9 @@ namespace PartyProtocol.Web.Realtime;
 /// <summary>
 /// The plain WebSocket at <c>/ws/game/{code}/</c> for clients without SignalR: <c>?session_token=</c> for a player
 /// (the owner token is accepted too), <c>?role=host</c> for the host screen. Refusals are HTTP problems before the
-/// upgrade (401, 403, 404); after it the server sends only event envelopes and pongs, as JSON text frames.
+/// upgrade (401, 403, 404, 403 <c>origin_not_allowed</c>, 429 <c>rate_limited</c> or <c>too_many_connections</c>);
+/// after it the server sends only event envelopes and pongs, as JSON text frames, uncompressed unless
+/// <see cref="RealtimeOptions.WebSocketCompression"/> is on.
 /// </summary>
 public static class GameSocketEndpoint
 {
@@ -40,6 +44,11 @@ public static class GameSocketEndpoint
         var services = context.RequestServices;
         var games = services.GetRequiredService<GameService>();
         var code = context.GetRouteValue("code") as string;
+        if (!await RealtimeAdmission.AdmitAsync(context, code, opensConnection: true))
+        {
+            return;
+        }
+
         var token = context.Request.Query["session_token"].ToString();
         var isHost = string.Equals(context.Request.Query["role"], "host", StringComparison.OrdinalIgnoreCase);
         if (token.Length == 0 && !isHost)
@@ -49,17 +58,30 @@ public static class GameSocketEndpoint
             return;
         }
 
+        var client = ClientAddress.PartitionKey(context);
         var (audience, problem) = await SessionAudience.IdentifyAsync(games, code, token.Length == 0 ? null : token, context.RequestAborted);
         if (audience is null)
         {
+            services.GetRequiredService<UnknownCodeGuard>().RecordIfMiss(client, problem);
             await problem!.WriteAsync(context);
             return;
         }
 
+        var (lease, refused) = services.GetRequiredService<ConnectionLimiter>().TryAcquire(client, audience.Code);
+        if (lease is null)
+        {
+            await refused!.WriteAsync(context);
+            return;
+        }
+
+        using var counted = lease;
         var logger = services.GetRequiredService<ILogger<GameSocketConnection>>();
         using var scope = logger.BeginScope(TelemetryScopes.For(audience.Code, audience.PlayerId));
         var connection = new GameSocketConnection(audience, services.GetRequiredService<GameEventBus>(),
-            services.GetRequiredService<PresenceTracker>(), logger);
+            services.GetRequiredService<PresenceTracker>(), logger)
+        {
+            Compression = services.GetRequiredService<IOptions<RealtimeOptions>>().Value.WebSocketCompression,
+        };
         PartyTelemetry.Connections.Add(1, new KeyValuePair<string, object?>("transport", "websocket"));
         logger.LogDebug("Game WebSocket opened.");
         try

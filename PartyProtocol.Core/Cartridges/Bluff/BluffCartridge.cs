@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Play;
+using PartyProtocol.Core.Text;
 
 namespace PartyProtocol.Core.Cartridges.Bluff;
 
@@ -34,6 +35,19 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
     public const string GameKey = "bluff";
     public const int MaxLieLength = BluffQuestion.MaxAnswerLength;
     public static readonly IReadOnlyList<string> Emojis = ["😂", "😮", "🤔", "👍", "❤️"];
+
+    /// <summary>
+    /// What a lie may be (<see cref="TypedText"/>): 1–60 characters and at most 240 UTF-16 code units, no control,
+    /// bidi or invisible characters.
+    /// </summary>
+    public static TextRules LieRules { get; } = new(
+        MaxLieLength,
+        MaxLieLength * 4,
+        Empty: $"A lie is 1–{MaxLieLength} characters.",
+        TooLong: $"A lie is 1–{MaxLieLength} characters.",
+        Forbidden: "A lie cannot contain control or invisible formatting characters.",
+        NothingVisible: "A lie needs at least one letter or digit.",
+        LineBreaksAreSpaces: true);
 
     private readonly QuestionLibrary<BluffQuestion> _questions;
     private readonly ErrorDefinition _lieIsTruth;
@@ -198,10 +212,10 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
             return AlreadyLied();
         }
 
-        var text = AnswerText.Tidy(lie.Text ?? string.Empty);
-        if (text.Length is 0 or > MaxLieLength)
+        var (text, refused) = TypedText.Check(lie.Text, LieRules);
+        if (text is null)
         {
-            return GameError.Invalid("text", $"A lie is 1–{MaxLieLength} characters.");
+            return GameError.Invalid("text", refused!);
         }
 
         var key = AnswerText.Key(text);
@@ -327,7 +341,8 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
     private Step<BluffState> React(GameContext<BluffSettings, BluffState> ctx, Actor actor, React reaction)
     {
         var playerId = actor.PlayerId!;
-        if (!Emojis.Contains(reaction.Emoji))
+        // ❤ without its emoji selector, or 👍🏽 with a skin tone, is the same reaction as the one in the list.
+        if (EmojiText.Match(reaction.Emoji, Emojis) is not { } emoji)
         {
             return GameError.Invalid("emoji", $"React with one of {string.Join(" ", Emojis)}.");
         }
@@ -344,13 +359,13 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
         }
 
         var byEmoji = ctx.State.Reactions.GetValueOrDefault(answer.Id) ?? ImmutableDictionary<string, ImmutableHashSet<string>>.Empty;
-        var who = byEmoji.GetValueOrDefault(reaction.Emoji) ?? [];
+        var who = byEmoji.GetValueOrDefault(emoji) ?? [];
         if (who.Contains(playerId))
         {
-            return _alreadyReacted.Refuse($"You already reacted {reaction.Emoji} to that answer.");
+            return _alreadyReacted.Refuse($"You already reacted {emoji} to that answer.");
         }
 
-        byEmoji = byEmoji.SetItem(reaction.Emoji, who.Add(playerId));
+        byEmoji = byEmoji.SetItem(emoji, who.Add(playerId));
         var state = ctx.State with { Reactions = ctx.State.Reactions.SetItem(answer.Id, byEmoji) };
         return Step<BluffState>.To(state).Emit(new ReactionUpdated(answer.Id, BluffViews.ReactionCounts(state, answer.Id)));
     }

@@ -56,7 +56,7 @@ public abstract class SessionFromPresetTests(AccountsDatabaseProvider provider) 
             Settings(new { rounds = 10, lieSeconds = 120, guessSeconds = 60, timerScale = 1 })));
         Assert.True(edited.IsSuccess, edited.Error?.Message);
 
-        var after = await game.ViewAsync();
+        var after = await game.OwnerViewAsync();
         Assert.Equal(3, after.Settings["rounds"].GetInt32());
         Assert.Equal(45, after.Settings["lieSeconds"].GetInt32());
         Assert.Equal(1.5, after.Settings["timerScale"].GetDouble());
@@ -136,7 +136,7 @@ public abstract class SessionFromPresetTests(AccountsDatabaseProvider provider) 
         var edit = await client.PutAsJsonAsync($"/api/presets/{presetId}", new { name = "Four", settings = new { rounds = 8, maxPlayers = 12 } });
         Assert.True(edit.IsSuccessStatusCode);
 
-        var view = await service.GetViewAsync(session.Value.Code, (string?)null);
+        var view = await service.GetViewAsync(session.Value.Code, session.Value.OwnerToken);
         Assert.Equal(4, view.Value!.Settings["rounds"].GetInt32());
         Assert.Equal(5, view.Value.Settings["maxPlayers"].GetInt32());
         Assert.Equal(5, view.Value.Capacity);
@@ -154,14 +154,24 @@ public abstract class SessionFromPresetTests(AccountsDatabaseProvider provider) 
 
         var created = await host.PostAsJsonAsync("/api/sessions", new { presetId });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var code = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
-        var settings = (await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{code}")).GetProperty("settings");
+        var session = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var code = session.GetProperty("code").GetString();
+        // Settings are the owner's to see (an anonymous view has none).
+        async Task<JsonElement> OwnerViewAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/sessions/{code}");
+            request.Headers.Authorization = new("Bearer", session.GetProperty("ownerToken").GetString());
+            using var response = await anonymous.SendAsync(request);
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        var settings = (await OwnerViewAsync()).GetProperty("settings");
         Assert.Equal(2, settings.GetProperty("rounds").GetInt32());
         Assert.Equal(6, settings.GetProperty("maxPlayers").GetInt32());
         Assert.Equal(2, settings.GetProperty("timerScale").GetDouble());
 
         Assert.True((await host.PutAsJsonAsync($"/api/presets/{presetId}", new { name = "Short", settings = new { rounds = 9 } })).IsSuccessStatusCode);
-        var after = await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{code}");
+        var after = await OwnerViewAsync();
         Assert.Equal(2, after.GetProperty("settings").GetProperty("rounds").GetInt32());
         Assert.Equal(6, after.GetProperty("capacity").GetInt32());
 

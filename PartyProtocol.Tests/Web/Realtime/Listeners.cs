@@ -60,9 +60,14 @@ public sealed class SocketListener : IAsyncDisposable
 
     public Task Closed => _receiving;
 
-    public static async Task<SocketListener> ConnectAsync(Uri baseAddress, string code, string query)
+    public static async Task<SocketListener> ConnectAsync(Uri baseAddress, string code, string query, IReadOnlyDictionary<string, string>? headers = null)
     {
         var socket = new ClientWebSocket();
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
         var uri = new UriBuilder(new Uri(baseAddress, $"ws/game/{code}/?{query}")) { Scheme = "ws" }.Uri;
         using var timeout = new CancellationTokenSource(EventLog.DefaultTimeout);
         await socket.ConnectAsync(uri, timeout.Token);

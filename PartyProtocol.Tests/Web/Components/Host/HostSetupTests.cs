@@ -85,7 +85,7 @@ public sealed class HostSetupTests : ScreensTestBase
 
         var code = Navigation.Uri[^4..];
         Assert.EndsWith($"/host/{code}", Navigation.Uri, StringComparison.Ordinal);
-        var view = await Engine.Service.GetViewAsync(code, (string?)null);
+        var view = await Engine.Service.GetViewAsync(code, Tokens.Peek(SessionTokenKind.Owner, code));
         Assert.True(view.IsSuccess);
         Assert.Equal(3, view.Value.Settings["rounds"].GetInt32());
         Assert.Equal(45, view.Value.Settings["lieSeconds"].GetInt32());

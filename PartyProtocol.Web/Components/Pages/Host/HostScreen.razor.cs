@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Api;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
 using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Components.Pages.Host;
@@ -39,6 +41,12 @@ public partial class HostScreen
 
     [Inject]
     private IOptions<ScreensOptions> ScreenOptions { get; set; } = default!;
+
+    [Inject]
+    private UnknownCodeGuard CodeGuard { get; set; } = default!;
+
+    [Inject]
+    private CircuitClient Client { get; set; } = default!;
 
     private bool IsOwner => _ownerToken is not null && View?.You.Role == "owner";
 
@@ -79,8 +87,27 @@ public partial class HostScreen
         _ready = true;
     }
 
-    protected override Task<Result<SessionView>> ReadViewAsync(CancellationToken cancellationToken) =>
-        Games.GetViewAsync(RoomCode, _ownerToken, cancellationToken);
+    protected override async Task<Result<SessionView>> ReadViewAsync(CancellationToken cancellationToken)
+    {
+        // The first read of a code typed into the address bar is a room-code lookup like any other (UnknownCodeGuard).
+        if (_ready || Client.Key is not { } client)
+        {
+            return await Games.GetViewAsync(RoomCode, _ownerToken, cancellationToken);
+        }
+
+        if (CodeGuard.Check(client) is { } refused)
+        {
+            return new GameError(ApiErrorCodes.RateLimited, refused.Problem.Detail, ErrorKind.TooManyRequests);
+        }
+
+        var view = await Games.GetViewAsync(RoomCode, _ownerToken, cancellationToken);
+        if (view.Error?.Code == ErrorCodes.SessionNotFound)
+        {
+            CodeGuard.RecordMiss(client);
+        }
+
+        return view;
+    }
 
     private Dictionary<string, object?> HostViewParameters(SessionView view) => new()
     {

@@ -46,9 +46,11 @@ public partial class HostSetup
     protected override async Task OnInitializedAsync()
     {
         SelectGame((GameKey is null ? null : Games.FindGame(GameKey)) ?? Games.Games.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault());
-        if (From is not null)
+        // Only the room's owner sees its settings: this browser still holds the owner token of the room it ran (browser
+        // storage is read once the page is interactive).
+        if (RendererInfo.IsInteractive && RoomCodes.Normalize(From) is { } from)
         {
-            var previous = await Games.GetViewAsync(From, (string?)null);
+            var previous = await Games.GetViewAsync(from, await Tokens.GetAsync(SessionTokenKind.Owner, from));
             if (previous.IsSuccess)
             {
                 ApplyChoice(new SettingsChoice(previous.Value.Game, previous.Value.Settings, $"Same as room {previous.Value.Code}"));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Components.Browser;
+using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Components.Pages.Play;
 
@@ -44,6 +45,12 @@ public partial class Join
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private UnknownCodeGuard CodeGuard { get; set; } = default!;
+
+    [Inject]
+    private CircuitClient Client { get; set; } = default!;
+
     /// <summary>The room code from the QR code's link.</summary>
     [SupplyParameterFromQuery(Name = "code")]
     public string? Code { get; set; }
@@ -84,7 +91,20 @@ public partial class Join
         _codeError = _nameError = null;
         _error = null;
         var code = _code.Trim().ToUpperInvariant();
+        // Trying codes here costs the same as over the API: a few dozen unknown ones a minute (UnknownCodeGuard).
+        if (Client.Key is { } client && CodeGuard.Check(client) is { } refused)
+        {
+            _joining = false;
+            _codeError = refused.Problem.Detail;
+            return;
+        }
+
         var joined = await Games.JoinAsync(code, _name, null);
+        if (Client.Key is { } caller && joined.Error?.Code == ErrorCodes.SessionNotFound)
+        {
+            CodeGuard.RecordMiss(caller);
+        }
+
         if (joined.IsSuccess)
         {
             var room = RoomCodes.Normalize(code)!;

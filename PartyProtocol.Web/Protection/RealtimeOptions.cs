@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PartyProtocol.Web.Protection;
+
+/// <summary>Limits and checks on real-time connections (configuration section <c>Realtime</c>).</summary>
+public sealed class RealtimeOptions : IValidatableObject
+{
+    public const string SectionName = "Realtime";
+
+    /// <summary>
+    /// Live real-time connections one client (an IPv4 address or an IPv6 /64) may hold at once: hub connections,
+    /// game WebSockets and Blazor circuits together. A phone holds one or two; a household behind one address a dozen.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerAddress { get; set; } = 100;
+
+    /// <summary>Live hub connections and game WebSockets one session may have (Quiz seats 100 players; screens come on top).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerSession { get; set; } = 300;
+
+    /// <summary>
+    /// Browser origins allowed to open real-time connections besides the server's own address and
+    /// <c>Screens:PublicUrl</c>, e.g. <c>["https://party.example.com"]</c>; <c>["*"]</c> allows every origin.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Whether the plain game WebSocket may negotiate per-message compression (permessage-deflate) when a client asks
+    /// for it. Off by default: it costs memory per socket and mixes secrets with attacker-chosen text (CRIME/BREACH).
+    /// </summary>
+    public bool WebSocketCompression { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var origin in AllowedOrigins.Where(o => o != "*" && !OriginPolicy.TryParse(o, out _)))
+        {
+            yield return new ValidationResult($"Realtime:AllowedOrigins: '{origin}' is not an origin like https://party.example.com.",
+                [nameof(AllowedOrigins)]);
+        }
+    }
+}
