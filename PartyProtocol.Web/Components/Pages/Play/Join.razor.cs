@@ -80,6 +80,19 @@ public partial class Join
         }
     }
 
+    /// <summary>The audience page of the typed room (a static page, so a full load).</summary>
+    private void JoinAudience()
+    {
+        if (RoomCodes.Normalize(_code?.Trim() ?? "") is { } room)
+        {
+            Navigation.NavigateTo($"/audience/{room}", forceLoad: true);
+        }
+        else
+        {
+            _codeError = "Type the room code from the big screen first.";
+        }
+    }
+
     private async Task JoinAsync()
     {
         if (_joining || string.IsNullOrWhiteSpace(_code) || string.IsNullOrWhiteSpace(_name))
@@ -110,6 +123,13 @@ public partial class Join
             var room = RoomCodes.Normalize(code)!;
             await Tokens.SaveAsync(SessionTokenKind.Player, room, joined.Value.PlayerToken);
             Navigation.NavigateTo($"/play/{room}");
+            return;
+        }
+
+        if (joined.Error.Code is ErrorCodes.GameInProgress or ErrorCodes.RoomFull)
+        {
+            // No seat for them now: they watch and vote with the audience instead.
+            Navigation.NavigateTo($"/audience/{RoomCodes.Normalize(code)}", forceLoad: true);
             return;
         }
 
