@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Api;
