@@ -30,7 +30,7 @@ public sealed class AudienceInTheBrowserTests
         await Expect(nameInput).ToBeEnabledAsync(new() { Timeout = BrowserScreens.Patience });
         await nameInput.FillAsync("Late");
         await phone.Locator("button[data-testid=join]").ClickAsync();
-        await phone.WaitForURLAsync($"**/audience/{game.Code}", new() { Timeout = BrowserScreens.Patience });
+        await phone.WaitForURLAsync($"**/audience/{game.Code}?from=join", new() { Timeout = BrowserScreens.Patience });
         await Expect(phone.Locator("#status")).ToContainTextAsync("writing their lies", new() { Timeout = BrowserScreens.Patience });
         await party.ShotAsync(phone, "audience-lie-phase");
 

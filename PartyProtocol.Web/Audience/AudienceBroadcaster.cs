@@ -72,7 +72,8 @@ internal sealed partial class AudienceBroadcaster(GameService games, GameEventBu
                 var room = await store.GetRoomAsync(code, cancellationToken);
                 var snapshot = await store.SnapshotAsync(code, cancellationToken);
                 var update = new AudienceUpdated(snapshot.Members, room.Open, AudienceVoteView.Of(snapshot));
-                if (watched.Last is { } last && Same(last, update))
+                // A room nobody joined as audience (its votes closed empty) has nothing to show.
+                if (watched.Last is { } last ? Same(last, update) : update.Members == 0 && (update.Vote?.Total ?? 0) == 0 && update.Open)
                 {
                     continue;
                 }

@@ -9,6 +9,7 @@
   const votes = { bluff: { move: "audience_pick", body: (c) => ({ answerId: c }) }, quiz: { move: "audience_answer", body: (c) => ({ choice: Number(c) }) } };
 
   $("room").textContent = code;
+  if (new URLSearchParams(location.search).get("from") === "join") $("hint").hidden = false;
 
   async function api(method, path, body) {
     const headers = { "Accept": "application/json" };

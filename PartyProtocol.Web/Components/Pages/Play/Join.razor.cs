@@ -128,8 +128,8 @@ public partial class Join
 
         if (joined.Error.Code is ErrorCodes.GameInProgress or ErrorCodes.RoomFull)
         {
-            // No seat for them now: they watch and vote with the audience instead.
-            Navigation.NavigateTo($"/audience/{RoomCodes.Normalize(code)}", forceLoad: true);
+            // No seat for them now: they watch and vote with the audience instead (the page says how to take a seat back).
+            Navigation.NavigateTo($"/audience/{RoomCodes.Normalize(code)}?from=join", forceLoad: true);
             return;
         }
 
