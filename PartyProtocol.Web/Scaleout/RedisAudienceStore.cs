@@ -12,8 +12,10 @@ namespace PartyProtocol.Web.Scaleout;
 /// a join increments the member count below the cap, a vote records the member once (HSETNX) and increments its
 /// choice's count unless the vote was closed, and closing marks the vote closed and returns its counts — so a vote either
 /// counted before the close or is refused, whichever instance took it. Keys expire some hours after the last write.
+/// Calls go through <see cref="RedisAvailability"/>, so an outage refuses them at once (<c>unavailable</c>).
 /// </summary>
-internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<RedisScaleoutOptions> options) : IAudienceStore
+internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<RedisScaleoutOptions> options, RedisAvailability availability)
+    : IAudienceStore
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
 
@@ -61,7 +63,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
 
     public async ValueTask<AudienceRoom> GetRoomAsync(string code, CancellationToken cancellationToken = default)
     {
-        var values = await RedisFaults.GuardAsync(() => Database.HashGetAsync(Room(code), ["open", "cap", "members"]));
+        var values = await availability.RunAsync(() => Database.HashGetAsync(Room(code), ["open", "cap", "members"]));
         return new AudienceRoom(
             values[0] != "0",
             values[1].IsNull ? AudienceRoom.DefaultCap : (int)values[1],
@@ -71,7 +73,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
     public async ValueTask<AudienceRoom> SetRoomAsync(string code, bool open, int cap, CancellationToken cancellationToken = default)
     {
         var room = Room(code);
-        await RedisFaults.GuardAsync(async () =>
+        await availability.RunAsync(async () =>
         {
             var batch = Database.CreateTransaction();
             _ = batch.HashSetAsync(room, [new("open", open ? "1" : "0"), new("cap", cap)]);
@@ -83,7 +85,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
 
     public async ValueTask<AudienceJoin> JoinAsync(string code, CancellationToken cancellationToken = default)
     {
-        var result = (long)await RedisFaults.GuardAsync(() => Database.ScriptEvaluateAsync(Join,
+        var result = (long)await availability.RunAsync(() => Database.ScriptEvaluateAsync(Join,
             new { room = Room(code), cap = AudienceRoom.DefaultCap, ttl = (long)Lifetime.TotalMilliseconds }));
         return result switch
         {
@@ -95,7 +97,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
 
     public async ValueTask<VoteOutcome> VoteAsync(string code, string key, string audienceId, string choice, CancellationToken cancellationToken = default)
     {
-        var result = (long)await RedisFaults.GuardAsync(() => Database.ScriptEvaluateAsync(Vote, new
+        var result = (long)await availability.RunAsync(() => Database.ScriptEvaluateAsync(Vote, new
         {
             room = Room(code),
             voters = (RedisKey)(_prefix + code + ":voters:" + key),
@@ -115,7 +117,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
 
     public async ValueTask<AudienceTally> CloseAsync(string code, string key, CancellationToken cancellationToken = default)
     {
-        var result = await RedisFaults.GuardAsync(() => Database.ScriptEvaluateAsync(Close, new
+        var result = await availability.RunAsync(() => Database.ScriptEvaluateAsync(Close, new
         {
             room = Room(code),
             voters = (RedisKey)(_prefix + code + ":voters:" + key),
@@ -128,7 +130,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
 
     public async ValueTask<AudienceSnapshot> SnapshotAsync(string code, CancellationToken cancellationToken = default)
     {
-        var result = (RedisResult[])(await RedisFaults.GuardAsync(() => Database.ScriptEvaluateAsync(Snapshot, new
+        var result = (RedisResult[])(await availability.RunAsync(() => Database.ScriptEvaluateAsync(Snapshot, new
         {
             room = Room(code),
             prefix = _prefix + code + ":counts:",
@@ -143,7 +145,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
     public async ValueTask ForgetAsync(string code, CancellationToken cancellationToken = default)
     {
         // The vote keys expire on their own; the room goes now, so a code reused later starts afresh.
-        await RedisFaults.GuardAsync(() => Database.KeyDeleteAsync(Room(code)));
+        await availability.RunAsync(() => Database.KeyDeleteAsync(Room(code)));
     }
 
     private static ImmutableDictionary<string, int> ReadCounts(RedisResult[] values, int from)

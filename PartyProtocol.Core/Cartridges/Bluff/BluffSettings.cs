@@ -1,3 +1,4 @@
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Core.Cartridges.Bluff;
@@ -14,6 +15,9 @@ public sealed record BluffSettings(
     bool FamilyFriendly = true)
 {
     public static BluffSettings Default { get; } = new();
+
+    /// <summary>The questions this game draws from (not a setting: chosen as packs, see <see cref="QuestionDeck{TQuestion}"/>).</summary>
+    public QuestionDeck<BluffQuestion> Deck { get; init; } = QuestionDeck<BluffQuestion>.Everything;
 
     /// <summary>The declarations behind validation, <c>GET /api/games</c> and the settings forms.</summary>
     public static IReadOnlyList<SettingDefinition> Definitions { get; } =

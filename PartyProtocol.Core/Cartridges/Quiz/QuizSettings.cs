@@ -1,3 +1,4 @@
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Core.Cartridges.Quiz;
@@ -5,13 +6,11 @@ namespace PartyProtocol.Core.Cartridges.Quiz;
 /// <summary>Quiz's settings. Every duration is in seconds and is multiplied by <see cref="TimerScale"/>.</summary>
 /// <param name="Questions">Questions per game.</param>
 /// <param name="SecondsPerQuestion">Time to answer (a question may bring its own).</param>
-/// <param name="Categories">The categories (pack keys) questions are drawn from.</param>
 /// <param name="Leaderboard">When the leaderboard shows between questions (see <see cref="QuizLeaderboard"/>).</param>
 /// <param name="DoublePointsLastQuestion">The last question scores double.</param>
 public sealed record QuizSettings(
     int Questions,
     int SecondsPerQuestion,
-    IReadOnlyList<string> Categories,
     string Leaderboard,
     bool DoublePointsLastQuestion,
     double TimerScale,
@@ -23,6 +22,12 @@ public sealed record QuizSettings(
 
     /// <summary>Seconds the leaderboard stays up.</summary>
     public const int LeaderboardSeconds = 8;
+
+    /// <summary>
+    /// The questions this game draws from: the packs the host chose (not a setting of its own, see
+    /// <see cref="QuestionDeck{TQuestion}"/>).
+    /// </summary>
+    public QuestionDeck<QuizQuestion> Deck { get; init; } = QuestionDeck<QuizQuestion>.Everything;
 
     public TimeSpan Scaled(int seconds) => TimeSpan.FromSeconds(seconds * TimerScale);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Audience;
 using PartyProtocol.Tests.Web.Scaleout;
@@ -94,8 +95,8 @@ public sealed class RedisAudienceStoreTests : AudienceStoreContract, IAsyncLifet
         _one = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure(RedisTestServer.SharedConnectionString));
         _two = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure(RedisTestServer.SharedConnectionString));
         var options = Options.Create(new RedisScaleoutOptions { KeyPrefix = _prefix });
-        _store = new RedisAudienceStore(_one, options);
-        _other = new RedisAudienceStore(_two, options);
+        _store = new RedisAudienceStore(_one, options, new RedisAvailability(_one, options, TimeProvider.System, NullLogger<RedisAvailability>.Instance));
+        _other = new RedisAudienceStore(_two, options, new RedisAvailability(_two, options, TimeProvider.System, NullLogger<RedisAvailability>.Instance));
     }
 
     public async Task DisposeAsync()
