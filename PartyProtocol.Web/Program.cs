@@ -18,6 +18,7 @@ builder.Services.AddGameEngine()
     .AddInstalledGames();
 builder.Services.AddPartyApi();
 builder.Services.AddRealtime();
+builder.Services.AddAudience();
 builder.AddAccountsAndPresets();
 builder.Services.AddScreens();
 builder.Services.AddScaleout(builder.Configuration);
@@ -49,6 +50,7 @@ app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapPartyApi();
 app.MapRealtime();
+app.MapAudiencePage();
 app.MapAccountsAndPresets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -21,4 +21,9 @@ public static class EventTypes
     public const string PlayerConnected = "player.connected";
     public const string PlayerDisconnected = "player.disconnected";
     public const string PlayerNameHidden = "player.name_hidden";
+
+    /// <summary>
+    /// Local to each instance and outside the session's order (seq 0): the audience's count and combined vote, throttled.
+    /// </summary>
+    public const string AudienceUpdated = "audience.updated";
 }

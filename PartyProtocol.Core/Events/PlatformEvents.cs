@@ -110,6 +110,19 @@ public sealed record PlayerNameHidden(string PlayerId, string Name) : IEventData
     public static string EventType => EventTypes.PlayerNameHidden;
 }
 
+/// <summary>
+/// audience.updated (local to each instance, outside the session's order: its <c>seq</c> is 0): the audience's count
+/// and, while or just after it votes, its combined vote. Sent at most a few times a second per session, whatever the
+/// number of members; a later one replaces an earlier one.
+/// </summary>
+/// <param name="Members">Audience members who joined.</param>
+/// <param name="Open">False when the host turned the audience off.</param>
+/// <param name="Vote">The latest vote's combined counts (<c>{ key, open, counts, total }</c>); null before any vote.</param>
+public sealed record AudienceUpdated(long Members, bool Open, AudienceVoteView? Vote) : IEventData
+{
+    public static string EventType => EventTypes.AudienceUpdated;
+}
+
 /// <summary>The platform's own event types, for docs and tests.</summary>
 public static class PlatformEvents
 {
@@ -128,5 +141,6 @@ public static class PlatformEvents
         EventDefinition.Of<PlayerConnected>("A player's device connected."),
         EventDefinition.Of<PlayerDisconnected>("A player's last device disconnected."),
         EventDefinition.Of<PlayerNameHidden>("The host hid a nickname from the TV."),
+        EventDefinition.Of<AudienceUpdated>("The audience's count or combined vote changed (throttled)."),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
+using PartyProtocol.Core.Audience;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
@@ -13,7 +14,7 @@ namespace PartyProtocol.Core.Sessions;
 /// on a session is decided by a pure function of the current session, committed with compare-and-swap on the
 /// session's version (retried on conflict, never half-applied), and its events are published in seq order.
 /// </summary>
-public sealed class GameService
+public sealed partial class GameService
 {
     private const int MaxAttempts = 32;
     // Per service, not static: two app instances hosted in one process (the multi-instance tests) must contend
@@ -29,10 +30,12 @@ public sealed class GameService
     private readonly ProfanityFilter _profanity;
 
     /// <param name="profanity">Family-friendly mode's word list for nicknames (the shipped list by default).</param>
+    /// <param name="audience">Where the audience's members and votes are counted (in this process by default).</param>
     public GameService(CartridgeRegistry cartridges, ISessionStore store, GameEventBus bus, IDeadlineScheduler scheduler,
-        TimeProvider time, GameSessionOptions options, ProfanityFilter? profanity = null)
+        TimeProvider time, GameSessionOptions options, ProfanityFilter? profanity = null, IAudienceStore? audience = null)
     {
         _profanity = profanity ?? ProfanityFilter.Default;
+        _audience = audience ?? new InMemoryAudienceStore();
         _cartridges = cartridges;
         _store = store;
         _bus = bus;
@@ -572,7 +575,7 @@ public sealed class GameService
 
     /// <summary>Makes a cartridge move by name; a JSON payload is deserialised strictly into the move's payload record.</summary>
     public Task<Result<MoveReply>> MoveAsync(string code, string? token, string move, object? payload, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(code, (session, now) =>
+        AudienceTokens.LooksLike(token) ? AudienceMoveAsync(code, token, move, payload, cancellationToken) : ExecuteAsync(code, (session, now) =>
         {
             var cartridge = _cartridges.Get(session.GameKey);
             var definition = cartridge.Moves.FirstOrDefault(m => m.Name == move);
@@ -590,9 +593,9 @@ public sealed class GameService
             var actor = caller.Value.IsOwner ? Actor.Owner : Actor.Player(caller.Value.Viewer.PlayerId!);
             if (definition.Actor != actor.Kind)
             {
-                return new GameError(ErrorCodes.Forbidden,
-                    definition.Actor == MoveActor.Owner ? "Only the host can do that." : "Only a player can do that; the host token cannot.",
-                    ErrorKind.Forbidden);
+                return definition.Actor == MoveActor.Player
+                    ? new GameError(ErrorCodes.Forbidden, "Only a player can do that; the host token cannot.", ErrorKind.Forbidden)
+                    : ErrorCodes.WrongActor(definition.Actor);
             }
 
             switch (session.Status)
@@ -612,7 +615,7 @@ public sealed class GameService
             }
 
             var step = cartridge.Move(session.Settings, session.State!, PlayerInfos(session, now), now, Remaining(session, now), session.Seed, move,
-                actor, typed.Value);
+                actor, typed.Value, session.ClosingVote);
             return Apply(session, step, now, [], step.Reply);
         }, Reply, cancellationToken);
 
@@ -685,13 +688,14 @@ public sealed class GameService
                 if (session.Clock.Deadline is not { } deadline || now < deadline)
                 {
                     // A dropped player's reconnect grace ran out before the deadline: the phase stops waiting for them.
-                    var changed = cartridge.PlayersChanged(session.Settings, session.State!, PlayerInfos(session, now), now, Remaining(session, now), session.Seed);
+                    var changed = cartridge.PlayersChanged(session.Settings, session.State!, PlayerInfos(session, now), now, Remaining(session, now), session.Seed,
+                        session.ClosingVote);
                     applied = changed.Changed;
                     return changed.Changed ? Apply(session, changed, now, [], null) : new Decision(session, [], null);
                 }
 
                 var expired = session with { Clock = session.Clock with { TimerId = session.Clock.TimerId + 1, Deadline = null } };
-                var step = cartridge.Timeout(expired.Settings, expired.State!, PlayerInfos(expired, now), now, TimeSpan.Zero, expired.Seed);
+                var step = cartridge.Timeout(expired.Settings, expired.State!, PlayerInfos(expired, now), now, TimeSpan.Zero, expired.Seed, expired.ClosingVote);
                 applied = true;
                 return Apply(expired, step, now, [], null);
             }, Reply, CancellationToken.None);
@@ -735,6 +739,19 @@ public sealed class GameService
                     }
 
                     var d = decision.Value;
+                    if (ClosingVote(session, d.Session) is { } closing)
+                    {
+                        // The step leaves the phase the audience votes in: close the vote first, then decide again with its
+                        // final tally, so no vote is counted after the step read it and none is lost.
+                        var final = decide(session with { ClosingVote = await CloseVoteAsync(code, closing, cancellationToken) }, now);
+                        if (!final.IsSuccess)
+                        {
+                            return final.Error;
+                        }
+
+                        d = final.Value;
+                    }
+
                     if (d.Session is null)
                     {
                         if (d.Reschedule && session.Clock.Due is { } due)
@@ -752,6 +769,7 @@ public sealed class GameService
                     }).ToList();
                     var next = WithWake(d.Session, now) with
                     {
+                        ClosingVote = null,
                         Version = session.Version + 1,
                         Seq = session.Seq + events.Count,
                         LastActivityAt = now,
@@ -832,7 +850,8 @@ public sealed class GameService
         }
 
         var cartridge = _cartridges.Get(session.GameKey);
-        var step = cartridge.PlayersChanged(session.Settings, session.State, PlayerInfos(session, now), now, Remaining(session, now), session.Seed);
+        var step = cartridge.PlayersChanged(session.Settings, session.State, PlayerInfos(session, now), now, Remaining(session, now), session.Seed,
+            session.ClosingVote);
         return step.Changed
             ? Apply(session, step, now, change.Value.Events, reply ?? change.Value.Reply)
             : change.Value with { Reply = reply ?? change.Value.Reply };
@@ -878,6 +897,7 @@ public sealed class GameService
             {
                 ViewerKind.Player => "player",
                 ViewerKind.Spectator => "spectator",
+                ViewerKind.Audience => "audience",
                 _ => isOwner ? "owner" : "host",
             }, me?.Id, me?.Name) { NameHidden = me?.NameHidden ?? false },
             // An anonymous screen gets what the big screen shows and no more: not the settings, which only the owner
@@ -944,6 +964,11 @@ public sealed class GameService
         if (string.IsNullOrEmpty(token))
         {
             return MissingToken();
+        }
+
+        if (AudienceTokens.LooksLike(token))
+        {
+            return IdentifyAudience(session, token);
         }
 
         if (SessionTokens.Matches(token, session.OwnerTokenHash))

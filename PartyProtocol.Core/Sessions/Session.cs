@@ -116,6 +116,12 @@ public sealed record Session
     /// <summary>After "play again": the code of the room the players moved on to.</summary>
     public string? MovedTo { get; init; }
 
+    /// <summary>
+    /// Never stored: the final tally of the audience vote a decision closes, read from the audience store for that one
+    /// decision (the step that leaves the voting phase gets it as <c>GameContext.Audience</c>).
+    /// </summary>
+    public Engine.AudienceTally? ClosingVote { get; init; }
+
     /// <summary>Seated players (not those who left).</summary>
     public IEnumerable<SessionPlayer> ActivePlayers => Players.Where(p => !p.Left);
 }

@@ -36,6 +36,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapGameEndpoints();
         endpoints.MapSessionEndpoints();
         endpoints.MapPlayerEndpoints();
+        endpoints.MapAudienceEndpoints();
         endpoints.MapMoveEndpoints();
         endpoints.MapOpenApi();
         // Served fully offline: a server on a LAN has no internet, and a reference page calls out to no one — no web fonts,

@@ -41,7 +41,8 @@ public static class GameEngineServiceCollectionExtensions
             sp.GetRequiredService<IDeadlineScheduler>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<GameSessionOptions>>().Value,
-            sp.GetRequiredService<ProfanityFilter>()));
+            sp.GetRequiredService<ProfanityFilter>(),
+            sp.GetService<Core.Audience.IAudienceStore>()));
         services.AddSingleton<PresenceTracker>();
         return services;
     }

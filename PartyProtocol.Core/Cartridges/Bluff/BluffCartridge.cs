@@ -97,6 +97,9 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
         Move<HideLie>("hide_lie", MoveActor.Owner, "answers/hide",
             "Host moderation: replaces a lie on every screen by a house lie; its author keeps the points and is told.", HideLieOf,
             wrongPhase: "Lies are on the screens from the guess phase to the scoreboard.");
+        AudienceMove<SubmitGuess>("audience_pick", "audience/picks",
+            "The audience picks the answer it believes is true (once per member per round); lies it falls for earn their authors a bonus.",
+            AudiencePick, wrongPhase: "The audience picks an answer in the guess phase.");
         Move("finish_game", MoveActor.Owner, "finish", "Ends the game after the last round's scoreboard.", (ctx, _) => OwnerFinish(ctx),
             wrongPhase: "The game finishes from the last scoreboard.");
 
@@ -108,7 +111,8 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
             .Next(MixAnswers);
         Phase(BluffPhases.Guess, "Everyone picks the answer they believe is true, and may react to answers.")
             .Lasts(ctx => GuessDuration(ctx.Settings))
-            .Allows("submit_guess", "react", "hide_lie")
+            .Allows("submit_guess", "react", "hide_lie", "audience_pick")
+            .AudienceVote(state => $"guess-{state.Round}")
             .WaitsForEveryone((ctx, playerId) => ctx.State.Guesses.ContainsKey(playerId), "pick an answer")
             .EndMove("calculate_scores", "scores", "Ends the guess phase once every connected player has guessed.")
             .Next(CalculateScores);
@@ -361,6 +365,9 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
             .WithReply(new GuessAccepted(true));
     }
 
+    private Result<string> AudiencePick(GameContext<BluffSettings, BluffState> ctx, SubmitGuess pick) =>
+        ctx.State.Answers.Any(a => a.Id == pick.AnswerId) ? pick.AnswerId : UnknownAnswer();
+
     private Step<BluffState> React(GameContext<BluffSettings, BluffState> ctx, Actor actor, React reaction)
     {
         var playerId = actor.PlayerId!;
@@ -398,7 +405,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
     private static Step<BluffState> CalculateScores(GameContext<BluffSettings, BluffState> ctx)
     {
         var multiplier = ctx.Settings.MultiplierFor(ctx.State.Round);
-        var (steps, stats) = BluffScoring.PlanReveal(ctx.State, ctx.Players, multiplier);
+        var (steps, stats) = BluffScoring.PlanReveal(ctx.State, ctx.Players, multiplier, ctx.Audience);
         var finalScores = steps.Count > 0 ? steps[^1].Scores : ctx.State.Scores;
         var state = ctx.State with
         {
@@ -413,7 +420,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
             .Select(p => new ScoreDelta(p.Id, p.Name, finalScores.GetValueOrDefault(p.Id) - ctx.State.Scores.GetValueOrDefault(p.Id)))
             .ToList();
         return Step<BluffState>.To(state)
-            .Emit(new ScoresCalculated(state.Round, multiplier, deltas, steps.Count))
+            .Emit(new ScoresCalculated(state.Round, multiplier, deltas, steps.Count) { AudienceVoters = ctx.Audience?.Total ?? 0 })
             .Emit(steps[0]);
     }
 

@@ -64,6 +64,9 @@ public sealed record ReactionUpdated(string AnswerId, IReadOnlyDictionary<string
 public sealed record ScoresCalculated(int Round, int Multiplier, IReadOnlyList<ScoreDelta> Deltas, int Steps) : IEventData
 {
     public static string EventType => BluffEvents.ScoresCalculated;
+
+    /// <summary>Audience members who picked an answer this round (their vote closed with the guess phase).</summary>
+    public int AudienceVoters { get; init; }
 }
 
 /// <summary>phase.scoreboard: the reveal is over; ranked players with their rank before the round.</summary>

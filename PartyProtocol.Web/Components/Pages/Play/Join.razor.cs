@@ -100,6 +100,19 @@ public partial class Join
         _error = null;
     }
 
+    /// <summary>The audience page of the typed room (a static page, so a full load).</summary>
+    private void JoinAudience()
+    {
+        if (RoomCodes.Normalize(_code?.Trim() ?? "") is { } room)
+        {
+            Navigation.NavigateTo($"/audience/{room}", forceLoad: true);
+        }
+        else
+        {
+            _codeError = "Type the room code from the big screen first.";
+        }
+    }
+
     private async Task JoinAsync()
     {
         if (_joining || string.IsNullOrWhiteSpace(_code) || string.IsNullOrWhiteSpace(_name))
@@ -130,6 +143,13 @@ public partial class Join
             var room = RoomCodes.Normalize(code)!;
             await Tokens.SaveAsync(SessionTokenKind.Player, room, joined.Value.PlayerToken);
             Navigation.NavigateTo($"/play/{room}");
+            return;
+        }
+
+        if (joined.Error.Code is ErrorCodes.GameInProgress or ErrorCodes.RoomFull)
+        {
+            // No seat for them now: they watch and vote with the audience instead (the page says how to take a seat back).
+            Navigation.NavigateTo($"/audience/{RoomCodes.Normalize(code)}?from=join", forceLoad: true);
             return;
         }
 
