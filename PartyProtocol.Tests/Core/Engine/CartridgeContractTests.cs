@@ -140,7 +140,7 @@ public sealed class CartridgeContractTests
         var bluff = new BluffCartridge(new QuestionBankBuilder().WithQuestions(5).Build());
 
         Assert.Equal(
-            new[] { "calculate_scores", "finish_game", "mix_answers", "react", "reveal_scoreboard", "show_question", "start_round", "submit_guess", "submit_lie", "suggest_lies" },
+            new[] { "audience_pick", "calculate_scores", "finish_game", "hide_lie", "mix_answers", "react", "reveal_scoreboard", "show_question", "start_round", "submit_guess", "submit_lie", "suggest_lies" },
             bluff.Moves.Select(m => m.Name).Order(StringComparer.Ordinal));
         Assert.Equal(new[] { "lie", "guess", "reveal", "scoreboard", "game_over" }, bluff.Phases.Select(p => p.Name));
         // Each phase says which moves it allows; every move is allowed somewhere, and the end moves in their own phase.

@@ -86,7 +86,7 @@ public sealed class RoomCodeEnumerationTests
         var game = await api.CreateGameAsync(new { rounds = 3, familyFriendly = false, maxPlayers = 6 }, "Ann");
 
         var anonymous = await game.ViewAsync();
-        Assert.Equal(["code", "game", "gameName", "status", "seq", "version", "players", "minPlayers", "capacity", "you", "settings"],
+        Assert.Equal(["code", "game", "gameName", "status", "seq", "version", "players", "minPlayers", "capacity", "you", "settings", "room"],
             anonymous.EnumerateObject().Select(p => p.Name));
         Assert.Empty(anonymous.GetProperty("settings").EnumerateObject());
         Assert.Equal(6, anonymous.GetProperty("capacity").GetInt32());

@@ -40,7 +40,7 @@ public sealed class QuizOverTheWireTests(PartyAppFactory app) : IClassFixture<Pa
         Assert.Equal(422, quiz.GetProperty("errors")[0].GetProperty("status").GetInt32());
         Assert.Contains("phase.question_started", quiz.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
         var question = quiz.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "question");
-        Assert.Equal(["answer"], question.GetProperty("moves").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["answer", "audience_answer"], question.GetProperty("moves").EnumerateArray().Select(m => m.GetString()));
     }
 
     [Fact]
