@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Play;
 using PartyProtocol.Core.Text;
 
@@ -138,12 +139,17 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
 
     protected override IEnumerable<(string Field, string Message)> Validate(BluffSettings settings)
     {
-        var pool = _questions.Questions.Count(q => q.FamilyFriendly || !settings.FamilyFriendly);
+        var pool = Playable(settings).Count();
         if (settings.Rounds > pool)
         {
             yield return ("rounds", $"Only {pool} questions are available with these settings; choose at most {pool} rounds.");
         }
     }
+
+    /// <summary>The questions a room with these settings may draw: in its language, and family-friendly when asked.</summary>
+    private IEnumerable<BluffQuestion> Playable(BluffSettings settings) => _questions.Entries
+        .Where(e => PackLanguage.Plays(e.Pack.Language, settings.Language) && (e.Question.FamilyFriendly || !settings.FamilyFriendly))
+        .Select(e => e.Question);
 
     protected override string CurrentPhase(BluffState state) => state.Phase;
 
@@ -163,9 +169,7 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
     {
         var round = (previous?.Round ?? 0) + 1;
         var used = previous?.UsedQuestionIds ?? [];
-        var candidates = _questions.Questions
-            .Where(q => (q.FamilyFriendly || !settings.FamilyFriendly) && !used.Contains(q.Id))
-            .ToList();
+        var candidates = Playable(settings).Where(q => !used.Contains(q.Id)).ToList();
         if (candidates.Count == 0)
         {
             return GameError.WrongPhase("The question packs have no unused question left for this game.");
@@ -186,7 +190,7 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
         };
         var multiplier = settings.MultiplierFor(round);
         return Step<BluffState>.To(state)
-            .Emit(new LieStarted(round, settings.Rounds, multiplier, "Write a lie that fits the blank — good enough to fool everyone.",
+            .Emit(new LieStarted(round, settings.Rounds, multiplier, EventTexts.Get("Bluff_LiePrompt", settings.Language),
                 new QuestionSummary(question.Text, question.Category), now + duration,
                 (long)duration.TotalMilliseconds, (long)duration.TotalMilliseconds))
             .Emit(QuestionShown(state, multiplier));
@@ -214,20 +218,21 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
             return GameError.Invalid("text", refused!);
         }
 
-        var key = AnswerText.Key(text);
+        var language = ctx.Settings.Language;
+        var key = AnswerText.Key(text, language);
         if (key.Length == 0)
         {
             return GameError.Invalid("text", "A lie needs at least one letter or digit.");
         }
 
-        if (IsTruth(ctx.State.Question, key))
+        if (IsTruth(ctx.State.Question, key, language))
         {
             return new GameError(_lieIsTruth.Code,
                 "That's actually the real answer! Write a lie instead — something believable but false.", _lieIsTruth.Kind,
                 new Dictionary<string, string[]> { ["text"] = ["That is the truth; write a lie instead."] });
         }
 
-        var lieForMe = ctx.State.Suggestions.TryGetValue(playerId, out var offered) && offered.Any(s => AnswerText.Key(s) == key);
+        var lieForMe = ctx.State.Suggestions.TryGetValue(playerId, out var offered) && offered.Any(s => AnswerText.Key(s, language) == key);
         var state = ctx.State with { Lies = ctx.State.Lies.Add(playerId, new BluffLie(text, key, lieForMe)) };
         return Step<BluffState>.To(state)
             .Emit(SubmissionReceived.For(BluffPhases.Lie, playerId, ctx.Players, state.Lies.Keys))
@@ -256,17 +261,19 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
     private static GameError AlreadyLied() =>
         new(ErrorCodes.AlreadySubmitted, "You already submitted your lie for this round.", ErrorKind.Conflict);
 
-    private static bool IsTruth(RoundQuestion question, string key) =>
-        AnswerText.Key(question.Truth) == key || question.Alternates.Any(a => AnswerText.Key(a) == key);
+    /// <summary>Whether an answer's key is the truth or one of its accepted spellings, by the room language's rules.</summary>
+    private static bool IsTruth(RoundQuestion question, string key, string language) =>
+        AnswerText.Key(question.Truth, language) == key || question.Alternates.Any(a => AnswerText.Key(a, language) == key);
 
     // ---- mix_answers ----
 
     private static Step<BluffState> MixAnswers(GameContext<BluffSettings, BluffState> ctx)
     {
         var state = ctx.State;
+        var language = ctx.Settings.Language;
         var entries = new List<(string Text, string Key, AnswerKind Kind, ImmutableList<string> Authors)>
         {
-            (state.Question.Truth, AnswerText.Key(state.Question.Truth), AnswerKind.Truth, []),
+            (state.Question.Truth, AnswerText.Key(state.Question.Truth, language), AnswerKind.Truth, []),
         };
         // A player who left takes their lie along: the answers stay players + 1, and no answer is credited to nobody.
         var seated = state.Lies.Where(l => ctx.Find(l.Key) is not null);
@@ -285,8 +292,8 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
                 break;
             }
 
-            var key = AnswerText.Key(decoy);
-            if (entries.All(e => e.Key != key) && !IsTruth(state.Question, key))
+            var key = AnswerText.Key(decoy, language);
+            if (entries.All(e => e.Key != key) && !IsTruth(state.Question, key, language))
             {
                 entries.Add((decoy, key, AnswerKind.House, []));
             }

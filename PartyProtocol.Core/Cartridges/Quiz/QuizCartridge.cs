@@ -77,13 +77,16 @@ public sealed class QuizCartridge : Cartridge<QuizSettings, QuizState>
         SettingDefinition.Integer("questions", 10, 5, 30, "Questions in the game."),
         SettingDefinition.Integer("secondsPerQuestion", 20, 5, 120, "Seconds to answer each question."),
         SettingDefinition.MultiChoice("categories", null,
-            [.. questions.Packs.DistinctBy(p => p.Pack).Select(p => new SettingOption(p.Pack, p.Name))],
+            // Named as the default language's pack names it, where it has one: the packs of every language share their keys.
+            [.. questions.Packs.OrderBy(p => !PackLanguage.Plays(p.Language, PackLanguage.Default)).DistinctBy(p => p.Pack)
+                .Select(p => new SettingOption(p.Pack, p.Name))],
             "The categories the questions come from."),
         SettingDefinition.Choice("leaderboard", QuizLeaderboard.Every3, QuizLeaderboard.Options, "When the leaderboard shows between questions."),
         SettingDefinition.Boolean("doublePointsLastQuestion", true, "The last question scores double."),
         SettingDefinition.Number("timerScale", 1, "Stretches every timer (extended timers for accessibility and streams).", allowed: [1, 1.5, 2]),
         SettingDefinition.Integer("maxPlayers", 20, 2, 100, "Seats in the room."),
         SettingDefinition.Boolean("familyFriendly", true, "Only questions suitable for all ages."),
+        PackLanguage.Setting,
     ];
 
     protected override int SeatsFor(QuizSettings settings) => settings.MaxPlayers;
@@ -128,7 +131,8 @@ public sealed class QuizCartridge : Cartridge<QuizSettings, QuizState>
     }
 
     private IEnumerable<QuizQuestion> Pool(QuizSettings settings) => _questions.Entries
-        .Where(e => settings.Categories.Contains(e.Pack.Pack) && (e.Question.FamilyFriendly || !settings.FamilyFriendly))
+        .Where(e => PackLanguage.Plays(e.Pack.Language, settings.Language) && settings.Categories.Contains(e.Pack.Pack)
+            && (e.Question.FamilyFriendly || !settings.FamilyFriendly))
         .Select(e => e.Question);
 
     private QuizRound Round(QuizSettings settings, ImmutableList<string> ids, int number, int seed)

@@ -1,3 +1,4 @@
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Core.Cartridges.Quiz;
@@ -23,6 +24,9 @@ public sealed record QuizSettings(
 
     /// <summary>Seconds the leaderboard stays up.</summary>
     public const int LeaderboardSeconds = 8;
+
+    /// <summary>The room's language (<see cref="PackLanguage"/>): the questions come from packs in it.</summary>
+    public string Language { get; init; } = PackLanguage.Default;
 
     public TimeSpan Scaled(int seconds) => TimeSpan.FromSeconds(seconds * TimerScale);
 
