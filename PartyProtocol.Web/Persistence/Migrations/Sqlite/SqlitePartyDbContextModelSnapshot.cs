@@ -220,6 +220,13 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
                     b.Property<int>("GuessSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
+
                     b.Property<int>("LieSeconds")
                         .HasColumnType("INTEGER");
 
@@ -257,6 +264,13 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
 
                     b.Property<bool>("FamilyFriendly")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
 
                     b.Property<string>("Leaderboard")
                         .IsRequired()
