@@ -3,6 +3,7 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
+using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Components.Pages.Play;
@@ -35,6 +36,9 @@ public partial class PlayerScreen
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private PartyText T { get; set; } = default!;
 
     protected override bool CanReadView => _token is not null;
 
@@ -89,6 +93,12 @@ public partial class PlayerScreen
 
     protected override void OnViewRead()
     {
+        // The phone speaks the room's language unless its player chose their own on the join page.
+        if (View?.Settings.TryGetValue("language", out var language) == true && language.ValueKind == System.Text.Json.JsonValueKind.String)
+        {
+            T.FollowRoom(language.GetString());
+        }
+
         if (ViewError?.Code is ErrorCodes.Kicked or ErrorCodes.SessionNotFound)
         {
             // The seat is gone for good: drop the token so the next visit starts at the join form.
