@@ -20,6 +20,12 @@ public static class ContentLint
     /// </summary>
     public const double NearDuplicateOverlap = 0.6;
 
+    /// <summary>The longest category name.</summary>
+    public const int MaxCategoryLength = 40;
+
+    /// <summary>The longest source.</summary>
+    public const int MaxSourceLength = 200;
+
     private static readonly HashSet<string> Articles = new(StringComparer.Ordinal) { "a", "an", "the", "en", "et", "den", "det", "de" };
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
@@ -33,6 +39,15 @@ public static class ContentLint
     /// <param name="requireSource">Shipped packs must name a source for every question; people's own packs need not.</param>
     public static IReadOnlyList<ContentProblem> Check<TQuestion>(QuestionFormat<TQuestion> format,
         IEnumerable<(PackInfo Pack, IReadOnlyList<TQuestion> Questions)> packs, bool requireSource)
+        where TQuestion : class, IQuestion =>
+        Check(format, packs.Select(p => (p.Pack with { RequireSource = requireSource }, p.Questions)));
+
+    /// <summary>
+    /// Every problem of the given packs, checked together (ids and near-duplicates across all of them); each pack says
+    /// whether its questions must name a source (<see cref="PackInfo.RequireSource"/>).
+    /// </summary>
+    public static IReadOnlyList<ContentProblem> Check<TQuestion>(QuestionFormat<TQuestion> format,
+        IEnumerable<(PackInfo Pack, IReadOnlyList<TQuestion> Questions)> packs)
         where TQuestion : class, IQuestion
     {
         var problems = new List<ContentProblem>();
@@ -51,7 +66,7 @@ public static class ContentLint
 
             for (var i = 0; i < questions.Count; i++)
             {
-                problems.AddRange(CheckQuestion(format, pack.File, i + 1, questions[i], requireSource));
+                problems.AddRange(CheckQuestion(format, pack.File, i + 1, questions[i], pack.RequireSource));
                 all.Add((pack, i + 1, questions[i]));
             }
         }
@@ -87,10 +102,18 @@ public static class ContentLint
         {
             yield return Problem("category", "is missing");
         }
+        else if (question.Category.Trim().Length > MaxCategoryLength)
+        {
+            yield return Problem("category", $"is longer than {MaxCategoryLength} characters");
+        }
 
         if (requireSource && string.IsNullOrWhiteSpace(question.Source))
         {
             yield return Problem("source", "is missing: name a reliable reference where the fact can be checked");
+        }
+        else if (question.Source is { } source && source.Trim().Length > MaxSourceLength)
+        {
+            yield return Problem("source", $"is longer than {MaxSourceLength} characters");
         }
 
         var own = format.Check(question).ToList();

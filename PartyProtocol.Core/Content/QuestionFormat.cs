@@ -28,4 +28,10 @@ public abstract class QuestionFormat<TQuestion> where TQuestion : class, IQuesti
 
     /// <summary>The game's own rules for one question, as (field, problem) pairs; the shared rules are checked besides.</summary>
     public abstract IEnumerable<(string Field, string Problem)> Check(TQuestion question);
+
+    /// <summary>
+    /// The same question with another id and category: in hosts' own packs the server gives every question its id, and
+    /// a question written without a category takes its pack's name.
+    /// </summary>
+    public abstract TQuestion With(TQuestion question, string id, string category);
 }

@@ -16,13 +16,21 @@ public sealed class QuestionLibrary<TQuestion> : IQuestionLibrary where TQuestio
 
     /// <param name="format">The game's question shape and rules.</param>
     /// <param name="files">Pack files as (file name, JSON).</param>
-    /// <param name="requireSource">Whether every question must name its source (true for what PartyProtocol ships).</param>
+    /// <param name="requireSource">Whether every question of <paramref name="files"/> must name its source (true for what PartyProtocol ships).</param>
+    /// <param name="extraFiles">
+    /// Packs an operator added (<c>Content:ExtraPacksFolder</c>), such as packs hosts wrote in the app and exported: held to
+    /// the same rules, checked together with <paramref name="files"/>, except that a source is not required.
+    /// </param>
     /// <exception cref="QuestionPackException">A pack is malformed or breaks a content rule.</exception>
-    public QuestionLibrary(QuestionFormat<TQuestion> format, IEnumerable<(string File, string Json)> files, bool requireSource = true)
+    public QuestionLibrary(QuestionFormat<TQuestion> format, IEnumerable<(string File, string Json)> files, bool requireSource = true,
+        IEnumerable<(string File, string Json)>? extraFiles = null)
     {
         Format = format;
-        var packs = files.Select(f => Parse(format, f.File, f.Json)).ToList();
-        var problems = ContentLint.Check(format, packs.Select(p => (p.Info, p.Questions)), requireSource);
+        var packs = files.Select(f => Parse(format, f.File, f.Json))
+            .Select(p => (Info: p.Info with { RequireSource = requireSource }, p.Questions))
+            .Concat((extraFiles ?? []).Select(f => Parse(format, f.File, f.Json)).Select(p => (Info: p.Info with { RequireSource = false }, p.Questions)))
+            .ToList();
+        var problems = ContentLint.Check(format, packs.Select(p => (p.Info, p.Questions)));
         if (problems.Count > 0)
         {
             throw new QuestionPackException(problems);
@@ -56,6 +64,8 @@ public sealed class QuestionLibrary<TQuestion> : IQuestionLibrary where TQuestio
     public IEnumerable<string> Languages => Packs.Select(p => p.Language).Distinct(StringComparer.OrdinalIgnoreCase);
 
     public TQuestion? Find(string id) => _byId.GetValueOrDefault(id)?.Question;
+
+    public int CountIn(string pack) => Entries.Count(e => e.Pack.Pack == pack);
 
     public PackedQuestion<TQuestion>? Entry(string id) => _byId.GetValueOrDefault(id);
 
@@ -137,7 +147,7 @@ public sealed class QuestionLibrary<TQuestion> : IQuestionLibrary where TQuestio
             throw new QuestionPackException($"{file}: question #{nulls[0]} is null.");
         }
 
-        return (new PackInfo(pack.Pack, pack.Name ?? pack.Pack, pack.Language, file), pack.Questions);
+        return (new PackInfo(pack.Pack, pack.Name ?? pack.Pack, pack.Language, file) { Description = pack.Description }, pack.Questions);
     }
 
     private static string ReadResource(Assembly assembly, string name)

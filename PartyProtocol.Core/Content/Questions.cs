@@ -31,11 +31,21 @@ public sealed record QuestionPack<TQuestion>(string Pack, string Name, string La
     /// built-in packs live in their game's folder.
     /// </summary>
     public string? Game { get; init; }
+
+    /// <summary>A sentence about the pack, for people choosing it (optional).</summary>
+    public string? Description { get; init; }
 }
 
 /// <summary>Where a loaded question came from.</summary>
 /// <param name="File">The file (or resource) it was read from, for messages.</param>
-public sealed record PackInfo(string Pack, string Name, string Language, string File);
+public sealed record PackInfo(string Pack, string Name, string Language, string File)
+{
+    /// <summary>Whether every question of the pack must name its source (the packs PartyProtocol ships).</summary>
+    public bool RequireSource { get; init; } = true;
+
+    /// <summary>The pack's description, when its file has one.</summary>
+    public string? Description { get; init; }
+}
 
 /// <summary>A question with the pack it came from.</summary>
 public sealed record PackedQuestion<TQuestion>(TQuestion Question, PackInfo Pack) where TQuestion : class, IQuestion;
@@ -96,4 +106,7 @@ public interface IQuestionLibrary
 
     /// <summary>Display categories.</summary>
     IEnumerable<string> Categories { get; }
+
+    /// <summary>How many questions the packs with this key hold.</summary>
+    int CountIn(string pack);
 }

@@ -201,8 +201,14 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
 
     public IReadOnlyDictionary<string, JsonElement> DescribeSettings(object settings)
     {
-        var element = JsonSerializer.SerializeToElement((TSettings)settings, GameJson.Options);
-        return Settings.ToDictionary(s => s.Name, s => element.GetProperty(s.Name).Clone(), StringComparer.Ordinal);
+        // Only the declared settings: a settings record may carry more (a question game's deck), which is neither a
+        // setting nor something every view should carry.
+        var properties = GameJson.Options.GetTypeInfo(typeof(TSettings)).Properties;
+        return Settings.ToDictionary(s => s.Name, s =>
+        {
+            var property = properties.First(p => p.Name == s.Name);
+            return JsonSerializer.SerializeToElement(property.Get!(settings), property.PropertyType, GameJson.Options);
+        }, StringComparer.Ordinal);
     }
 
     public int Capacity(object settings) => Math.Min(MaxPlayers, SeatsFor((TSettings)settings));

@@ -29,6 +29,9 @@ public sealed class GameEventBus
     /// <summary>Called when a handler throws; the event still reaches every other handler.</summary>
     public Action<Exception, GameEvent>? OnHandlerError { get; set; }
 
+    /// <summary>The sessions that have at least one per-session subscription now (a snapshot).</summary>
+    public IReadOnlyCollection<string> SubscribedSessions => [.. _bySession.Keys];
+
     /// <summary>Number of live per-session subscriptions (for diagnostics and tests).</summary>
     public int SubscriptionCount(string code) => _bySession.TryGetValue(code, out var subs) ? subs.Length : 0;
 

@@ -42,6 +42,15 @@ public static class SessionEndReasons
 {
     /// <summary>The owner ended the session.</summary>
     public const string Exit = "exit";
+
+    /// <summary>The game was over and its final screen's grace period (<c>Sessions:GameOverGrace</c>) ran out.</summary>
+    public const string GameOver = "game_over";
+
+    /// <summary>Nobody made a move for <c>Sessions:IdleExpiry</c>, so the session expired.</summary>
+    public const string Idle = "idle";
+
+    /// <summary>The store no longer has the session although it had not expired (for example Redis restarted without it).</summary>
+    public const string Lost = "lost";
 }
 
 /// <summary>

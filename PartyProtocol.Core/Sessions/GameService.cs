@@ -501,8 +501,9 @@ public sealed class GameService
         var applied = false;
         try
         {
-            await ExecuteAsync(code, (session, now) =>
+            var result = await ExecuteAsync(code, (session, now) =>
             {
+                applied = false;
                 if (session.Status != SessionStatus.Playing || session.Clock.TimerId != timerId || session.Clock.Due is not { } due)
                 {
                     return Decision.Unchanged(null);
@@ -527,6 +528,8 @@ public sealed class GameService
                 applied = true;
                 return Apply(expired, step, now, [], null);
             }, Reply, CancellationToken.None);
+            // Decided is not committed: a commit the store refused or could not confirm applied nothing here.
+            applied &= result.IsSuccess;
         }
         catch (Exception ex) when (ex is SessionStoreUnavailableException or OperationCanceledException)
         {
@@ -857,8 +860,10 @@ public sealed class GameService
     private static GameError Kicked() =>
         new(ErrorCodes.Kicked, "The host removed you from this game, so you cannot rejoin it.", ErrorKind.Forbidden);
 
-    private static GameError Unavailable(Exception ex) =>
-        new(ErrorCodes.Unavailable, "The game store is unreachable right now; try again in a moment. (" + ex.Message + ")", ErrorKind.Unavailable);
+    // The same words whatever the store said: its exception (endpoints, client names, library details) is for the log,
+    // which the store writes, never for a caller.
+    private static GameError Unavailable(SessionStoreUnavailableException _) =>
+        new(ErrorCodes.Unavailable, "The game store is unreachable right now; try again in a moment.", ErrorKind.Unavailable);
 
     /// <summary>A decided change: the next session (null for no change), its events, the caller's reply.</summary>
     private sealed record Decision(Session? Session, ImmutableList<EventDraft> Events, object? Reply)

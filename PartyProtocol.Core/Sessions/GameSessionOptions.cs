@@ -21,4 +21,11 @@ public sealed class GameSessionOptions
     /// <summary>How long a session lives without any move before it expires.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// How often each instance checks that the sessions its clients watch still exist, so a session that expired or was
+    /// lost from the store is announced with <c>session.ended</c> within about two of these.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    public TimeSpan EndCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -69,6 +69,14 @@ public sealed record Session
     /// <summary>Optimistic-concurrency version; rises by 1 with every committed change.</summary>
     public required long Version { get; init; }
 
+    /// <summary>
+    /// Which stored write this session was read from: a random id the multi-instance store gives every write (empty
+    /// in memory). A session derived from it with <c>with</c> keeps it, so the store's compare-and-swap checks the very
+    /// write a decision was based on: a copy that forked from the store (Redis lost an acknowledged write, then another
+    /// write took the same version number) is never mistaken for the current session nor committed over it.
+    /// </summary>
+    public string Revision { get; init; } = "";
+
     /// <summary>The seq of the last event emitted (0 before any).</summary>
     public required long Seq { get; init; }
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
-using PartyProtocol.Tests.Web.Realtime;
 
 namespace PartyProtocol.Tests.Deployment;
 
@@ -38,15 +36,8 @@ public sealed class LaunchProfileTests : IDisposable
 #else
         const string configuration = "Release";
 #endif
-        var port = FreePort();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryRoot(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "run", "--project", "PartyProtocol.Web", "-c", configuration, "--no-build", "--urls", $"http://127.0.0.1:{port}" })
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppProcess.RepositoryRoot() };
+        foreach (var argument in new[] { "run", "--project", "PartyProtocol.Web", "-c", configuration, "--no-build" })
         {
             info.ArgumentList.Add(argument);
         }
@@ -55,74 +46,23 @@ public sealed class LaunchProfileTests : IDisposable
         info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         info.Environment.Remove("DOTNET_ENVIRONMENT");
         info.Environment["ConnectionStrings__Accounts"] = $"Data Source={Path.Combine(_data.FullName, "party.db")}";
-        var output = new List<string>();
-        using var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.Add(e.Data ?? string.Empty); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.Add(e.Data ?? string.Empty); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
-            await Eventually.TrueAsync(async () =>
-            {
-                Assert.False(process.HasExited, "dotnet run exited: " + Text(output));
-                try
-                {
-                    return (await client.GetAsync("healthz")).StatusCode == HttpStatusCode.OK;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, "the app to listen", TimeSpan.FromSeconds(180));
+        await using var app = AppProcess.Start(info);
 
-            Assert.Contains("Hosting environment: Production", Text(output), StringComparison.Ordinal);
-            Assert.Contains("blazor.web.js", await client.GetStringAsync("join"));
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("_framework/blazor.web.js")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("_content/MudBlazor/MudBlazor.min.css")).StatusCode);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        // A loaded CI machine has taken more than 90 s to build the host and listen.
+        var health = await app.WaitForHealthzAsync(TimeSpan.FromSeconds(180));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("Hosting environment: Production", string.Join('\n', app.Output), StringComparison.Ordinal);
+        Assert.Contains("blazor.web.js", await app.Client.GetStringAsync("join"));
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("_framework/blazor.web.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("_content/MudBlazor/MudBlazor.min.css")).StatusCode);
     }
 
     private static JsonElement Profiles() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "PartyProtocol.Web", "Properties", "launchSettings.json")))
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppProcess.RepositoryRoot(), "PartyProtocol.Web", "Properties", "launchSettings.json")))
             .RootElement.GetProperty("profiles").Clone();
 
     private static string? EnvironmentOf(JsonElement profile) =>
         profile.TryGetProperty("environmentVariables", out var variables) && variables.TryGetProperty("ASPNETCORE_ENVIRONMENT", out var environment)
             ? environment.GetString()
             : null;
-
-    private static string Text(List<string> output)
-    {
-        lock (output)
-        {
-            return string.Join('\n', output);
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PartyProtocol.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (PartyProtocol.sln) was not found above the test folder.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

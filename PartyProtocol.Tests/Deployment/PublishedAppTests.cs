@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
-using PartyProtocol.Tests.Web.Realtime;
 
 namespace PartyProtocol.Tests.Deployment;
 
@@ -19,65 +17,29 @@ public sealed class PublishedAppTests : IDisposable
     [Fact]
     public async Task ThePublishedFolderRunsFromAnotherDirectoryAndAnswersHealthz()
     {
-        var repository = RepositoryRoot();
+        var repository = AppProcess.RepositoryRoot();
         // test.sh builds the solution in Release first; publishing that build only copies it (and the web assets).
         var publish = await RunAsync("dotnet", repository, ["publish", "PartyProtocol.Web", "-c", "Release", "--no-build", "-o", _out.FullName, "-nologo", "-v", "q"]);
         Assert.True(publish.ExitCode == 0, publish.Output);
         var app = Path.Combine(_out.FullName, "PartyProtocol.Web");
         Assert.True(File.Exists(app), "The publish folder has no PartyProtocol.Web executable.");
 
-        var port = FreePort();
-        var info = new ProcessStartInfo(app)
-        {
-            WorkingDirectory = _elsewhere.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        var info = new ProcessStartInfo(app) { WorkingDirectory = _elsewhere.FullName };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var output = new List<string>();
-        using var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.Add(e.Data ?? string.Empty); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.Add(e.Data ?? string.Empty); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
-            HttpResponseMessage? health = null;
-            await Eventually.TrueAsync(async () =>
-            {
-                Assert.False(process.HasExited, "The published app exited: " + Output(output));
-                try
-                {
-                    health = await client.GetAsync("healthz");
-                    return true;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, "the published app to listen", TimeSpan.FromSeconds(60));
+        await using var published = AppProcess.Start(info);
 
-            Assert.Equal(HttpStatusCode.OK, health!.StatusCode);
-            var checks = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
-            Assert.Equal("Healthy", checks.GetProperty("accounts").GetProperty("status").GetString());
+        var health = await published.WaitForHealthzAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var checks = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("accounts").GetProperty("status").GetString());
 
-            var page = await client.GetStringAsync("host");
-            Assert.Contains("blazor.web.js", page);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("_framework/blazor.web.js")).StatusCode);
-            // Its own appsettings.json was read (it quiets EF Core's SQL), and its database sits in its own folder.
-            Assert.DoesNotContain(Output(output), l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
-            Assert.True(File.Exists(Path.Combine(_out.FullName, "partyprotocol.db")));
-            Assert.Empty(_elsewhere.GetFiles());
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        var page = await published.Client.GetStringAsync("host");
+        Assert.Contains("blazor.web.js", page);
+        Assert.Equal(HttpStatusCode.OK, (await published.Client.GetAsync("_framework/blazor.web.js")).StatusCode);
+        // Its own appsettings.json was read (it quiets EF Core's SQL), and its database sits in its own folder.
+        Assert.DoesNotContain(published.Output, l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(_out.FullName, "partyprotocol.db")));
+        Assert.Empty(_elsewhere.GetFiles());
     }
 
     public void Dispose()
@@ -95,27 +57,6 @@ public sealed class PublishedAppTests : IDisposable
         }
     }
 
-    private static List<string> Output(List<string> output)
-    {
-        lock (output)
-        {
-            return [.. output];
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PartyProtocol.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository (PartyProtocol.sln) is not above " + AppContext.BaseDirectory);
-    }
-
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string workingDirectory, string[] arguments)
     {
         var info = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -130,12 +71,5 @@ public sealed class PublishedAppTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

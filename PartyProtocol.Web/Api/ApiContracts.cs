@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Web.Api;
@@ -7,7 +8,12 @@ namespace PartyProtocol.Web.Api;
 /// <param name="Game">The cartridge key, e.g. <c>bluff</c> (optional with a preset).</param>
 /// <param name="Settings">Setting name → value; absent settings take their defaults.</param>
 /// <param name="PresetId">A saved preset of the signed-in account (instead of <paramref name="Settings"/>).</param>
-public sealed record CreateSessionRequest(string? Game = null, Dictionary<string, JsonElement>? Settings = null, long? PresetId = null);
+/// <param name="Packs">
+/// The packs a question game draws from: built-in packs by key (<c>animals</c>), the signed-in account's own by
+/// <c>own:&lt;id&gt;</c>. Left out: the preset's packs, or every built-in pack.
+/// </param>
+public sealed record CreateSessionRequest(string? Game = null, Dictionary<string, JsonElement>? Settings = null, long? PresetId = null,
+    IReadOnlyList<string>? Packs = null);
 
 /// <summary>Body of <c>POST /api/sessions/{code}/players</c>. May be empty when re-attaching with a player token.</summary>
 public sealed record JoinRequest(string? Name = null);
@@ -25,6 +31,9 @@ public sealed record GameDescription(
     IReadOnlyList<ErrorDescription> Errors,
     IReadOnlyList<string> Events)
 {
+    /// <summary>A question game's built-in packs, the keys <c>"packs"</c> chooses them by; null for a game without questions.</summary>
+    public IReadOnlyList<PackDescription>? Packs { get; init; }
+
     public static GameDescription From(ICartridge cartridge) => new(
         cartridge.Key,
         cartridge.Name,
@@ -37,7 +46,18 @@ public sealed record GameDescription(
         cartridge.Moves.Select(m => new MoveDescription(m.Name, m.Actor, $"/api/sessions/{{code}}/{m.Route}", $"/api/sessions/{{code}}/moves/{m.Name}",
             m.Description, m.PayloadType is null ? null : JsonBodies.Fields(m.PayloadType))).ToList(),
         cartridge.Errors.Select(e => new ErrorDescription(e.Code, ApiProblem.StatusCodeFor(e.Kind), e.Description)).ToList(),
-        cartridge.Events.Select(e => e.Type).ToList());
+        cartridge.Events.Select(e => e.Type).ToList())
+    {
+        Packs = cartridge is IQuestionGame questions ? PackDescription.Of(questions.Library) : null,
+    };
+}
+
+/// <summary>A built-in question pack of a game.</summary>
+/// <param name="Key">What <c>"packs"</c> chooses it by, e.g. <c>animals</c>.</param>
+public sealed record PackDescription(string Key, string Name, string Language, int Questions)
+{
+    public static IReadOnlyList<PackDescription> Of(IQuestionLibrary library) =>
+        [.. library.Packs.GroupBy(p => p.Pack).Select(g => new PackDescription(g.Key, g.First().Name, g.First().Language, library.CountIn(g.Key)))];
 }
 
 /// <summary>A setting with its default and bounds.</summary>

@@ -4,7 +4,7 @@ namespace PartyProtocol.Web.Api;
 
 /// <summary>
 /// Keeps every answer under <c>/api</c> a problem+json document: refuses request bodies larger than
-/// <see cref="JsonBodies.MaxBytes"/> (413 <c>payload_too_large</c>), turns bodiless errors from routing into problems
+/// <see cref="JsonBodies.MaxBytes"/> (or an endpoint's own <see cref="ApiBodyLimit"/>; 413 <c>payload_too_large</c>), turns bodiless errors from routing into problems
 /// (404 <c>not_found</c>, 405 <c>method_not_allowed</c>, ...), and — only as a last resort, for a bug — answers an
 /// unexpected exception with 500 <c>internal_error</c> without leaking its details.
 /// </summary>
@@ -21,9 +21,10 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next, ILogger<A
         // Refused before a byte is read; Kestrel then drains the unread body (up to its own limit), so the client
         // finishes sending and reads this answer instead of losing its connection mid-upload. Bodies without a
         // Content-Length are cut off at the same size by JsonBodies.
-        if (context.Request.ContentLength > JsonBodies.MaxBytes)
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<ApiBodyLimit>()?.MaxBytes ?? JsonBodies.MaxBytes;
+        if (context.Request.ContentLength > limit)
         {
-            await JsonBodies.TooLarge().WriteAsync(context);
+            await JsonBodies.TooLarge(limit).WriteAsync(context);
             return;
         }
 

@@ -6,7 +6,8 @@ using PartyProtocol.Core.Engine;
 namespace PartyProtocol.Web.Api;
 
 /// <summary>
-/// Reads and checks what clients send, the same way for REST and the hub: at most <see cref="MaxBytes"/> of JSON,
+/// Reads and checks what clients send, the same way for REST and the hub: at most <see cref="MaxBytes"/> of JSON (or an
+/// endpoint's <see cref="ApiBodyLimit"/>),
 /// only the fields the target record declares, each of the right JSON type. Every failure is a 400
 /// <c>invalid_input</c> (413 <c>payload_too_large</c>, 415 <c>unsupported_media_type</c>) naming the field at fault,
 /// so a bad body never reaches the game, let alone the exception handler.
@@ -19,69 +20,97 @@ public static class JsonBodies
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 
     /// <summary>Reads the body as one JSON value; <c>null</c> for an empty body.</summary>
-    public static async Task<(JsonElement? Body, ApiProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(JsonElement? Body, ApiProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken,
+        int maxBytes = MaxBytes)
     {
-        if (request.ContentLength > MaxBytes)
-        {
-            return (null, TooLarge());
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
         try
         {
-            var total = 0;
-            while (true)
-            {
-                int read;
-                try
-                {
-                    read = await request.Body.ReadAsync(buffer.AsMemory(total, MaxBytes + 1 - total), cancellationToken);
-                }
-                catch (BadHttpRequestException ex)
-                {
-                    return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                        ? TooLarge()
-                        : Invalid("body", "The request body could not be read."));
-                }
-
-                if (read == 0)
-                {
-                    break;
-                }
-
-                total += read;
-                if (total > MaxBytes)
-                {
-                    return (null, TooLarge());
-                }
-            }
-
-            var bytes = buffer.AsMemory(0, total);
-            if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
-            {
-                return (null, null);
-            }
-
-            if (!request.HasJsonContentType())
-            {
-                return (null, ApiProblem.Create(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType,
-                    "Send the body as JSON with 'Content-Type: application/json'."));
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(bytes, DocumentOptions);
-                return (document.RootElement.Clone(), null);
-            }
-            catch (JsonException ex)
-            {
-                return (null, Invalid("body",
-                    $"The body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})."));
-            }
+            var (total, problem) = await ReadIntoAsync(request, buffer, maxBytes, cancellationToken);
+            return problem is not null ? (null, problem)
+                : buffer.AsSpan(0, total).Trim(" \t\r\n"u8).IsEmpty ? (null, null)
+                : Parse(request, buffer.AsMemory(0, total));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads the whole body, at most <paramref name="maxBytes"/> of it (413 <c>payload_too_large</c> beyond); null for
+    /// an empty body. For endpoints that take other content than JSON (a CSV file).
+    /// </summary>
+    public static async Task<(byte[]? Body, ApiProblem? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        try
+        {
+            var (total, problem) = await ReadIntoAsync(request, buffer, maxBytes, cancellationToken);
+            return problem is not null ? (null, problem)
+                : buffer.AsSpan(0, total).Trim(" \t\r\n"u8).IsEmpty ? (null, null)
+                : (buffer[..total], null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Parses a body as one JSON value, refusing any content type but JSON.</summary>
+    public static (JsonElement? Body, ApiProblem? Problem) Parse(HttpRequest request, ReadOnlyMemory<byte> bytes)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, ApiProblem.Create(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType,
+                "Send the body as JSON with 'Content-Type: application/json'."));
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, DocumentOptions);
+            return (document.RootElement.Clone(), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Invalid("body",
+                $"The body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})."));
+        }
+    }
+
+    private static async Task<(int Total, ApiProblem? Problem)> ReadIntoAsync(HttpRequest request, byte[] buffer, int maxBytes,
+        CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (0, TooLarge(maxBytes));
+        }
+
+        var total = 0;
+        while (true)
+        {
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(buffer.AsMemory(total, maxBytes + 1 - total), cancellationToken);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                return (0, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? TooLarge(maxBytes)
+                    : Invalid("body", "The request body could not be read."));
+            }
+
+            if (read == 0)
+            {
+                return (total, null);
+            }
+
+            total += read;
+            if (total > maxBytes)
+            {
+                return (0, TooLarge(maxBytes));
+            }
         }
     }
 
@@ -125,9 +154,11 @@ public static class JsonBodies
         ApiProblem.Create(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, message,
             new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
-    public static ApiProblem TooLarge() =>
+    public static ApiProblem TooLarge(long maxBytes = MaxBytes) =>
         ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge,
-            $"Request bodies are limited to {MaxBytes / 1024} KB.");
+            maxBytes >= 1024 * 1024 && maxBytes % (1024 * 1024) == 0
+                ? $"Request bodies here are limited to {maxBytes / (1024 * 1024)} MB."
+                : $"Request bodies are limited to {maxBytes / 1024} KB.");
 
     private static ApiProblem? Check(Type type, JsonElement body, out object? value)
     {
@@ -231,3 +262,6 @@ public static class JsonBodies
         return typeof(IEnumerable).IsAssignableFrom(type) ? "an array" : "an object";
     }
 }
+
+/// <summary>Endpoint metadata: this endpoint reads bodies up to <paramref name="MaxBytes"/> (pack files) instead of <see cref="JsonBodies.MaxBytes"/>.</summary>
+public sealed record ApiBodyLimit(int MaxBytes);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Accounts;
+using PartyProtocol.Web.Packs;
 using PartyProtocol.Web.Presets;
 using PartyProtocol.Web.Protection;
 
@@ -22,7 +24,8 @@ public static class SessionEndpoints
             .WithName("createSession")
             .WithSummary("Create a session (create_session)")
             .WithDescription("Opens a lobby for `game` with optional `settings` (absent ones take their defaults), or with a saved " +
-                "`presetId` of the signed-in account. Answers the room code and the owner token, which is shown only once: " +
+                "`presetId` of the signed-in account. A question game plays the `packs` chosen (built-in keys such as `animals`, the " +
+                "account's own as `own:<id>`), the preset's, or every built-in pack; own questions are copied into the session. Answers the room code and the owner token, which is shown only once: " +
                 "send it as `Authorization: Bearer <ownerToken>` for the owner's calls.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge,
                 StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
@@ -80,7 +83,9 @@ public static class SessionEndpoints
 
         var created = request!.PresetId is { } presetId
             ? await CreateFromPresetAsync(context, games, request, presetId, cancellationToken)
-            : await games.CreateSessionAsync(request.Game, request.Settings, cancellationToken);
+            : request.Packs is null
+                ? await games.CreateSessionAsync(request.Game, request.Settings, cancellationToken)
+                : await CreateWithPacksAsync(context, games, request, cancellationToken);
         return created.IsSuccess
             ? TypedResults.Created($"/api/sessions/{created.Value.Code}", created.Value)
             : ApiProblem.From(created.Error).ToResult();
@@ -112,8 +117,42 @@ public static class SessionEndpoints
             return GameError.Invalid("game", $"Preset {presetId} is for {preset.Value.Game.Name}, not '{request.Game}'.");
         }
 
-        return await games.CreateSessionAsync(preset.Value.Game, preset.Value.Settings, cancellationToken);
+        var packs = request.Packs ?? preset.Value.Packs;
+        if (packs is null)
+        {
+            return await games.CreateSessionAsync(preset.Value.Game, preset.Value.Settings, cancellationToken);
+        }
+
+        var chosen = await ChoosePacksAsync(context, preset.Value.Game, preset.Value.Settings, packs, cancellationToken);
+        return chosen.IsSuccess ? await games.CreateSessionAsync(preset.Value.Game, chosen.Value, cancellationToken) : chosen.Error;
     }
+
+    private static async Task<Result<CreatedSession>> CreateWithPacksAsync(HttpContext context, GameService games,
+        CreateSessionRequest request, CancellationToken cancellationToken)
+    {
+        var game = request.Game is null ? null : games.FindGame(request.Game);
+        if (game is null)
+        {
+            // The service words the unknown game, exactly as without packs.
+            return await games.CreateSessionAsync(request.Game, request.Settings, cancellationToken);
+        }
+
+        var bound = game.BindSettings(request.Settings);
+        if (!bound.IsSuccess)
+        {
+            return bound.Error;
+        }
+
+        var chosen = await ChoosePacksAsync(context, game, bound.Value, request.Packs!, cancellationToken);
+        return chosen.IsSuccess ? await games.CreateSessionAsync(game, chosen.Value, cancellationToken) : chosen.Error;
+    }
+
+    // The packs feature copies the chosen questions into the settings; without it, only "every built-in pack" exists.
+    private static Task<Result<object>> ChoosePacksAsync(HttpContext context, ICartridge game, object settings, IReadOnlyList<string> packs,
+        CancellationToken cancellationToken) =>
+        context.RequestServices.GetService<SessionQuestions>() is { } questions
+            ? questions.ApplyAsync(game, settings, packs, context.User.UserId(), cancellationToken)
+            : Task.FromResult<Result<object>>(GameError.Invalid("packs", "This server plays only the built-in packs: leave 'packs' out."));
 
     private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(
         string code, HttpRequest request, GameService games, CancellationToken cancellationToken) =>

@@ -2,13 +2,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Components.Cartridges;
+using PartyProtocol.Web.Packs;
 using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Web.Composition;
 
 /// <summary>
 /// A game as one module: everything one game brings — its cartridge, its questions, its big-screen and phone views,
-/// its preset settings mapper — registered by one line, <c>services.AddCartridge&lt;TModule&gt;()</c>, the way
+/// its preset settings mapper, the storage of hosts' own packs of its questions — registered by one line, <c>services.AddCartridge&lt;TModule&gt;()</c>, the way
 /// <c>AddMudServices()</c> brings a whole library in. Adding a game touches no platform file.
 /// </summary>
 public abstract class CartridgeModule
@@ -65,6 +66,19 @@ public sealed class CartridgeModuleBuilder
     public CartridgeModuleBuilder Presets<TMapper>() where TMapper : class, IPresetSettingsMapper
     {
         Services.AddPresetSettingsMapper<TMapper>();
+        return this;
+    }
+
+    /// <summary>
+    /// Lets hosts write, import, share and play their own packs of the game's questions: <typeparamref name="TMapper"/>
+    /// stores them in the game's own table (add a migration with it). The cartridge must be a question game
+    /// (<see cref="IQuestionGame"/>) of <typeparamref name="TQuestion"/>; start-up checks it.
+    /// </summary>
+    public CartridgeModuleBuilder CustomPacks<TQuestion, TMapper>()
+        where TQuestion : class, IQuestion
+        where TMapper : class, IPackQuestionMapper<TQuestion>
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPackQuestionMapper, TMapper>());
         return this;
     }
 }

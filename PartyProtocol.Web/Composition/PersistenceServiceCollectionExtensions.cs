@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Api;
+using PartyProtocol.Web.Packs;
 using PartyProtocol.Web.Persistence;
 using PartyProtocol.Web.Presets;
 using PartyProtocol.Web.Health;
@@ -17,7 +18,7 @@ namespace PartyProtocol.Web.Composition;
 
 /// <summary>
 /// Registers what PartyProtocol persists: accounts (ASP.NET Core Identity: cookie for the pages, bearer tokens for
-/// API clients) and their config presets, in one database that is created and migrated at start-up: a SQLite file
+/// API clients), their config presets and their own question packs, in one database that is created and migrated at start-up: a SQLite file
 /// (the default) or, with <c>Accounts:Provider=PostgreSql</c>, a PostgreSQL database every instance shares.
 /// </summary>
 public static class PersistenceServiceCollectionExtensions
@@ -91,6 +92,11 @@ public static class PersistenceServiceCollectionExtensions
 
         services.AddSingleton<PresetService>();
         services.AddSingleton<ISessionPresetSource, SessionPresetSource>();
+
+        // Each question game's pack storage comes in with its module (CartridgeModuleBuilder.CustomPacks).
+        services.AddOptions<PackOptions>().BindConfiguration(PackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PackService>();
+        services.AddSingleton<SessionQuestions>();
         return builder;
     }
 
@@ -110,11 +116,12 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<PartyDbContext>(sp => sp.GetRequiredService<TContext>());
     }
 
-    /// <summary>Maps <c>/api/account</c> (Identity's endpoints), <c>/api/presets</c> and the pages' sign-out form endpoint.</summary>
+    /// <summary>Maps <c>/api/account</c> (Identity's endpoints), <c>/api/presets</c>, <c>/api/packs</c> and the pages' sign-out form endpoint.</summary>
     public static IEndpointRouteBuilder MapAccountsAndPresets(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAccountEndpoints();
         endpoints.MapPresetEndpoints();
+        endpoints.MapPackEndpoints();
         return endpoints;
     }
 

@@ -3,7 +3,7 @@ using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Web.Composition;
 
-/// <summary>Real-time push: the SignalR hub and the plain WebSocket.</summary>
+/// <summary>Real-time push: the SignalR hub, the plain WebSocket, and the notice of sessions that ended by themselves.</summary>
 public static class RealtimeServiceCollectionExtensions
 {
     public static IServiceCollection AddRealtime(this IServiceCollection services)
@@ -11,6 +11,8 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSignalR()
             .AddJsonProtocol(options => GameJsonConfiguration.ApplyTo(options.PayloadSerializerOptions, forReading: true));
         services.AddClientProtection();
+        services.AddSingleton<SessionEndNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionEndNotifier>());
         return services;
     }
 

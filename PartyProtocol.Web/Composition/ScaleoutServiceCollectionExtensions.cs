@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Events;
@@ -24,6 +23,19 @@ public static class ScaleoutServiceCollectionExtensions
     /// <summary>The Data Protection application name every instance shares in multi-instance mode.</summary>
     public const string DataProtectionApplicationName = "PartyProtocol";
 
+    /// <summary>
+    /// The Data Protection key ring in Redis, shared by every instance (needs <see cref="IConnectionMultiplexer"/>,
+    /// <see cref="RedisKeys"/> and <see cref="TimeProvider"/>). Instances that start together on an empty ring agree on
+    /// one first key (<see cref="SharedKeyRingRepository"/>).
+    /// </summary>
+    internal static IServiceCollection AddRedisKeyRing(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, RedisKeys, TimeProvider>((options, redis, keys, time) =>
+            options.XmlRepository = new SharedKeyRingRepository(redis, keys, time));
+        return services;
+    }
+
     public static IServiceCollection AddScaleout(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHealthChecks();
@@ -41,6 +53,8 @@ public static class ScaleoutServiceCollectionExtensions
             sp.GetRequiredService<GameEventBus>().InstanceId, sp.GetRequiredService<ILoggerFactory>().CreateLogger("PartyProtocol.Web.Scaleout")));
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisScaleoutOptions>>().Value.KeyPrefix));
         services.AddSingleton<SessionCodec>();
+        services.AddSingleton<RedisAvailability>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisAvailability>());
 
         services.AddSingleton<RedisSessionStore>();
         services.Replace(ServiceDescriptor.Singleton<ISessionStore>(sp => sp.GetRequiredService<RedisSessionStore>()));
@@ -57,9 +71,7 @@ public static class ScaleoutServiceCollectionExtensions
         // browser storage, an account's cookie or access token) the others can read, so a reload that lands on
         // another instance — after a drain, or when an instance dies — keeps its seat and its sign-in. The
         // application name replaces the default discriminator (the install path), which may differ between machines.
-        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
-        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, RedisKeys>((options, redis, keys) =>
-            options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), keys.DataProtectionKeys));
+        services.AddRedisKeyRing();
 
         // Game events reach hub clients from each instance's own sequenced bus (GameHubConnection), never through the
         // backplane; it carries what a hub sends to connections on other instances (Clients.All, groups, users).
@@ -71,7 +83,10 @@ public static class ScaleoutServiceCollectionExtensions
             RedisConnection.UseThreadPool(options.Configuration);
         });
 
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>(RedisHealthCheck.Name)
+            .AddCheck<DeadlinesHealthCheck>(DeadlinesHealthCheck.Name)
+            .AddCheck<EventsHealthCheck>(EventsHealthCheck.Name);
         return services;
     }
 }

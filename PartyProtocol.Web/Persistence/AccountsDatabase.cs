@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Npgsql;
 using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Packs;
 using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Web.Persistence;
@@ -50,7 +51,7 @@ public static class AccountsDatabase
 }
 
 /// <summary>
-/// What <c>dotnet ef</c> builds when it adds a SQLite migration: the model with the installed games' preset tables.
+/// What <c>dotnet ef</c> builds when it adds a SQLite migration: the model with the installed games' preset and pack tables.
 /// No database is opened to add a migration.
 /// </summary>
 internal sealed class SqlitePartyDbContextDesignTimeFactory : IDesignTimeDbContextFactory<SqlitePartyDbContext>
@@ -59,7 +60,7 @@ internal sealed class SqlitePartyDbContextDesignTimeFactory : IDesignTimeDbConte
     {
         var options = new DbContextOptionsBuilder<SqlitePartyDbContext>();
         options.UseSqliteAccounts(AccountsDatabase.DefaultSqliteConnectionString);
-        return new(options.Options, DesignTimeMappers.Installed());
+        return new(options.Options, DesignTimeMappers.Installed(), DesignTimeMappers.InstalledPacks());
     }
 }
 
@@ -70,7 +71,7 @@ internal sealed class PostgreSqlPartyDbContextDesignTimeFactory : IDesignTimeDbC
     {
         var options = new DbContextOptionsBuilder<PostgreSqlPartyDbContext>();
         options.UsePostgreSqlAccounts("Host=localhost;Database=partyprotocol");
-        return new(options.Options, DesignTimeMappers.Installed());
+        return new(options.Options, DesignTimeMappers.Installed(), DesignTimeMappers.InstalledPacks());
     }
 }
 
@@ -79,6 +80,10 @@ internal static class DesignTimeMappers
     /// <summary>The preset mappers of the installed games, registered by their modules as the app does.</summary>
     public static IEnumerable<IPresetSettingsMapper> Installed() =>
         new ServiceCollection().AddInstalledGames().BuildServiceProvider().GetServices<IPresetSettingsMapper>().ToList();
+
+    /// <summary>The own-pack question mappers of the installed games.</summary>
+    public static IEnumerable<IPackQuestionMapper> InstalledPacks() =>
+        new ServiceCollection().AddInstalledGames().BuildServiceProvider().GetServices<IPackQuestionMapper>().ToList();
 }
 
 /// <summary>Hands out the configured provider's context as the common <see cref="PartyDbContext"/>.</summary>

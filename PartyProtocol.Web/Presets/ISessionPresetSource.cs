@@ -4,7 +4,11 @@ using PartyProtocol.Core.Engine;
 namespace PartyProtocol.Web.Presets;
 
 /// <summary>A preset's settings, copied out for a new session (editing the preset later changes no running game).</summary>
-public sealed record PresetSettings(ICartridge Game, object Settings);
+public sealed record PresetSettings(ICartridge Game, object Settings)
+{
+    /// <summary>The packs the preset plays (<c>animals</c>, <c>own:12</c>), or null for every built-in pack.</summary>
+    public IReadOnlyList<string>? Packs { get; init; }
+}
 
 /// <summary>
 /// Loads a saved preset for <c>POST /api/sessions</c> with <c>presetId</c> and for the host page's picker.

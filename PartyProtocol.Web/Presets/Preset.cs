@@ -1,4 +1,5 @@
 using PartyProtocol.Web.Accounts;
+using PartyProtocol.Web.Packs;
 
 namespace PartyProtocol.Web.Presets;
 
@@ -32,4 +33,28 @@ public abstract class PresetSettingsEntity
     public long PresetId { get; set; }
 
     public Preset Preset { get; set; } = null!;
+}
+
+/// <summary>
+/// One pack a preset plays: a built-in pack by its key, or one of its owner's own packs. A preset without any plays
+/// every built-in pack of its game.
+/// </summary>
+public sealed class PresetPack
+{
+    public const int MaxBuiltInLength = 64;
+
+    public long PresetId { get; set; }
+
+    public Preset Preset { get; set; } = null!;
+
+    /// <summary>The pack's place in the preset's choice, from 0.</summary>
+    public int Position { get; set; }
+
+    /// <summary>A built-in pack's key, or null for an own pack.</summary>
+    public string? BuiltIn { get; set; }
+
+    /// <summary>An own pack, or null for a built-in one. Deleting the pack removes it from the preset.</summary>
+    public long? PackId { get; set; }
+
+    public Pack? Pack { get; set; }
 }

@@ -3,12 +3,15 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Packs;
 using PartyProtocol.Web.Persistence;
 
 namespace PartyProtocol.Web.Presets;
 
 /// <summary>What a client sends to create or replace a preset. Settings left out take the game's defaults.</summary>
-public sealed record PresetInput(string? Name, string? Game, IReadOnlyDictionary<string, JsonElement>? Settings);
+/// <param name="Packs">The packs to play (<c>animals</c>, <c>own:12</c>); null or left out: every built-in pack.</param>
+public sealed record PresetInput(string? Name, string? Game, IReadOnlyDictionary<string, JsonElement>? Settings,
+    IReadOnlyList<string>? Packs = null);
 
 /// <summary>A preset as its owner sees it; <see cref="Settings"/> is the cartridge's own description of its settings.</summary>
 public sealed record PresetView(
@@ -17,7 +20,11 @@ public sealed record PresetView(
     string Game,
     IReadOnlyDictionary<string, JsonElement> Settings,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The packs the preset plays, or null (left out) for every built-in pack of its game.</summary>
+    public IReadOnlyList<string>? Packs { get; init; }
+}
 
 /// <summary>
 /// Accounts' config presets: the one service behind the presets REST endpoints, the presets page and the host
@@ -91,8 +98,13 @@ public sealed class PresetService
             return valid.Error;
         }
 
-        var (name, cartridge, mapper, settings) = valid.Value;
+        var (name, cartridge, mapper, settings, packs) = valid.Value;
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await CheckOwnPacksAsync(db, ownerId, cartridge, packs, cancellationToken) is { } packProblem)
+        {
+            return packProblem;
+        }
+
         if (await db.Presets.AnyAsync(p => p.OwnerId == ownerId && p.Name == name, cancellationToken))
         {
             return PresetErrors.NameTaken(name);
@@ -102,8 +114,9 @@ public sealed class PresetService
         var preset = new Preset { OwnerId = ownerId, Name = name, GameKey = cartridge.Key, CreatedAt = now, UpdatedAt = now };
         db.Presets.Add(preset);
         await mapper.StageAsync(db, preset, settings, cancellationToken);
+        await StagePacksAsync(db, preset, packs, cancellationToken);
         var saved = await SaveAsync(db, name, preset.Id, cancellationToken);
-        return saved is null ? View(preset, cartridge, settings) : saved;
+        return saved is null ? View(preset, cartridge, settings, packs) : saved;
     }
 
     /// <summary>Replaces a preset's name and settings (settings left out take the defaults). Its game cannot change.</summary>
@@ -131,7 +144,12 @@ public sealed class PresetService
             return valid.Error;
         }
 
-        var (name, cartridge, mapper, settings) = valid.Value;
+        var (name, cartridge, mapper, settings, packs) = valid.Value;
+        if (await CheckOwnPacksAsync(db, ownerId, cartridge, packs, cancellationToken) is { } packProblem)
+        {
+            return packProblem;
+        }
+
         if (await db.Presets.AnyAsync(p => p.OwnerId == ownerId && p.Name == name && p.Id != id, cancellationToken))
         {
             return PresetErrors.NameTaken(name);
@@ -140,8 +158,9 @@ public sealed class PresetService
         preset.Name = name;
         preset.UpdatedAt = Now();
         await mapper.StageAsync(db, preset, settings, cancellationToken);
+        await StagePacksAsync(db, preset, packs, cancellationToken);
         var saved = await SaveAsync(db, name, id, cancellationToken);
-        return saved is null ? View(preset, cartridge, settings) : saved;
+        return saved is null ? View(preset, cartridge, settings, packs) : saved;
     }
 
     public async Task<Result<long>> DeleteAsync(string ownerId, long id, CancellationToken cancellationToken = default)
@@ -171,7 +190,7 @@ public sealed class PresetService
             return bound.Error with { Message = $"The preset '{loaded.Value.Name}' no longer suits {cartridge.Name}: {bound.Error.Message} Edit the preset and try again." };
         }
 
-        return new PresetSettings(cartridge, bound.Value);
+        return new PresetSettings(cartridge, bound.Value) { Packs = loaded.Value.Packs };
     }
 
     // Whole microseconds: what PostgreSQL's timestamptz keeps, so a preset reads back exactly as it was answered.
@@ -182,7 +201,8 @@ public sealed class PresetService
     }
 
     /// <summary>Checks the name, the game and (through the cartridge) the settings, collecting every failing field.</summary>
-    private Result<(string Name, ICartridge Cartridge, IPresetSettingsMapper Mapper, object Settings)> Validate(PresetInput input, string? game)
+    private Result<(string Name, ICartridge Cartridge, IPresetSettingsMapper Mapper, object Settings, IReadOnlyList<string>? Packs)> Validate(
+        PresetInput input, string? game)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = input.Name?.Trim() ?? string.Empty;
@@ -228,6 +248,11 @@ public sealed class PresetService
                     errors[field] = messages;
                 }
             }
+
+            if (input.Packs is not null && PackRefs.Parse(cartridge, input.Packs) is { IsSuccess: false } packs)
+            {
+                errors["packs"] = packs.Error.Errors?["packs"] ?? [packs.Error.Message];
+            }
         }
 
         if (errors.Count > 0)
@@ -235,7 +260,46 @@ public sealed class PresetService
             return new GameError(ErrorCodes.InvalidInput, errors.First().Value[0], ErrorKind.Invalid, errors);
         }
 
-        return (name, cartridge!, mapper!, settings!);
+        return (name, cartridge!, mapper!, settings!, input.Packs is null ? null : [.. input.Packs]);
+    }
+
+    /// <summary>The own packs a preset names must be the owner's (<c>pack_not_found</c> otherwise) and for its game.</summary>
+    private static async Task<GameError?> CheckOwnPacksAsync(PartyDbContext db, string ownerId, ICartridge game, IReadOnlyList<string>? packs,
+        CancellationToken cancellationToken)
+    {
+        var ids = (packs ?? []).Select(p => PackRefs.TryOwn(p, out var id) ? id : 0).Where(id => id > 0).ToList();
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        var found = await db.Packs.AsNoTracking().Where(p => ids.Contains(p.Id) && p.OwnerId == ownerId)
+            .Select(p => new { p.Id, p.GameKey, p.Name }).ToListAsync(cancellationToken);
+        var missing = ids.FirstOrDefault(id => found.All(p => p.Id != id));
+        if (missing != 0)
+        {
+            return PackErrors.NotFound(missing);
+        }
+
+        return found.FirstOrDefault(p => p.GameKey != game.Key) is { } other
+            ? GameError.Invalid("packs", $"'{other.Name}' ({PackRefs.Own(other.Id)}) is not a {game.Name} pack.")
+            : null;
+    }
+
+    /// <summary>Replaces the preset's chosen packs in the caller's SaveChanges (rows reused by position).</summary>
+    private static async Task StagePacksAsync(PartyDbContext db, Preset preset, IReadOnlyList<string>? packs, CancellationToken cancellationToken)
+    {
+        var rows = preset.Id == 0 ? [] : await db.PresetPacks.Where(p => p.PresetId == preset.Id).OrderBy(p => p.Position).ToListAsync(cancellationToken);
+        var chosen = packs ?? [];
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            var row = i < rows.Count ? rows[i] : db.PresetPacks.Add(new PresetPack { Preset = preset, Position = i }).Entity;
+            row.Position = i;
+            row.BuiltIn = PackRefs.TryOwn(chosen[i], out var id) ? null : chosen[i];
+            row.PackId = id > 0 ? id : null;
+        }
+
+        db.PresetPacks.RemoveRange(rows.Skip(chosen.Count));
     }
 
     /// <summary>Writes the preset and its settings row in one SaveChanges (one transaction); null when it worked.</summary>
@@ -265,6 +329,10 @@ public sealed class PresetService
 
     private async Task<IReadOnlyList<PresetView>> ViewsAsync(PartyDbContext db, IReadOnlyList<Preset> presets, CancellationToken cancellationToken)
     {
+        var presetIds = presets.Select(p => p.Id).ToList();
+        var packRows = await db.PresetPacks.AsNoTracking().Where(p => presetIds.Contains(p.PresetId)).ToListAsync(cancellationToken);
+        var packsById = packRows.GroupBy(p => p.PresetId).ToDictionary(g => g.Key,
+            g => (IReadOnlyList<string>)[.. g.OrderBy(p => p.Position).Select(p => p.PackId is { } id ? PackRefs.Own(id) : p.BuiltIn!)]);
         var settingsById = new Dictionary<long, object>();
         foreach (var group in presets.GroupBy(p => p.GameKey))
         {
@@ -280,9 +348,12 @@ public sealed class PresetService
         // A preset of a game that is no longer installed cannot be used or shown with settings, so it is left out.
         return [.. presets
             .Where(p => settingsById.ContainsKey(p.Id) && _games.Find(p.GameKey) is not null)
-            .Select(p => View(p, _games.Get(p.GameKey), settingsById[p.Id]))];
+            .Select(p => View(p, _games.Get(p.GameKey), settingsById[p.Id], packsById.GetValueOrDefault(p.Id)))];
     }
 
-    private static PresetView View(Preset preset, ICartridge cartridge, object settings) =>
-        new(preset.Id, preset.Name, preset.GameKey, cartridge.DescribeSettings(settings), preset.CreatedAt, preset.UpdatedAt);
+    private static PresetView View(Preset preset, ICartridge cartridge, object settings, IReadOnlyList<string>? packs) =>
+        new(preset.Id, preset.Name, preset.GameKey, cartridge.DescribeSettings(settings), preset.CreatedAt, preset.UpdatedAt)
+        {
+            Packs = packs is { Count: > 0 } ? packs : null,
+        };
 }

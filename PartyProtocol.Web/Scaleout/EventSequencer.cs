@@ -13,6 +13,9 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
 {
     private readonly Dictionary<string, Track> _tracks = new(StringComparer.Ordinal);
     private readonly Lock _tracksLock = new();
+    private const string GapReason = "gap";
+    private const string ReconnectReason = "reconnect";
+
     private long _dropped;
     private long _resyncs;
     private long _held;
@@ -50,6 +53,7 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
                 // A new session reusing the code of one that has gone (a late seq 1 of the old one is older than
                 // what was delivered, and is dropped below).
                 track.Last = 0;
+                track.ExpectedUpTo = 0;
                 track.Held.Clear();
                 track.GapSince = null;
             }
@@ -99,10 +103,15 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
                 return;
             }
 
+            var reason = track.GapReason;
             if (storeSeq is { } seq)
             {
-                SkipTo(track, Math.Max(seq, track.Held.Keys.Min() - 1), "gap");
-                return;
+                var target = track.Held.Count == 0 ? seq : Math.Max(seq, track.Held.Keys.Min() - 1);
+                if (target > track.Last)
+                {
+                    SkipTo(track, target, reason);
+                    return;
+                }
             }
 
             foreach (var held in track.Held.Values)
@@ -111,11 +120,18 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
             }
 
             track.Held.Clear();
+            track.ExpectedUpTo = track.Last;
             track.GapSince = null;
+            track.GapReason = GapReason;
         }
     }
 
-    /// <summary>After pub/sub was interrupted: if the store is ahead of what was delivered, tells subscribers to re-read.</summary>
+    /// <summary>
+    /// After pub/sub was interrupted or Redis was unavailable: if the store is ahead of what was delivered, the events
+    /// in between are expected like any missing event — those still on their way are delivered when they arrive, and
+    /// if they do not all arrive within the gap timeout, subscribers are told to re-read (a resync, reason
+    /// <c>reconnect</c>).
+    /// </summary>
     public void CatchUp(string code, long storeSeq)
     {
         var track = Find(code);
@@ -128,7 +144,9 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
         {
             if (track.Last > 0 && storeSeq > track.Last)
             {
-                SkipTo(track, storeSeq, "reconnect");
+                track.ExpectedUpTo = Math.Max(track.ExpectedUpTo, storeSeq);
+                track.GapSince ??= time.GetUtcNow();
+                track.GapReason = ReconnectReason;
             }
         }
     }
@@ -169,6 +187,7 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
 
         Interlocked.Increment(ref _resyncs);
         track.GapSince = null;
+        track.GapReason = GapReason;
         DeliverInOrder(track, new GameEvent(EventTypes.SessionResync, track.Code, seq, time.GetUtcNow(), new SessionResync(from, seq, reason)));
         Drain(track);
     }
@@ -183,7 +202,12 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
         }
 
         // The timeout measures how long the seq now expected has been missing.
-        track.GapSince = track.Held.Count == 0 ? null : progressed ? time.GetUtcNow() : track.GapSince ?? time.GetUtcNow();
+        var missing = track.Held.Count > 0 || track.Last < track.ExpectedUpTo;
+        track.GapSince = !missing ? null : progressed ? time.GetUtcNow() : track.GapSince ?? time.GetUtcNow();
+        if (!missing)
+        {
+            track.GapReason = GapReason;
+        }
     }
 
     private void DeliverInOrder(Track track, GameEvent gameEvent)
@@ -229,6 +253,12 @@ internal sealed class EventSequencer(Action<GameEvent> deliver, TimeProvider tim
 
         /// <summary>The last seq delivered (0: none yet).</summary>
         public long Last { get; set; }
+
+        /// <summary>A seq the store is known to have reached: the events up to it are expected.</summary>
+        public long ExpectedUpTo { get; set; }
+
+        /// <summary>What opened the current gap: <c>gap</c> (an event overtook another) or <c>reconnect</c>.</summary>
+        public string GapReason { get; set; } = EventSequencer.GapReason;
 
         /// <summary>When the last delivered event happened.</summary>
         public DateTimeOffset LastAt { get; set; }

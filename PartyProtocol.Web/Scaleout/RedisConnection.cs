@@ -12,8 +12,10 @@ internal static class RedisConnection
         options.AbortOnConnectFail = false;
         // While Redis is down, fail at once (a clear 503) instead of queueing commands until they time out.
         options.BacklogPolicy = BacklogPolicy.FailFast;
-        // Retry quickly at first, then at most every 5 s, so an instance is back within seconds of Redis.
-        options.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
+        // Reconnect attempts come at least every 0.5 s (checked on every 250 ms heartbeat), so an instance is back a
+        // moment after Redis is: deadlines that came due during an outage fire within the scan interval of its end.
+        options.ReconnectRetryPolicy = new ExponentialRetry(100, 500);
+        options.HeartbeatInterval = TimeSpan.FromMilliseconds(250);
         UseThreadPool(options);
         if (clientName is not null)
         {

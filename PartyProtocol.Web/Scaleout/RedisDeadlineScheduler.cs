@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,9 @@ namespace PartyProtocol.Web.Scaleout;
 /// claims due deadlines atomically by Redis server time; only the claimer calls the game service, whose timer-id
 /// fence and compare-and-swap make a late or repeated firing change nothing. A claim is a lease: if the claimer dies
 /// before committing, another instance fires the deadline when the lease runs out.
+/// The loop survives every fault (<see cref="BackgroundLoop"/>). When Redis answers again after an outage it scans at
+/// once, and fires again what it claimed but could not commit during the outage, so deadlines that came due meanwhile
+/// fire within moments instead of after their lease.
 /// </summary>
 internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineScheduler
 {
@@ -24,27 +28,41 @@ internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineSched
     private readonly IServiceProvider _services;
     private readonly TimeProvider _time;
     private readonly RedisScaleoutOptions _options;
+    private readonly RedisAvailability _availability;
     private readonly ILogger<RedisDeadlineScheduler> _logger;
     private readonly ResilientSubscription _notices;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<string, long> _unsettled = new(StringComparer.Ordinal);
     private Func<string, long, Task>? _onDue;
     private long _claimed;
+    private long _lateMilliseconds;
 
     public RedisDeadlineScheduler(IConnectionMultiplexer redis, RedisKeys keys, IServiceProvider services, TimeProvider time,
-        IOptions<RedisScaleoutOptions> options, Core.Events.GameEventBus bus, ILogger<RedisDeadlineScheduler> logger)
+        IOptions<RedisScaleoutOptions> options, RedisAvailability availability, Core.Events.GameEventBus bus, ILogger<RedisDeadlineScheduler> logger)
     {
         _redis = redis;
         _keys = keys;
         _services = services;
         _time = time;
         _options = options.Value;
+        _availability = availability;
         _logger = logger;
-        _notices = new ResilientSubscription(redis, keys.DeadlineNotices, bus.InstanceId, _ => Wake(), _ => Wake(),
+        Pulse = new LoopPulse("The deadline loop", time);
+        _notices = new ResilientSubscription(redis, availability, keys.DeadlineNotices, bus.InstanceId, _ => Wake(), _ => Wake(),
             _options.HeartbeatInterval, time, logger);
+        availability.Restored += WakeNow;
     }
 
     /// <summary>Deadlines this instance claimed and handed to the game service.</summary>
     public long Claimed => Interlocked.Read(ref _claimed);
+
+    public LoopPulse Pulse { get; }
+
+    /// <summary>The deadline-notice subscription.</summary>
+    public ResilientSubscription Notices => _notices;
+
+    /// <summary>How far past due the most overdue deadline of the last claim was (zero when none was).</summary>
+    public TimeSpan LastClaimLateness => TimeSpan.FromMilliseconds(Interlocked.Read(ref _lateMilliseconds));
 
     public void Attach(Func<string, long, Task> onDue) => _onDue = onDue;
 
@@ -57,17 +75,23 @@ internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineSched
     {
         try
         {
-            await _redis.GetDatabase().ScriptEvaluateAsync(RedisScripts.Schedule, [_keys.Session(code), _keys.Deadlines],
+            var result = await _availability.RunAsync(fence => _redis.GetDatabase().ScriptEvaluateAsync(RedisScripts.Schedule, [_keys.Session(code), _keys.Deadlines],
             [
                 code,
                 timerId.ToString(CultureInfo.InvariantCulture),
                 RedisSessionStore.RemainingMilliseconds(deadline, _time.GetUtcNow()),
                 _keys.DeadlineNotices.ToString(),
-            ]);
+                fence,
+            ]));
+            if (RedisAvailability.Late(result))
+            {
+                throw RedisAvailability.TooLate();
+            }
         }
-        catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
+        catch (SessionStoreUnavailableException)
         {
-            _logger.LogWarning("Deadline of {Code} (timer {TimerId}) not re-armed: {Error}", code, timerId, ex.Message);
+            _unsettled[code] = timerId;
+            _logger.LogWarning("Deadline of {Code} (timer {TimerId}) not re-armed while Redis is unavailable; it is retried when Redis answers.", code, timerId);
         }
     }
 
@@ -84,43 +108,31 @@ internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineSched
         // even before any request of its own needed the service.
         _services.GetRequiredService<GameService>();
         var notices = _notices.RunAsync(stoppingToken);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var wait = await ClaimDueAsync();
-                await WaitAsync(wait, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            await notices;
-        }
+        await BackgroundLoop.RunAsync(Pulse, _ => PassAsync(), WaitAsync, _options.DeadlineScanInterval, _time, _logger, stoppingToken);
+        await notices;
     }
 
-    private async Task<TimeSpan> ClaimDueAsync()
+    private async Task<TimeSpan> PassAsync()
     {
+        RetryUnsettled();
         var scan = _options.DeadlineScanInterval;
-        RedisResult[] result;
-        try
+        var answer = await _availability.RunAsync(fence => _redis.GetDatabase().ScriptEvaluateAsync(RedisScripts.Claim, [_keys.Deadlines],
+        [
+            _keys.SessionPrefix,
+            ((long)_options.DeadlineLease.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            ClaimBatch.ToString(CultureInfo.InvariantCulture),
+            fence,
+        ]));
+        if (RedisAvailability.Late(answer))
         {
-            result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(RedisScripts.Claim, [_keys.Deadlines],
-            [
-                _keys.SessionPrefix,
-                ((long)_options.DeadlineLease.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-                ClaimBatch.ToString(CultureInfo.InvariantCulture),
-            ]))!;
-        }
-        catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
-        {
-            _logger.LogDebug("Deadlines not checked: {Error}", ex.Message);
-            return scan;
+            // Redis ran this claim only after it stalled; it claimed nothing. Scan again at once.
+            return TimeSpan.Zero;
         }
 
-        for (var i = 1; i + 1 < result.Length; i += 2)
+        var result = (RedisResult[])answer!;
+
+        Interlocked.Exchange(ref _lateMilliseconds, long.Parse((string)result[1]!, CultureInfo.InvariantCulture));
+        for (var i = 2; i + 1 < result.Length; i += 2)
         {
             var code = (string)result[i]!;
             var timerId = long.Parse((string)result[i + 1]!, CultureInfo.InvariantCulture);
@@ -132,8 +144,27 @@ internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineSched
         return next < 0 ? scan : TimeSpan.FromMilliseconds(Math.Min(next, scan.TotalMilliseconds));
     }
 
+    // A firing that met an outage may not have committed; its entry stays leased in Redis for a while, so fire it
+    // again now that Redis answers (the timer-id fence makes it harmless if it had committed).
+    private void RetryUnsettled()
+    {
+        if (_unsettled.IsEmpty || !_availability.IsAvailable)
+        {
+            return;
+        }
+
+        foreach (var (code, timerId) in _unsettled)
+        {
+            if (_unsettled.TryRemove(new KeyValuePair<string, long>(code, timerId)))
+            {
+                _ = FireAsync(code, timerId);
+            }
+        }
+    }
+
     private async Task FireAsync(string code, long timerId)
     {
+        var outages = _availability.Outages;
         try
         {
             if (_onDue is { } onDue)
@@ -145,13 +176,21 @@ internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineSched
         {
             _logger.LogError(ex, "The deadline of {Code} (timer {TimerId}) failed; it fires again when its lease runs out.", code, timerId);
         }
+
+        if (_availability.Outages != outages || !_availability.IsAvailable)
+        {
+            _unsettled[code] = timerId;
+            WakeNow();
+        }
     }
 
     private Task Wake()
     {
-        _wake.Writer.TryWrite(true);
+        WakeNow();
         return Task.CompletedTask;
     }
+
+    private void WakeNow() => _wake.Writer.TryWrite(true);
 
     private async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
     {

@@ -13,7 +13,8 @@ namespace PartyProtocol.Web.Scaleout;
 /// committed here goes out on a Redis channel and, like every event arriving from another instance, through one
 /// <see cref="EventSequencer"/> that delivers each session's events to this instance's subscribers exactly once
 /// and in seq order. Own echoes are ignored. Pub/sub is at-most-once: a gap that does not fill in time, or a
-/// subscription that had to be restored, ends in a local <see cref="EventTypes.SessionResync"/> event.
+/// session the store moved past while the subscription or Redis was away, ends in a local
+/// <see cref="EventTypes.SessionResync"/> event. Its loop survives every fault (<see cref="BackgroundLoop"/>).
 /// </summary>
 internal sealed class RedisEventBridge : BackgroundService
 {
@@ -27,14 +28,16 @@ internal sealed class RedisEventBridge : BackgroundService
     private readonly TimeProvider _time;
     private readonly GameSessionOptions _sessions;
     private readonly ILogger<RedisEventBridge> _logger;
+    private readonly RedisAvailability _availability;
     private readonly EventSequencer _sequencer;
     private readonly ResilientSubscription _subscription;
     private long _published;
     private long _received;
 
-    public RedisEventBridge(IConnectionMultiplexer redis, GameEventBus bus, RedisSessionStore store, RedisKeys keys,
+    public RedisEventBridge(IConnectionMultiplexer redis, GameEventBus bus, RedisSessionStore store, RedisKeys keys, RedisAvailability availability,
         IOptions<RedisScaleoutOptions> options, IOptions<GameSessionOptions> sessions, TimeProvider time, ILogger<RedisEventBridge> logger)
     {
+        _availability = availability;
         _redis = redis;
         _bus = bus;
         _store = store;
@@ -43,9 +46,15 @@ internal sealed class RedisEventBridge : BackgroundService
         _sessions = sessions.Value;
         _logger = logger;
         _sequencer = new EventSequencer(bus.Deliver, time, options.Value.GapTimeout);
-        _subscription = new ResilientSubscription(redis, keys.Events, bus.InstanceId, OnMessageAsync, CatchUpAsync,
+        _subscription = new ResilientSubscription(redis, availability, keys.Events, bus.InstanceId, OnMessageAsync, CatchUpAsync,
             options.Value.HeartbeatInterval, time, logger);
+        Pulse = new LoopPulse("The event bridge", time);
     }
+
+    public LoopPulse Pulse { get; }
+
+    /// <summary>The events subscription.</summary>
+    public ResilientSubscription Subscription => _subscription;
 
     /// <summary>Events this instance sent to the others.</summary>
     public long Published => Interlocked.Read(ref _published);
@@ -77,27 +86,19 @@ internal sealed class RedisEventBridge : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var subscription = _subscription.RunAsync(stoppingToken);
-        try
+        var nextEviction = _time.GetUtcNow() + EvictInterval;
+        await BackgroundLoop.RunAsync(Pulse, async _ =>
         {
-            using var ticker = new PeriodicTimer(GapCheckInterval, _time);
-            var nextEviction = _time.GetUtcNow() + EvictInterval;
-            while (await ticker.WaitForNextTickAsync(stoppingToken))
+            await CloseOverdueGapsAsync();
+            if (_time.GetUtcNow() >= nextEviction)
             {
-                await CloseOverdueGapsAsync();
-                if (_time.GetUtcNow() >= nextEviction)
-                {
-                    nextEviction = _time.GetUtcNow() + EvictInterval;
-                    _sequencer.Evict(_sessions.IdleExpiry);
-                }
+                nextEviction = _time.GetUtcNow() + EvictInterval;
+                _sequencer.Evict(_sessions.IdleExpiry);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            await subscription;
-        }
+
+            return GapCheckInterval;
+        }, null, TimeSpan.FromSeconds(1), _time, _logger, stoppingToken);
+        await subscription;
     }
 
     private void Relay(GameEvent gameEvent)
@@ -121,6 +122,11 @@ internal sealed class RedisEventBridge : BackgroundService
         };
         try
         {
+            if (!_availability.IsAvailable)
+            {
+                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is unavailable.");
+            }
+
             // Fire-and-forget keeps the committing thread free; commands on one connection keep their order, and the
             // game service publishes a session's events in seq order.
             _redis.GetSubscriber().Publish(_keys.Events, JsonSerializer.SerializeToUtf8Bytes(message, GameJson.Options), CommandFlags.FireAndForget);
@@ -128,9 +134,9 @@ internal sealed class RedisEventBridge : BackgroundService
         }
         catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
         {
-            // The other instances notice the gap at the session's next event, or resynchronise when they reconnect.
+            // The other instances notice the gap at the session's next event, or catch up when Redis answers again.
             PartyTelemetry.RedisEventsFailed.Add(1);
-            _logger.LogWarning("Event {Type} #{Seq} of {Code} not sent to other instances: {Error}", gameEvent.Type, gameEvent.Seq, gameEvent.Code, ex.Message);
+            _logger.LogWarning("Event {Type} #{Seq} of {Code} not sent to other instances: Redis is unavailable.", gameEvent.Type, gameEvent.Seq, gameEvent.Code);
         }
     }
 
@@ -183,7 +189,8 @@ internal sealed class RedisEventBridge : BackgroundService
         }
     }
 
-    // Whatever was published while the subscription was down is lost: sessions the store has moved past get a resync.
+    // Whatever was published while the subscription or Redis was away may be lost: sessions the store has moved past
+    // expect the missing events for a gap timeout, then get a resync.
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         foreach (var (code, _) in _sequencer.Positions())
@@ -193,16 +200,10 @@ internal sealed class RedisEventBridge : BackgroundService
                 return;
             }
 
-            try
+            // Unavailable again: the subscription tries the whole catch-up again later.
+            if (await _store.GetSeqAsync(code) is { } seq)
             {
-                if (await _store.GetSeqAsync(code) is { } seq)
-                {
-                    _sequencer.CatchUp(code, seq);
-                }
-            }
-            catch (SessionStoreUnavailableException ex)
-            {
-                _logger.LogWarning("Could not check {Code} after reconnecting: {Error}", code, ex.Message);
+                _sequencer.CatchUp(code, seq);
             }
         }
     }

@@ -32,6 +32,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The Data Protection key ring every instance shares: a list of XML key elements.</summary>
     public RedisKey DataProtectionKeys { get; } = prefix + "dataprotection-keys";
 
+    /// <summary>Held (briefly, with a lease) by the one instance that creates the first key of an empty ring.</summary>
+    public RedisKey DataProtectionFirstKeyLock { get; } = prefix + "dataprotection-keys:first";
+
     /// <summary>The SignalR backplane's channel prefix.</summary>
     public RedisChannel SignalR { get; } = RedisChannel.Literal(prefix + "signalr");
 }

@@ -13,7 +13,8 @@ namespace PartyProtocol.Web.Scaleout;
 /// and keeps a heartbeat in <see cref="RedisKeys.Instances"/>; a player counts as connected while any instance with a
 /// fresh heartbeat (three intervals) holds one of their connections. When an instance dies, the first instance to
 /// notice its stale heartbeat claims it and marks its players disconnected unless they are connected elsewhere, so a
-/// phase waiting on "every connected player" does not wait for phones that went down with it.
+/// phase waiting on "every connected player" does not wait for phones that went down with it. The heartbeat loop
+/// survives every fault (<see cref="BackgroundLoop"/>).
 /// </summary>
 internal sealed class RedisPresence : BackgroundService, IClusterPresence
 {
@@ -25,11 +26,16 @@ internal sealed class RedisPresence : BackgroundService, IClusterPresence
     private readonly IServiceProvider _services;
     private readonly TimeSpan _heartbeat;
     private readonly TimeSpan _ttl;
+    private readonly RedisAvailability _availability;
+    private readonly TimeProvider _time;
     private readonly ILogger<RedisPresence> _logger;
 
-    public RedisPresence(IConnectionMultiplexer redis, RedisKeys keys, GameEventBus bus, IServiceProvider services,
-        IOptions<RedisScaleoutOptions> options, IOptions<GameSessionOptions> sessions, ILogger<RedisPresence> logger)
+    public RedisPresence(IConnectionMultiplexer redis, RedisKeys keys, GameEventBus bus, IServiceProvider services, RedisAvailability availability,
+        TimeProvider time, IOptions<RedisScaleoutOptions> options, IOptions<GameSessionOptions> sessions, ILogger<RedisPresence> logger)
     {
+        _availability = availability;
+        _time = time;
+        Pulse = new LoopPulse("The presence heartbeat", time);
         _redis = redis;
         _keys = keys;
         _instanceId = bus.InstanceId;
@@ -41,52 +47,40 @@ internal sealed class RedisPresence : BackgroundService, IClusterPresence
 
     private string StaleMilliseconds => Text((long)(3 * _heartbeat).TotalMilliseconds);
 
+    public LoopPulse Pulse { get; }
+
+    public TimeSpan Heartbeat => _heartbeat;
+
     public async Task<bool> ReportAsync(string code, string playerId, int localConnections)
     {
-        var result = await RedisFaults.GuardAsync(() => _redis.GetDatabase().ScriptEvaluateAsync(RedisScripts.ReportPresence,
+        var result = await _availability.RunAsync(() => _redis.GetDatabase().ScriptEvaluateAsync(RedisScripts.ReportPresence,
             [_keys.Presence(code), _keys.Instances, _keys.InstancePresence(_instanceId)],
             [playerId, _instanceId, Text(localConnections), Text((long)_ttl.TotalMilliseconds), StaleMilliseconds, code]));
         return (long)result == 1;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var ticker = new PeriodicTimer(_heartbeat);
-        try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(Pulse, async _ =>
         {
-            do
-            {
-                try
-                {
-                    await BeatAsync();
-                }
-                catch (Exception ex) when (RedisFaults.IsUnavailable(ex) || ex is SessionStoreUnavailableException)
-                {
-                    _logger.LogDebug("Presence heartbeat skipped: {Error}", ex.Message);
-                }
-            }
-            while (await ticker.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+            await BeatAsync();
+            return _heartbeat;
+        }, null, _heartbeat, _time, _logger, stoppingToken);
 
     private async Task BeatAsync()
     {
         var db = _redis.GetDatabase();
-        var dead = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Heartbeat, [_keys.Instances],
-            [_instanceId, StaleMilliseconds, Text(ClaimBatch)]))!;
+        var dead = (RedisResult[])(await _availability.RunAsync(() => db.ScriptEvaluateAsync(RedisScripts.Heartbeat, [_keys.Instances],
+            [_instanceId, StaleMilliseconds, Text(ClaimBatch)])))!;
         foreach (var instance in dead.Select(d => (string)d!))
         {
             try
             {
                 await ClearAsync(db, instance);
             }
-            catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
+            catch
             {
                 // Put the claim back (as long dead), so the next heartbeat of some instance finishes the job.
-                await db.SortedSetAddAsync(_keys.Instances, instance, 0);
+                await _availability.RunAsync(() => db.SortedSetAddAsync(_keys.Instances, instance, 0));
                 throw;
             }
         }
@@ -98,25 +92,25 @@ internal sealed class RedisPresence : BackgroundService, IClusterPresence
         try
         {
             // Leaving on purpose (a rolling upgrade): let the others release this instance's players at once.
-            await _redis.GetDatabase().SortedSetAddAsync(_keys.Instances, _instanceId, 0);
+            await _availability.RunAsync(() => _redis.GetDatabase().SortedSetAddAsync(_keys.Instances, _instanceId, 0));
         }
-        catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
+        catch (SessionStoreUnavailableException)
         {
-            _logger.LogDebug("Could not sign off: {Error}", ex.Message);
+            _logger.LogDebug("Could not sign off: Redis is unavailable.");
         }
     }
 
     private async Task ClearAsync(IDatabase db, string deadInstance)
     {
         var games = _services.GetRequiredService<GameService>();
-        var entries = await db.SetMembersAsync(_keys.InstancePresence(deadInstance));
+        var entries = await _availability.RunAsync(() => db.SetMembersAsync(_keys.InstancePresence(deadInstance)));
         _logger.LogWarning("Instance {Instance} stopped sending heartbeats; releasing its {Count} player connections.", deadInstance, entries.Length);
         foreach (var entry in entries.Select(e => e.ToString()))
         {
             var separator = entry.IndexOf('|', StringComparison.Ordinal);
             var (code, playerId) = (entry[..separator], entry[(separator + 1)..]);
-            var stillConnected = (long)await db.ScriptEvaluateAsync(RedisScripts.DropPresence, [_keys.Presence(code), _keys.Instances],
-                [playerId, deadInstance, StaleMilliseconds]) == 1;
+            var stillConnected = (long)await _availability.RunAsync(() => db.ScriptEvaluateAsync(RedisScripts.DropPresence, [_keys.Presence(code), _keys.Instances],
+                [playerId, deadInstance, StaleMilliseconds])) == 1;
             if (!stillConnected)
             {
                 var result = await games.SetConnectedAsync(code, playerId, connected: false);
@@ -127,7 +121,7 @@ internal sealed class RedisPresence : BackgroundService, IClusterPresence
             }
         }
 
-        await db.KeyDeleteAsync(_keys.InstancePresence(deadInstance));
+        await _availability.RunAsync(() => db.KeyDeleteAsync(_keys.InstancePresence(deadInstance)));
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -30,6 +30,14 @@ public sealed class RedisScaleoutOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan GapTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long Redis may leave a PING unanswered before the instance counts it unavailable: calls then fail at once
+    /// with 503 <c>unavailable</c> (calls already waiting are released) until Redis answers again. A stalled Redis keeps
+    /// its connections open and answers nothing, so without this a call would wait for the client's 5 s timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMilliseconds(600);
+
     /// <summary>How often an instance checks its pub/sub subscriptions by sending itself a message through Redis.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);

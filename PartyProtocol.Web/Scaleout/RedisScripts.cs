@@ -4,13 +4,30 @@ namespace PartyProtocol.Web.Scaleout;
 /// The Lua scripts behind the store and the deadlines. Each runs atomically in Redis, so a session's data, its
 /// version and its deadline never disagree, whichever instance wrote them. Times are Redis server time
 /// (<c>TIME</c>) in milliseconds; instances only pass durations. Session hashes hold the fields
-/// <c>version</c>, <c>seq</c>, <c>data</c>, <c>timer</c>, <c>owner</c> (the owner token's hash, which tells one
-/// session from a later one under the same code) and, while a deadline runs, <c>due</c>.
+/// <c>version</c>, <c>rev</c> (a random id per write: two writes that got the same version number — after Redis lost
+/// an acknowledged one — still differ), <c>seq</c>, <c>data</c>, <c>timer</c>, <c>owner</c> (the owner token's hash)
+/// and, while a deadline runs, <c>due</c>.
 /// The scripts name session keys they derive from a code, which standalone Redis (with or without replicas)
 /// allows and Redis Cluster does not.
+/// Every script that writes takes a fence as its last argument: the latest Redis time (ms) at which it may still act
+/// ('' for none). A script that runs later — it was sent before Redis stalled and its caller has given up — does
+/// nothing and answers <see cref="Late"/> (see <see cref="RedisAvailability"/>).
 /// </summary>
 internal static class RedisScripts
 {
+    /// <summary>The answer of a write script that ran after its fence and wrote nothing.</summary>
+    public const long Late = -1;
+
+    // Shared by the writers: whether Redis's clock is past the fence.
+    private const string Fence = """
+        local function late(fence)
+          if fence == nil or fence == '' then return false end
+          local t = redis.call('TIME')
+          return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > tonumber(fence)
+        end
+
+        """;
+
     // Shared by the writers: sets the session's deadline to now + remaining ms, indexes it and wakes every instance.
     private const string SetDue = """
         local function setDue(sessionKey, deadlinesKey, code, remaining, channel)
@@ -24,12 +41,13 @@ internal static class RedisScripts
 
     /// <summary>
     /// Create: KEYS = session, deadlines; ARGV = code, version, seq, data, ttlMs, timer, remainingMs or '', channel,
-    /// owner. Returns 1, or 0 when a live session has the code (an expired one no longer exists in Redis).
+    /// owner, rev, fence. Returns 1, or 0 when a live session has the code (an expired one no longer exists in Redis).
     /// </summary>
-    public const string Create = SetDue + """
+    public const string Create = Fence + SetDue + """
 
+        if late(ARGV[11]) then return -1 end
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-        redis.call('HSET', KEYS[1], 'version', ARGV[2], 'seq', ARGV[3], 'data', ARGV[4], 'timer', ARGV[6], 'owner', ARGV[9])
+        redis.call('HSET', KEYS[1], 'version', ARGV[2], 'seq', ARGV[3], 'data', ARGV[4], 'timer', ARGV[6], 'owner', ARGV[9], 'rev', ARGV[10])
         redis.call('PEXPIRE', KEYS[1], ARGV[5])
         if ARGV[7] ~= '' then
           setDue(KEYS[1], KEYS[2], ARGV[1], ARGV[7], ARGV[8])
@@ -40,26 +58,30 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Read: KEYS = session; ARGV = the version and owner of the copy the caller holds ('' for none). Returns nil
-    /// when the session does not exist, 1 when the caller's copy is current, else the data.
+    /// Read: KEYS = session; ARGV = the version and rev of the copy the caller holds ('' for none). Returns nil
+    /// when the session does not exist, 1 when the caller's copy is that very write, else { data, rev }.
     /// </summary>
     public const string Read = """
-        local f = redis.call('HMGET', KEYS[1], 'version', 'owner')
+        local f = redis.call('HMGET', KEYS[1], 'version', 'rev')
         if not f[1] then return false end
-        if f[1] == ARGV[1] and f[2] == ARGV[2] then return 1 end
-        return redis.call('HGET', KEYS[1], 'data')
+        local rev = f[2] or ''
+        if f[1] == ARGV[1] and rev == ARGV[2] and ARGV[2] ~= '' then return 1 end
+        return { redis.call('HGET', KEYS[1], 'data'), rev }
         """;
 
     /// <summary>
-    /// Compare-and-swap on the version: KEYS = session, deadlines; ARGV = code, expectedVersion, version, seq, data,
-    /// ttlMs, timer, remainingMs or '', channel. The deadline is rewritten only when the timer id changed, so a move
-    /// inside a phase leaves the running deadline alone. Returns 1, or 0 when the version moved on.
+    /// Compare-and-swap on the write the caller read: KEYS = session, deadlines; ARGV = code, expectedVersion, version,
+    /// seq, data, ttlMs, timer, remainingMs or '', channel, expectedRev, rev, fence. The deadline is rewritten only when the
+    /// timer id changed, so a move inside a phase leaves the running deadline alone. Returns 1, or 0 when the session
+    /// moved on — or is not the write the caller read, although it has that version.
     /// </summary>
-    public const string Update = SetDue + """
+    public const string Update = Fence + SetDue + """
 
-        if redis.call('HGET', KEYS[1], 'version') ~= ARGV[2] then return 0 end
+        if late(ARGV[12]) then return -1 end
+        local current = redis.call('HMGET', KEYS[1], 'version', 'rev')
+        if current[1] ~= ARGV[2] or (current[2] or '') ~= ARGV[10] then return 0 end
         local previousTimer = redis.call('HGET', KEYS[1], 'timer')
-        redis.call('HSET', KEYS[1], 'version', ARGV[3], 'seq', ARGV[4], 'data', ARGV[5], 'timer', ARGV[7])
+        redis.call('HSET', KEYS[1], 'version', ARGV[3], 'seq', ARGV[4], 'data', ARGV[5], 'timer', ARGV[7], 'rev', ARGV[11])
         redis.call('PEXPIRE', KEYS[1], ARGV[6])
         if previousTimer ~= ARGV[7] then
           if ARGV[8] == '' then
@@ -72,19 +94,22 @@ internal static class RedisScripts
         return 1
         """;
 
-    /// <summary>Delete: KEYS = session, deadlines; ARGV = code.</summary>
-    public const string Delete = """
+    /// <summary>Delete: KEYS = session, deadlines; ARGV = code, fence.</summary>
+    public const string Delete = Fence + """
+
+        if late(ARGV[2]) then return -1 end
         redis.call('DEL', KEYS[1])
         redis.call('ZREM', KEYS[2], ARGV[1])
         return 1
         """;
 
     /// <summary>
-    /// Schedule (arm again): KEYS = session, deadlines; ARGV = code, timer, remainingMs, channel. Only for the timer
-    /// the committed session still runs: a schedule call that arrives after a newer commit changes nothing.
+    /// Schedule (arm again): KEYS = session, deadlines; ARGV = code, timer, remainingMs, channel, fence. Only for the
+    /// timer the committed session still runs: a schedule call that arrives after a newer commit changes nothing.
     /// </summary>
-    public const string Schedule = SetDue + """
+    public const string Schedule = Fence + SetDue + """
 
+        if late(ARGV[5]) then return -1 end
         local f = redis.call('HMGET', KEYS[1], 'timer', 'due')
         if f[1] ~= ARGV[2] or not f[2] then return 0 end
         setDue(KEYS[1], KEYS[2], ARGV[1], ARGV[3], ARGV[4])
@@ -92,15 +117,18 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Claim: KEYS = deadlines; ARGV = session key prefix, leaseMs, limit. Every due entry whose session still has a
+    /// Claim: KEYS = deadlines; ARGV = session key prefix, leaseMs, limit, fence. Every due entry whose session still has a
     /// due deadline is leased (re-scored to now + lease, so another instance fires it again only if the claimer
     /// dies) and returned with its timer id; entries of vanished sessions are dropped, early ones re-scored.
-    /// Returns { msUntilNextEntry or -1, code1, timer1, code2, timer2, ... }.
+    /// Returns { msUntilNextEntry or -1, ms the most overdue claimed deadline was past due (0 for none),
+    /// code1, timer1, code2, timer2, ... }, or -1 after the fence.
     /// </summary>
-    public const string Claim = """
+    public const string Claim = Fence + """
+        if late(ARGV[4]) then return -1 end
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         local result = {}
+        local late = 0
         local entries = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))
         for _, code in ipairs(entries) do
           local f = redis.call('HMGET', ARGV[1] .. code, 'timer', 'due')
@@ -110,6 +138,7 @@ internal static class RedisScripts
             redis.call('ZADD', KEYS[1], f[2], code)
           else
             redis.call('ZADD', KEYS[1], string.format('%d', now + tonumber(ARGV[2])), code)
+            late = math.max(late, now - tonumber(f[2]))
             table.insert(result, code)
             table.insert(result, f[1])
           end
@@ -117,6 +146,7 @@ internal static class RedisScripts
         local wait = -1
         local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
         if first[2] then wait = math.max(0, tonumber(first[2]) - now) end
+        table.insert(result, 1, string.format('%d', late))
         table.insert(result, 1, string.format('%d', wait))
         return result
         """;

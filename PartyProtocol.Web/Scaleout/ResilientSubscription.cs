@@ -7,14 +7,17 @@ namespace PartyProtocol.Web.Scaleout;
 /// A pub/sub subscription that stays alive. StackExchange.Redis restores subscriptions after a reconnect, but in
 /// some cases the restored subscription is dead (StackExchange.Redis issues #273, #1110, #1163): this class subscribes
 /// again explicitly whenever the subscription connection is restored, and also when the instance stops hearing the
-/// heartbeat it sends itself through the channel. Messages are handled one at a time, in arrival order.
+/// heartbeat it sends itself through the channel while Redis answers. Messages are handled one at a time, in arrival
+/// order. Its loop survives every fault (<see cref="BackgroundLoop"/>); when Redis answers again after an outage it
+/// pings at once and hands <paramref name="onRecovered"/> the chance to catch up on what it may have missed.
 /// </summary>
 internal sealed class ResilientSubscription(
     IConnectionMultiplexer redis,
+    RedisAvailability availability,
     RedisChannel channel,
     string instanceId,
     Func<RedisValue, Task> onMessage,
-    Func<CancellationToken, Task> onResubscribed,
+    Func<CancellationToken, Task> onRecovered,
     TimeSpan heartbeatInterval,
     TimeProvider time,
     ILogger logger)
@@ -23,10 +26,13 @@ internal sealed class ResilientSubscription(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly string _ping = PingPrefix + instanceId;
-    private readonly Channel<bool> _resubscribe = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private ChannelMessageQueue? _queue;
+    private int _resubscribe;
+    private int _recovered;
     private long _lastHeartbeatTicks;
     private int _subscriptions;
+    private DateTimeOffset _nextPing;
 
     /// <summary>How many times the channel was subscribed (1 after start; more after recoveries).</summary>
     public int Subscriptions => Volatile.Read(ref _subscriptions);
@@ -34,63 +40,93 @@ internal sealed class ResilientSubscription(
     /// <summary>When this instance last heard its own heartbeat come back.</summary>
     public DateTimeOffset LastHeartbeat => new(Interlocked.Read(ref _lastHeartbeatTicks), TimeSpan.Zero);
 
+    /// <summary>Whether the channel is subscribed now.</summary>
+    public bool Subscribed => Volatile.Read(ref _queue) is not null;
+
+    /// <summary>The silence after which the subscription counts as dead (three heartbeats).</summary>
+    public TimeSpan DeadAfter => 3 * heartbeatInterval;
+
+    public RedisChannel ChannelName => channel;
+
+    public LoopPulse Pulse { get; } = new("The subscription to " + channel, time);
+
     /// <summary>Keeps the subscription alive until <paramref name="stoppingToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         redis.ConnectionRestored += OnConnectionRestored;
+        availability.Restored += OnRedisRestored;
         try
         {
-            var nextPing = time.GetUtcNow();
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var wanted = _resubscribe.Reader.TryRead(out _);
-                if (_queue is null || wanted)
-                {
-                    await SubscribeAsync(stoppingToken);
-                }
-
-                var now = time.GetUtcNow();
-                if (_queue is not null && now >= nextPing)
-                {
-                    nextPing = now + heartbeatInterval;
-                    CheckHeartbeat(now);
-                    await PingAsync();
-                }
-
-                var wait = _queue is null ? RetryDelay : nextPing - time.GetUtcNow();
-                await WaitAsync(wait, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            _nextPing = time.GetUtcNow();
+            await BackgroundLoop.RunAsync(Pulse, PassAsync, WaitAsync, RetryDelay, time, logger, stoppingToken);
         }
         finally
         {
             redis.ConnectionRestored -= OnConnectionRestored;
+            availability.Restored -= OnRedisRestored;
             await UnsubscribeAsync();
         }
     }
 
+    private async Task<TimeSpan> PassAsync(CancellationToken stoppingToken)
+    {
+        if (_queue is null || Interlocked.Exchange(ref _resubscribe, 0) == 1)
+        {
+            await SubscribeAsync(stoppingToken);
+        }
+
+        if (Interlocked.Exchange(ref _recovered, 0) == 1)
+        {
+            // Redis stalled or went away: the heartbeat it could not carry says nothing about the subscription, and
+            // what was published meanwhile may be lost.
+            Interlocked.Exchange(ref _lastHeartbeatTicks, time.GetUtcNow().UtcTicks);
+            _nextPing = time.GetUtcNow();
+            await RecoverAsync(stoppingToken);
+        }
+
+        var now = time.GetUtcNow();
+        if (_queue is not null && now >= _nextPing)
+        {
+            _nextPing = now + heartbeatInterval;
+            CheckHeartbeat(now);
+            await PingAsync();
+        }
+
+        return _queue is null ? RetryDelay : _nextPing - time.GetUtcNow();
+    }
+
     private async Task SubscribeAsync(CancellationToken stoppingToken)
     {
+        if (!availability.IsAvailable)
+        {
+            return;
+        }
+
         // A full unsubscribe first: adding a second handler to a channel the client believes it is subscribed to
         // would not send SUBSCRIBE again, and so would not revive a dead server-side subscription.
         await UnsubscribeAsync();
+        var queue = await availability.RunAsync(() => redis.GetSubscriber().SubscribeAsync(channel));
+        queue.OnMessage(HandleAsync);
+        Volatile.Write(ref _queue, queue);
+        Interlocked.Exchange(ref _lastHeartbeatTicks, time.GetUtcNow().UtcTicks);
+        if (Interlocked.Increment(ref _subscriptions) > 1)
+        {
+            logger.LogInformation("Subscribed to {Channel} again.", channel);
+            await RecoverAsync(stoppingToken);
+        }
+    }
+
+    // A catch-up that fails (Redis went away again) is tried again at the next pass.
+    private async Task RecoverAsync(CancellationToken stoppingToken)
+    {
         try
         {
-            var queue = await redis.GetSubscriber().SubscribeAsync(channel);
-            queue.OnMessage(HandleAsync);
-            _queue = queue;
-            Interlocked.Exchange(ref _lastHeartbeatTicks, time.GetUtcNow().UtcTicks);
-            if (Interlocked.Increment(ref _subscriptions) > 1)
-            {
-                logger.LogInformation("Subscribed to {Channel} again.", channel);
-                await onResubscribed(stoppingToken);
-            }
+            await onRecovered(stoppingToken);
         }
-        catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
+        catch
         {
-            logger.LogWarning("Cannot subscribe to {Channel} yet: {Error}", channel, ex.Message);
+            Volatile.Write(ref _recovered, 1);
+            throw;
         }
     }
 
@@ -103,9 +139,9 @@ internal sealed class ResilientSubscription(
 
         try
         {
-            await queue.UnsubscribeAsync();
+            await availability.RunAsync(() => queue.UnsubscribeAsync());
         }
-        catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
+        catch (Exception ex) when (ex is Core.Sessions.SessionStoreUnavailableException || RedisFaults.IsUnavailable(ex))
         {
             // The connection is gone, and the server-side subscription with it.
         }
@@ -113,10 +149,11 @@ internal sealed class ResilientSubscription(
 
     private void CheckHeartbeat(DateTimeOffset now)
     {
-        if (redis.IsConnected && now - LastHeartbeat > 3 * heartbeatInterval)
+        if (availability.IsAvailable && redis.IsConnected && now - LastHeartbeat > DeadAfter)
         {
             logger.LogWarning("No heartbeat came back on {Channel} since {LastHeartbeat:O}: subscribing again.", channel, LastHeartbeat);
-            _resubscribe.Writer.TryWrite(true);
+            Volatile.Write(ref _resubscribe, 1);
+            _wake.Writer.TryWrite(true);
         }
     }
 
@@ -124,9 +161,9 @@ internal sealed class ResilientSubscription(
     {
         try
         {
-            await redis.GetSubscriber().PublishAsync(channel, _ping);
+            await availability.RunAsync(() => redis.GetSubscriber().PublishAsync(channel, _ping));
         }
-        catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
+        catch (Core.Sessions.SessionStoreUnavailableException ex)
         {
             logger.LogDebug("Heartbeat on {Channel} not sent: {Error}", channel, ex.Message);
         }
@@ -159,8 +196,15 @@ internal sealed class ResilientSubscription(
     {
         if (e.ConnectionType == ConnectionType.Subscription)
         {
-            _resubscribe.Writer.TryWrite(true);
+            Volatile.Write(ref _resubscribe, 1);
+            _wake.Writer.TryWrite(true);
         }
+    }
+
+    private void OnRedisRestored()
+    {
+        Volatile.Write(ref _recovered, 1);
+        _wake.Writer.TryWrite(true);
     }
 
     private async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
@@ -174,7 +218,8 @@ internal sealed class ResilientSubscription(
         timeout.CancelAfter(wait);
         try
         {
-            await _resubscribe.Reader.WaitToReadAsync(timeout.Token);
+            await _wake.Reader.WaitToReadAsync(timeout.Token);
+            _wake.Reader.TryRead(out _);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

@@ -31,7 +31,7 @@ public sealed record GuessAccepted(bool Accepted);
 /// Points for finding the truth (1000 × round multiplier) and for every player one's lie fools (500 × multiplier,
 /// half for a "lie for me" lie).
 /// </summary>
-public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
+public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState, BluffQuestion>
 {
     public const string GameKey = "bluff";
     public const int MaxLieLength = BluffQuestion.MaxAnswerLength;
@@ -50,16 +50,13 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
         NothingVisible: "A lie needs at least one letter or digit.",
         LineBreaksAreSpaces: true);
 
-    private readonly QuestionLibrary<BluffQuestion> _questions;
     private readonly ErrorDefinition _lieIsTruth;
     private readonly ErrorDefinition _ownLie;
     private readonly ErrorDefinition _unknownAnswer;
     private readonly ErrorDefinition _alreadyReacted;
 
-    public BluffCartridge(QuestionLibrary<BluffQuestion> questions)
+    public BluffCartridge(QuestionLibrary<BluffQuestion> questions) : base(questions)
     {
-        _questions = questions;
-
         _lieIsTruth = Error(BluffErrors.LieIsTruth, ErrorKind.Invalid, "The lie is the real answer (or one of its accepted spellings).");
         _ownLie = Error(BluffErrors.OwnLie, ErrorKind.Invalid, "A player picked or reacted to their own lie.");
         _unknownAnswer = Error(BluffErrors.UnknownAnswer, ErrorKind.Invalid, "No answer of this round has that id.");
@@ -139,17 +136,26 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
 
     protected override IEnumerable<(string Field, string Message)> Validate(BluffSettings settings)
     {
-        var pool = Playable(settings).Count();
-        if (settings.Rounds > pool)
+        var pool = Pool(settings, settings.FamilyFriendly).Count();
+        if (pool == 0)
+        {
+            yield return ("packs", settings.FamilyFriendly
+                ? "The chosen packs have no family-friendly questions; choose other packs or allow every question."
+                : "The chosen packs have no questions; choose other packs.");
+        }
+        else if (settings.Rounds > pool)
         {
             yield return ("rounds", $"Only {pool} questions are available with these settings; choose at most {pool} rounds.");
         }
     }
 
-    /// <summary>The questions a room with these settings may draw: in its language, and family-friendly when asked.</summary>
-    private IEnumerable<BluffQuestion> Playable(BluffSettings settings) => _questions.Entries
-        .Where(e => PackLanguage.Plays(e.Pack.Language, settings.Language) && (e.Question.FamilyFriendly || !settings.FamilyFriendly))
-        .Select(e => e.Question);
+    protected override QuestionDeck<BluffQuestion> Deck(BluffSettings settings) => settings.Deck;
+
+    protected override string Language(BluffSettings settings) => settings.Language;
+
+    protected override BluffSettings WithDeck(BluffSettings settings, QuestionDeck<BluffQuestion> deck) => settings with { Deck = deck };
+
+    protected override IEnumerable<string> Played(BluffState state) => state.UsedQuestionIds;
 
     protected override string CurrentPhase(BluffState state) => state.Phase;
 
@@ -169,7 +175,8 @@ public sealed class BluffCartridge : Cartridge<BluffSettings, BluffState>
     {
         var round = (previous?.Round ?? 0) + 1;
         var used = previous?.UsedQuestionIds ?? [];
-        var candidates = Playable(settings).Where(q => !used.Contains(q.Id)).ToList();
+        // Never twice in one game; and what the room played in its earlier games only once nothing else is left.
+        var candidates = settings.Deck.Fresh(Pool(settings, settings.FamilyFriendly).Where(q => !used.Contains(q.Id)));
         if (candidates.Count == 0)
         {
             return GameError.WrongPhase("The question packs have no unused question left for this game.");

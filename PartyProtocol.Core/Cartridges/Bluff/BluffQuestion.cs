@@ -27,6 +27,12 @@ public sealed record BluffQuestion(
 
     /// <summary>The longest answer, lie or house lie.</summary>
     public const int MaxAnswerLength = 60;
+
+    /// <summary>The longest sentence.</summary>
+    public const int MaxTextLength = 200;
+
+    /// <summary>The most accepted spellings, and the most house lies, a question may have.</summary>
+    public const int MaxListLength = 10;
 }
 
 /// <summary>Bluff's question shape and rules for the content lint.</summary>
@@ -44,6 +50,8 @@ public sealed class BluffQuestionFormat : QuestionFormat<BluffQuestion>
 
     public override string? DuplicateKey(BluffQuestion question) => question.Truth;
 
+    public override BluffQuestion With(BluffQuestion question, string id, string category) => question with { Id = id, Category = category };
+
     public override IEnumerable<(string Field, string Problem)> Check(BluffQuestion q)
     {
         if (string.IsNullOrWhiteSpace(q.Text))
@@ -53,6 +61,10 @@ public sealed class BluffQuestionFormat : QuestionFormat<BluffQuestion>
         else if (q.Text.Split(BluffQuestion.Blank).Length != 2)
         {
             yield return ("text", $"must contain exactly one {BluffQuestion.Blank}");
+        }
+        else if (q.Text.Trim().Length > BluffQuestion.MaxTextLength)
+        {
+            yield return ("text", $"is longer than {BluffQuestion.MaxTextLength} characters");
         }
 
         if (string.IsNullOrWhiteSpace(q.Truth) || q.Truth.Trim().Length > BluffQuestion.MaxAnswerLength)
@@ -68,6 +80,10 @@ public sealed class BluffQuestionFormat : QuestionFormat<BluffQuestion>
         {
             yield return ("alternates", "is missing (use [] for none)");
         }
+        else if (q.Alternates.Count > BluffQuestion.MaxListLength)
+        {
+            yield return ("alternates", $"has more than {BluffQuestion.MaxListLength} entries");
+        }
         else
         {
             // An answer without a letter or digit has an empty comparison key: it would match nothing a player can type.
@@ -75,12 +91,22 @@ public sealed class BluffQuestionFormat : QuestionFormat<BluffQuestion>
             {
                 yield return ("alternates", $"has '{alternate}', which has no letter or digit");
             }
+
+            foreach (var alternate in q.Alternates.Where(a => a.Trim().Length > BluffQuestion.MaxAnswerLength))
+            {
+                yield return ("alternates", $"has an entry longer than {BluffQuestion.MaxAnswerLength} characters");
+            }
         }
 
         if (q.Decoys is null || q.Decoys.Count < 2)
         {
             yield return ("decoys", "needs at least 2 entries");
             yield break;
+        }
+
+        if (q.Decoys.Count > BluffQuestion.MaxListLength)
+        {
+            yield return ("decoys", $"has more than {BluffQuestion.MaxListLength} entries");
         }
 
         foreach (var decoy in q.Decoys)
@@ -106,6 +132,47 @@ public static class BluffContent
     /// <summary>The packs shipped with PartyProtocol, plus Bluff's packs in <paramref name="extraFolder"/>.</summary>
     public static QuestionLibrary<BluffQuestion> Load(string? extraFolder = null) =>
         new(BluffQuestionFormat.Instance,
-            [.. QuestionLibrary<BluffQuestion>.Embedded(typeof(BluffContent).Assembly, ResourcePrefix),
-             .. QuestionLibrary<BluffQuestion>.FromFolder(extraFolder, BluffCartridge.GameKey)]);
+            QuestionLibrary<BluffQuestion>.Embedded(typeof(BluffContent).Assembly, ResourcePrefix),
+            extraFiles: QuestionLibrary<BluffQuestion>.FromFolder(extraFolder, BluffCartridge.GameKey));
+}
+
+/// <summary>
+/// Bluff's questions as a table: the CSV layout of own packs and the columns of the pack editor. Lists (accepted
+/// spellings, house lies) are one cell with the values separated by <c>|</c>.
+/// </summary>
+public sealed class BluffQuestionColumns : QuestionColumns<BluffQuestion>
+{
+    public static BluffQuestionColumns Instance { get; } = new();
+
+    public override IReadOnlyList<QuestionColumn> Columns { get; } =
+    [
+        new("text", "Sentence", QuestionColumnKind.LongText, $"The fact with exactly one {BluffQuestion.Blank} where the answer goes.") { Required = true },
+        new("truth", "Truth", QuestionColumnKind.Text, "The real answer (1–60 characters).") { Required = true },
+        new("alternates", "Also accepted", QuestionColumnKind.List, "Other spellings of the truth, separated by |."),
+        new("decoys", "House lies", QuestionColumnKind.List, "At least 2 believable wrong answers, separated by |.") { Required = true },
+        new("category", "Category", QuestionColumnKind.Text, "Shown with the question; blank: the pack's name."),
+        new("familyFriendly", "Family friendly", QuestionColumnKind.YesNo, "yes or no; blank: yes.") { Default = "yes" },
+        new("source", "Source", QuestionColumnKind.Text, "Where the fact can be checked (optional)."),
+    ];
+
+    protected override BluffQuestion Read(string id, Cells cells) => new(
+        id,
+        cells.Text("category"),
+        cells.Text("text"),
+        cells.Text("truth"),
+        cells.List("alternates"),
+        cells.List("decoys"),
+        cells.YesNo("familyFriendly"),
+        cells.Text("source") is { Length: > 0 } source ? source : null);
+
+    public override IReadOnlyDictionary<string, string> Write(BluffQuestion question) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["text"] = question.Text ?? string.Empty,
+        ["truth"] = question.Truth ?? string.Empty,
+        ["alternates"] = JoinList(question.Alternates),
+        ["decoys"] = JoinList(question.Decoys),
+        ["category"] = question.Category ?? string.Empty,
+        ["familyFriendly"] = YesNo(question.FamilyFriendly),
+        ["source"] = question.Source ?? string.Empty,
+    };
 }

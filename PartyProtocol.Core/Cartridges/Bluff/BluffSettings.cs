@@ -19,6 +19,9 @@ public sealed record BluffSettings(
     /// <summary>The room's language (<see cref="PackLanguage"/>): the questions come from packs in it, and lies are checked by its rules.</summary>
     public string Language { get; init; } = PackLanguage.Default;
 
+    /// <summary>The questions this game draws from (not a setting: chosen as packs, see <see cref="QuestionDeck{TQuestion}"/>).</summary>
+    public QuestionDeck<BluffQuestion> Deck { get; init; } = QuestionDeck<BluffQuestion>.Everything;
+
     /// <summary>The declarations behind validation, <c>GET /api/games</c> and the settings forms.</summary>
     public static IReadOnlyList<SettingDefinition> Definitions { get; } =
     [

@@ -17,18 +17,14 @@ public sealed record AnswerLocked(bool Accepted, int Choice);
 /// <c>round(1000 × (1 − (elapsed / limit) / 2))</c> plus a streak bonus; the question closes at its deadline or when
 /// every connected player has answered. Results after each question, a leaderboard every few, a podium at the end.
 /// </summary>
-public sealed class QuizCartridge : Cartridge<QuizSettings, QuizState>
+public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, QuizQuestion>
 {
     public const string GameKey = "quiz";
 
-    private readonly QuestionLibrary<QuizQuestion> _questions;
     private readonly ErrorDefinition _unknownChoice;
 
-    public QuizCartridge(QuestionLibrary<QuizQuestion> questions)
+    public QuizCartridge(QuestionLibrary<QuizQuestion> questions) : base(questions)
     {
-        _questions = questions;
-        Settings = Definitions(questions);
-
         _unknownChoice = Error(QuizErrors.UnknownChoice, ErrorKind.Invalid, "The answer names a choice this question does not have.");
 
         Event<QuestionStarted>("A question opens: its text, choices and deadline (never which choice is correct).");
@@ -69,18 +65,13 @@ public sealed class QuizCartridge : Cartridge<QuizSettings, QuizState>
 
     public override int MaxPlayers => 100;
 
-    public override IReadOnlyList<SettingDefinition> Settings { get; }
+    public override IReadOnlyList<SettingDefinition> Settings => Definitions;
 
-    /// <summary>Quiz's settings; the categories to choose from are the packs the library holds.</summary>
-    public static IReadOnlyList<SettingDefinition> Definitions(QuestionLibrary<QuizQuestion> questions) =>
+    /// <summary>Quiz's settings. Which questions it plays is chosen as packs, beside the settings.</summary>
+    public static IReadOnlyList<SettingDefinition> Definitions { get; } =
     [
         SettingDefinition.Integer("questions", 10, 5, 30, "Questions in the game."),
         SettingDefinition.Integer("secondsPerQuestion", 20, 5, 120, "Seconds to answer each question."),
-        SettingDefinition.MultiChoice("categories", null,
-            // Named as the default language's pack names it, where it has one: the packs of every language share their keys.
-            [.. questions.Packs.OrderBy(p => !PackLanguage.Plays(p.Language, PackLanguage.Default)).DistinctBy(p => p.Pack)
-                .Select(p => new SettingOption(p.Pack, p.Name))],
-            "The categories the questions come from."),
         SettingDefinition.Choice("leaderboard", QuizLeaderboard.Every3, QuizLeaderboard.Options, "When the leaderboard shows between questions."),
         SettingDefinition.Boolean("doublePointsLastQuestion", true, "The last question scores double."),
         SettingDefinition.Number("timerScale", 1, "Stretches every timer (extended timers for accessibility and streams).", allowed: [1, 1.5, 2]),
@@ -93,14 +84,22 @@ public sealed class QuizCartridge : Cartridge<QuizSettings, QuizState>
 
     protected override IEnumerable<(string Field, string Message)> Validate(QuizSettings settings)
     {
-        var pool = Pool(settings).Count();
+        var pool = Pool(settings, settings.FamilyFriendly).Count();
         if (settings.Questions > pool)
         {
-            yield return (pool == 0 ? "categories" : "questions", pool == 0
-                ? "There are no questions in these categories with these settings; choose other categories."
-                : $"Only {pool} questions are available in these categories with these settings; choose at most {pool} questions or more categories.");
+            yield return (pool == 0 ? "packs" : "questions", pool == 0
+                ? "There are no questions in these packs with these settings; choose other packs."
+                : $"Only {pool} questions are available in these packs with these settings; choose at most {pool} questions or more packs.");
         }
     }
+
+    protected override QuestionDeck<QuizQuestion> Deck(QuizSettings settings) => settings.Deck;
+
+    protected override string Language(QuizSettings settings) => settings.Language;
+
+    protected override QuizSettings WithDeck(QuizSettings settings, QuestionDeck<QuizQuestion> deck) => settings with { Deck = deck };
+
+    protected override IEnumerable<string> Played(QuizState state) => state.QuestionIds.Take(state.Number);
 
     protected override string CurrentPhase(QuizState state) => state.Phase;
 
@@ -109,9 +108,8 @@ public sealed class QuizCartridge : Cartridge<QuizSettings, QuizState>
     protected override Step<QuizState> Setup(GameContext<QuizSettings, QuizState?> context)
     {
         var random = SeededRandom.For(context.Seed, 0, 41);
-        var ids = SeededRandom.Shuffle(Pool(context.Settings).Select(q => q.Id).Order(StringComparer.Ordinal), random)
-            .Take(context.Settings.Questions)
-            .ToImmutableList();
+        // In a seeded order; what the room played in its earlier games comes last, after everything it has not.
+        var ids = context.Settings.Deck.Draw(Pool(context.Settings, context.Settings.FamilyFriendly), context.Settings.Questions, random);
         if (ids.Count < context.Settings.Questions)
         {
             return GameError.WrongPhase($"Only {ids.Count} questions are available for this game; change its settings.");
@@ -130,14 +128,9 @@ public sealed class QuizCartridge : Cartridge<QuizSettings, QuizState>
         return Open(start, context.Now);
     }
 
-    private IEnumerable<QuizQuestion> Pool(QuizSettings settings) => _questions.Entries
-        .Where(e => PackLanguage.Plays(e.Pack.Language, settings.Language) && settings.Categories.Contains(e.Pack.Pack)
-            && (e.Question.FamilyFriendly || !settings.FamilyFriendly))
-        .Select(e => e.Question);
-
     private QuizRound Round(QuizSettings settings, ImmutableList<string> ids, int number, int seed)
     {
-        var question = _questions.Find(ids[number - 1])!;
+        var question = settings.Deck.Find(Library, ids[number - 1])!;
         // Shown in a seeded order, so the correct choice is not always the pack's first (or the same colour).
         var order = SeededRandom.Shuffle(Enumerable.Range(0, question.Choices.Count), SeededRandom.For(seed, number, 43));
         var limit = settings.Scaled(question.TimeLimitSeconds ?? settings.SecondsPerQuestion);

@@ -50,6 +50,8 @@ public sealed class QuizQuestionFormat : QuestionFormat<QuizQuestion>
     public override string? DuplicateKey(QuizQuestion question) =>
         question.Choices.Count > 2 && question.Correct >= 0 && question.Correct < question.Choices.Count ? question.Choices[question.Correct] : null;
 
+    public override QuizQuestion With(QuizQuestion question, string id, string category) => question with { Id = id, Category = category };
+
     public override IEnumerable<(string Field, string Problem)> Check(QuizQuestion q)
     {
         if (string.IsNullOrWhiteSpace(q.Text))
@@ -99,6 +101,80 @@ public static class QuizContent
     /// <summary>The packs shipped with PartyProtocol, plus Quiz's packs in <paramref name="extraFolder"/>.</summary>
     public static QuestionLibrary<QuizQuestion> Load(string? extraFolder = null) =>
         new(QuizQuestionFormat.Instance,
-            [.. QuestionLibrary<QuizQuestion>.Embedded(typeof(QuizContent).Assembly, ResourcePrefix),
-             .. QuestionLibrary<QuizQuestion>.FromFolder(extraFolder, QuizCartridge.GameKey)]);
+            QuestionLibrary<QuizQuestion>.Embedded(typeof(QuizContent).Assembly, ResourcePrefix),
+            extraFiles: QuestionLibrary<QuizQuestion>.FromFolder(extraFolder, QuizCartridge.GameKey));
+}
+
+/// <summary>
+/// Quiz's questions as a table: the CSV layout of own packs and the columns of the pack editor. The choices are four
+/// cells (the last ones may stay blank) and <c>correct</c> is the number of the right one, 1–4, as people count.
+/// </summary>
+public sealed class QuizQuestionColumns : QuestionColumns<QuizQuestion>
+{
+    private static readonly string[] ChoiceColumns = ["choice1", "choice2", "choice3", "choice4"];
+    private static readonly string[] ChoiceFields = ["choices", "decoys"];
+
+    public static QuizQuestionColumns Instance { get; } = new();
+
+    public override IReadOnlyList<QuestionColumn> Columns { get; } =
+    [
+        new("text", "Question", QuestionColumnKind.LongText, $"The question (up to {QuizQuestion.MaxTextLength} characters).") { Required = true },
+        new("choice1", "Choice 1", QuestionColumnKind.Text, "An answer to pick.") { Required = true, Fields = ChoiceFields },
+        new("choice2", "Choice 2", QuestionColumnKind.Text, "An answer to pick.") { Required = true, Fields = ChoiceFields },
+        new("choice3", "Choice 3", QuestionColumnKind.Text, "Optional.") { Fields = ChoiceFields },
+        new("choice4", "Choice 4", QuestionColumnKind.Text, "Optional.") { Fields = ChoiceFields },
+        new("correct", "Correct", QuestionColumnKind.Number, "The number of the right choice, 1–4.") { Required = true, Default = "1" },
+        new("category", "Category", QuestionColumnKind.Text, "Shown with the question; blank: the pack's name."),
+        new("timeLimitSeconds", "Seconds", QuestionColumnKind.Number,
+            $"A time limit of its own, {QuizQuestion.MinTimeLimit}–{QuizQuestion.MaxTimeLimit} s (optional)."),
+        new("familyFriendly", "Family friendly", QuestionColumnKind.YesNo, "yes or no; blank: yes.") { Default = "yes" },
+        new("source", "Source", QuestionColumnKind.Text, "Where the fact can be checked (optional)."),
+    ];
+
+    protected override QuizQuestion Read(string id, Cells cells)
+    {
+        var filled = ChoiceColumns.Select((column, i) => (Number: i + 1, Text: cells.Text(column))).Where(c => c.Text.Length > 0).ToList();
+        var correct = -1;
+        if (cells.Number("correct") is { } number)
+        {
+            var index = filled.FindIndex(c => c.Number == number);
+            if (index >= 0)
+            {
+                correct = index;
+            }
+            else
+            {
+                cells.Problem("correct", number is < 1 or > 4 ? "must be 1, 2, 3 or 4" : $"names choice {number}, which is blank");
+            }
+        }
+
+        return new QuizQuestion(
+            id,
+            cells.Text("category"),
+            cells.Text("text"),
+            [.. filled.Select(c => c.Text)],
+            correct,
+            cells.YesNo("familyFriendly"),
+            cells.Text("source") is { Length: > 0 } source ? source : null,
+            cells.Number("timeLimitSeconds"));
+    }
+
+    public override IReadOnlyDictionary<string, string> Write(QuizQuestion question)
+    {
+        var cells = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["text"] = question.Text ?? string.Empty,
+            ["correct"] = question.Correct >= 0 ? Number(question.Correct + 1) : string.Empty,
+            ["category"] = question.Category ?? string.Empty,
+            ["timeLimitSeconds"] = Number(question.TimeLimitSeconds),
+            ["familyFriendly"] = YesNo(question.FamilyFriendly),
+            ["source"] = question.Source ?? string.Empty,
+        };
+        for (var i = 0; i < ChoiceColumns.Length; i++)
+        {
+            cells[ChoiceColumns[i]] = question.Choices is { } choices && i < choices.Count ? choices[i] : string.Empty;
+        }
+
+        return cells;
+    }
 }

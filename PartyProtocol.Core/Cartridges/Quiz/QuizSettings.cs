@@ -6,13 +6,11 @@ namespace PartyProtocol.Core.Cartridges.Quiz;
 /// <summary>Quiz's settings. Every duration is in seconds and is multiplied by <see cref="TimerScale"/>.</summary>
 /// <param name="Questions">Questions per game.</param>
 /// <param name="SecondsPerQuestion">Time to answer (a question may bring its own).</param>
-/// <param name="Categories">The categories (pack keys) questions are drawn from.</param>
 /// <param name="Leaderboard">When the leaderboard shows between questions (see <see cref="QuizLeaderboard"/>).</param>
 /// <param name="DoublePointsLastQuestion">The last question scores double.</param>
 public sealed record QuizSettings(
     int Questions,
     int SecondsPerQuestion,
-    IReadOnlyList<string> Categories,
     string Leaderboard,
     bool DoublePointsLastQuestion,
     double TimerScale,
@@ -27,6 +25,12 @@ public sealed record QuizSettings(
 
     /// <summary>The room's language (<see cref="PackLanguage"/>): the questions come from packs in it.</summary>
     public string Language { get; init; } = PackLanguage.Default;
+
+    /// <summary>
+    /// The questions this game draws from: the packs the host chose (not a setting of its own, see
+    /// <see cref="QuestionDeck{TQuestion}"/>).
+    /// </summary>
+    public QuestionDeck<QuizQuestion> Deck { get; init; } = QuestionDeck<QuizQuestion>.Everything;
 
     public TimeSpan Scaled(int seconds) => TimeSpan.FromSeconds(seconds * TimerScale);
 

@@ -99,15 +99,25 @@ public sealed class RoomLanguageTests
     }
 
     [Fact]
-    public void QuizNamesItsCategoriesAsTheEnglishPacksDoAndADanishRoomPlaysDanishQuestions()
+    public void BothGamesDeclareTheRoomLanguageEnglishFirst()
     {
-        var quiz = new QuizCartridge(QuizContent.Load());
-        var categories = quiz.Settings.Single(s => s.Name == "categories").Options!;
+        foreach (var settings in new[] { BluffSettings.Definitions, new QuizCartridge(QuizContent.Load()).Settings })
+        {
+            var language = settings.Single(s => s.Name == "language");
+            Assert.Equal(["en", "da"], language.Options!.Select(o => o.Value));
+            Assert.Equal("en", language.Default.GetString());
+        }
+    }
 
-        Assert.Equal("History", categories.Single(o => o.Value == "history").Label);
-        Assert.Contains(categories, o => o.Value == "denmark");
-        var language = quiz.Settings.Single(s => s.Name == "language");
-        Assert.Equal(["en", "da"], language.Options!.Select(o => o.Value));
-        Assert.Equal("en", language.Default.GetString());
+    [Fact]
+    public async Task ADanishQuizDrawsOnlyDanishQuestions()
+    {
+        using var engine = new TestEngine(moreGames: [new QuizCartridge(QuizContent.Load())]);
+        var game = await engine.CreateGameAsync(QuizCartridge.GameKey, new { questions = 30, language = "da" }, "Ann");
+        await game.PlayAsync().OkAsync();
+
+        var state = await game.StateOf<QuizState>();
+        var quiz = QuizContent.Load();
+        Assert.All(state.QuestionIds, id => Assert.Equal("da", quiz.Entry(id)!.Pack.Language));
     }
 }

@@ -133,7 +133,7 @@ public sealed class AccessibilityInTheBrowserTests : IAsyncLifetime
     {
         await tv.GotoAsync(_party.Url("host"));
         await tv.Locator("[data-testid=game-picker] button[data-game=quiz]").ClickAsync();
-        await Expect(tv.Locator("[data-setting=categories]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Expect(tv.Locator("[data-testid=pack-picker]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await BrowserScreens.SetNumberAsync(tv, "questions", "5");
         await BrowserScreens.SetNumberAsync(tv, "secondsPerQuestion", "60");
         // Twice as long between questions (results 12 s, leaderboard 16 s), so axe has time on a busy machine.

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Accounts;
+using PartyProtocol.Web.Packs;
 using PartyProtocol.Web.Persistence;
 using PartyProtocol.Web.Presets;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,19 +44,23 @@ public sealed class PresetTestDatabase : IDbContextFactory<PartyDbContext>, IDis
     public IReadOnlyList<IPresetSettingsMapper> Mappers { get; } =
         [.. new ServiceCollection().AddInstalledGames().BuildServiceProvider().GetServices<IPresetSettingsMapper>()];
 
+    /// <summary>Every installed game's own-pack question mapper, as the app registers them.</summary>
+    public IReadOnlyList<IPackQuestionMapper> PackMappers { get; } =
+        [.. new ServiceCollection().AddInstalledGames().BuildServiceProvider().GetServices<IPackQuestionMapper>()];
+
     public PartyDbContext CreateDbContext()
     {
         if (Provider == AccountsDatabaseProvider.PostgreSql)
         {
             var options = new DbContextOptionsBuilder<PostgreSqlPartyDbContext>();
             options.UsePostgreSqlAccounts(ConnectionString);
-            return new PostgreSqlPartyDbContext(options.Options, Mappers);
+            return new PostgreSqlPartyDbContext(options.Options, Mappers, PackMappers);
         }
         else
         {
             var options = new DbContextOptionsBuilder<SqlitePartyDbContext>();
             options.UseSqliteAccounts(ConnectionString);
-            return new SqlitePartyDbContext(options.Options, Mappers);
+            return new SqlitePartyDbContext(options.Options, Mappers, PackMappers);
         }
     }
 
@@ -85,6 +90,11 @@ public sealed class PresetTestDatabase : IDbContextFactory<PartyDbContext>, IDis
     /// <summary>The preset service for the games in <paramref name="games"/> (the test engine may install fewer than the app).</summary>
     public PresetService CreateService(CartridgeRegistry games, TimeProvider? time = null) =>
         new(this, games, [.. Mappers.Where(m => games.Find(m.GameKey) is not null)], time ?? TimeProvider.System);
+
+    /// <summary>The packs service for the games in <paramref name="games"/>, with the given limits.</summary>
+    public PackService CreatePackService(CartridgeRegistry games, TimeProvider? time = null, PackOptions? options = null) =>
+        new(this, games, [.. PackMappers.Where(m => games.Find(m.GameKey) is not null)],
+            Microsoft.Extensions.Options.Options.Create(options ?? new PackOptions()), time ?? TimeProvider.System);
 
     /// <summary>Rows in a table, counted by the database itself.</summary>
     public async Task<long> CountAsync(string table)

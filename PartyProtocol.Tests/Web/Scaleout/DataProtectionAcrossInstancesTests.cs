@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Scaleout;
 using StackExchange.Redis;
 
 namespace PartyProtocol.Tests.Web.Scaleout;
@@ -33,6 +35,30 @@ public sealed class DataProtectionAcrossInstancesTests
     }
 
     [Fact]
+    public async Task InstancesStartingTogetherOnAnEmptyRedisAgreeOnOneKey()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisTestServer.SharedConnectionString);
+        // Several rounds: without agreement, two instances that both find the ring empty each create a key.
+        for (var round = 0; round < 5; round++)
+        {
+            var prefix = ScaleoutInstance.NewKeyPrefix();
+            using var a = KeyRingInstance(redis, prefix);
+            using var b = KeyRingInstance(redis, prefix);
+            using var start = new Barrier(2);
+            var protectedBy = await Task.WhenAll(new[] { a, b }.Select(instance => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return Protector(instance).Protect("owner token");
+            })));
+
+            var ring = await redis.GetDatabase().ListRangeAsync(prefix + "dataprotection-keys");
+            Assert.Single(ring);
+            Assert.Equal("owner token", Protector(b).Unprotect(protectedBy[0]));
+            Assert.Equal("owner token", Protector(a).Unprotect(protectedBy[1]));
+        }
+    }
+
+    [Fact]
     public async Task AnotherDeploymentOnTheSameRedisCannotRead()
     {
         await using var ours = ScaleoutInstance.Start(RedisTestServer.SharedConnectionString, ScaleoutInstance.NewKeyPrefix());
@@ -42,6 +68,19 @@ public sealed class DataProtectionAcrossInstancesTests
 
         Assert.ThrowsAny<CryptographicException>(() => Protector(theirs).Unprotect(stored));
     }
+
+    // The app's own key ring wiring on its own: two of these on one prefix behave as two instances starting together.
+    private static ServiceProvider KeyRingInstance(IConnectionMultiplexer redis, string prefix) =>
+        new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(redis)
+            .AddSingleton(new RedisKeys(prefix))
+            .AddSingleton(TimeProvider.System)
+            .AddRedisKeyRing()
+            .BuildServiceProvider();
+
+    private static IDataProtector Protector(IServiceProvider services) =>
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector(BrowserStoragePurpose);
 
     private static IDataProtector Protector(ScaleoutInstance instance) =>
         instance.App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(BrowserStoragePurpose);

@@ -123,11 +123,29 @@ public sealed class EventSequencerTests
 
         _sequencer.CatchUp("WXYZ", 1);
         _sequencer.CatchUp("ABCD", 4);
+        _time.Advance(GapTimeout);
+        Assert.Equal(["ABCD"], _sequencer.OverdueGaps());
+        _sequencer.CloseGap("ABCD", 4);
 
         Assert.Equal(EventTypes.SessionResync, _delivered[^1].Type);
         Assert.Equal(("ABCD", 4L), (_delivered[^1].Code, _delivered[^1].Seq));
+        Assert.Equal("reconnect", ((SessionResync)_delivered[^1].Data).Reason);
         Assert.Equal(1, _sequencer.Resyncs);
         Assert.Equal([("ABCD", 4L), ("WXYZ", 1L)], _sequencer.Positions().OrderBy(p => p.Code));
+    }
+
+    [Fact]
+    public void EventsStillOnTheirWayWhenCatchingUpAreDeliveredInsteadOfAResync()
+    {
+        // Redis answered again a moment before the events committed meanwhile reached this instance.
+        Accept(1, 2);
+        _sequencer.CatchUp("ABCD", 4);
+        Accept(4, 3);
+        _time.Advance(GapTimeout);
+
+        Assert.Empty(_sequencer.OverdueGaps());
+        Assert.Equal([1, 2, 3, 4], Seqs());
+        Assert.Equal(0, _sequencer.Resyncs);
     }
 
     [Fact]

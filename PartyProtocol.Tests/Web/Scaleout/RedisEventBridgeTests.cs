@@ -61,7 +61,7 @@ public sealed class RedisEventBridgeTests
     {
         var services = sibling.App.Services;
         var store = new RedisSessionStore(services.GetRequiredService<IConnectionMultiplexer>(), new RedisKeys(prefix),
-            services.GetRequiredService<SessionCodec>(), TimeProvider.System);
+            services.GetRequiredService<SessionCodec>(), TimeProvider.System, services.GetRequiredService<RedisAvailability>());
         return new GameService(services.GetRequiredService<CartridgeRegistry>(), store, new GameEventBus("silent"),
             new InMemoryDeadlineScheduler(TimeProvider.System), TimeProvider.System, new GameSessionOptions());
     }

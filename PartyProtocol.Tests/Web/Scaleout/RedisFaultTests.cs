@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Api;
 using PartyProtocol.Tests.Web.Realtime;
+using PartyProtocol.Web.Scaleout;
 
 namespace PartyProtocol.Tests.Web.Scaleout;
 
@@ -115,6 +117,143 @@ public sealed class RedisFaultTests
         await Eventually.TrueAsync(async () => (await client.GetAsync("/")).StatusCode == HttpStatusCode.OK, "the start page to render again", Recovery);
         var created = await a.CreateBluffAsync(new BluffSettings());
         await a.WaitForEventAsync(created.Code, e => e.Type == EventTypes.SessionCreated, what: "session.created");
+    }
+
+    [Fact]
+    public async Task DuringAStallCallsFailWithinASecondWithAProblemThatSaysNothingAboutRedis()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, ScaleoutInstance.NewKeyPrefix());
+        using var api = new ApiTestClient(a.App);
+        var game = await api.CreateGameAsync(new { });
+        var multiplexer = a.App.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+
+        await redis.PauseAsync();
+        try
+        {
+            // The first call meets the stall before the instance knows of it; the next ones after.
+            foreach (var attempt in Enumerable.Range(0, 3))
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var response = await api.PostAsync(game.Path("players"), body: new { name = "Ada" + attempt });
+                var took = watch.Elapsed;
+                var text = (await ApiTestClient.ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "unavailable")).GetRawText();
+                Assert.True(took < TimeSpan.FromSeconds(1), $"Call {attempt} took {took.TotalMilliseconds:0} ms.");
+                // Endpoints, the client name, thread-pool figures and the library's version stay in the log.
+                foreach (var secret in new[] { redis.ConnectionString, redis.ConnectionString.Split(':')[^1], multiplexer.ClientName, "StackExchange", "IOCP", "WORKER", "Timeout", "EVAL", "Redis" })
+                {
+                    Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+                }
+            }
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        await Eventually.TrueAsync(async () => (await api.PostAsync(game.Path("players"), body: new { name = "Ada" })).StatusCode == HttpStatusCode.Created,
+            "joining to work again", Recovery);
+    }
+
+    [Fact]
+    public async Task ASessionLostFromRedisIsAnnouncedAsEndedToClientsOfEveryInstance()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        var prefix = ScaleoutInstance.NewKeyPrefix();
+        var quickCheck = new Dictionary<string, string> { ["Sessions:EndCheckInterval"] = "00:00:00.200" };
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, prefix, quickCheck);
+        await using var b = ScaleoutInstance.Start(redis.ConnectionString, prefix, quickCheck);
+        await redis.SaveAsync();
+
+        // Created after the last snapshot: Redis comes back from a restart without it.
+        var created = await a.CreateBluffAsync(new BluffSettings());
+        var ada = await a.JoinAsync(created.Code, "Ada");
+        await using var screen = await HubListener.ConnectAsync(a.App.BaseAddress, created.Code);
+        await using var phone = await SocketListener.ConnectAsync(b.App.BaseAddress, created.Code, "session_token=" + ada.PlayerToken);
+        // Both end checks have seen the session alive since its clients connected (an end is announced only for a
+        // session seen alive).
+        var checks = new[] { a, b }.Select(i => i.App.Services.GetRequiredService<PartyProtocol.Web.Realtime.SessionEndNotifier>()).ToList();
+        var connected = checks.Select(c => c.Passes).ToList();
+        await Eventually.TrueAsync(() => checks[0].Passes >= connected[0] + 2 && checks[1].Passes >= connected[1] + 2, "both end checks to see the session");
+        var seq = (await a.ViewAsync(created.Code)).Seq;
+
+        await redis.KillAsync();
+        await redis.StartAgainAsync();
+
+        foreach (var log in new[] { screen.Log, phone.Log })
+        {
+            JsonElement ended;
+            try
+            {
+                ended = await log.WaitForTypeAsync("session.ended", timeout: Recovery);
+            }
+            catch (Exception ex)
+            {
+                throw new Xunit.Sdk.XunitException($"{ex.Message} A: {checks[0].Describe()} ({checks[0].Pulse.Failures} failures, {checks[0].Passes} passes); "
+                    + $"B: {checks[1].Describe()} ({checks[1].Pulse.Failures} failures, {checks[1].Passes} passes); screen state {screen.Connection.State}; phone {phone.State}");
+            }
+
+            Assert.Equal("lost", ended.GetProperty("data").GetProperty("reason").GetString());
+            Assert.Equal(seq + 1, ended.GetProperty("seq").GetInt64());
+        }
+
+        await phone.Closed.WaitAsync(Recovery);
+        Assert.Single(screen.Log.OfType("session.ended"));
+    }
+
+    [Fact]
+    public async Task AfterRedisComesBackWithoutItsLastWriteNoInstanceServesOrBuildsOnTheLostVersion()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        var prefix = ScaleoutInstance.NewKeyPrefix();
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, prefix);
+        await using var b = ScaleoutInstance.Start(redis.ConnectionString, prefix);
+        var created = await a.CreateBluffAsync(new BluffSettings());
+        var code = created.Code;
+        await b.ViewAsync(code);
+        await redis.SaveAsync();
+
+        // Ada's join is acknowledged to A, then lost: Redis dies and restarts from the snapshot taken before it.
+        await a.JoinAsync(code, "Ada");
+        Assert.Equal(["Ada"], (await a.ViewAsync(code)).Players.Select(p => p.Name));
+        await redis.KillAsync();
+        await redis.StartAgainAsync();
+
+        // B, on what Redis has now, seats Bo: version 2 again, like the copy A kept of its lost write.
+        await Eventually.TrueAsync(async () => (await b.Games.JoinAsync(code, "Bo", null)).IsSuccess, "joining through B to work again", Recovery);
+        await Eventually.TrueAsync(async () => (await a.Games.GetViewAsync(code, (string?)null)).IsSuccess, "A to read again", Recovery);
+
+        Assert.Equal(["Bo"], (await a.ViewAsync(code)).Players.Select(p => p.Name));
+        await a.JoinAsync(code, "Cy");
+        Assert.Equal(["Bo", "Cy"], (await b.ViewAsync(code)).Players.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task WhenRedisAnswersAgainAfterAStallAnInstanceDropsItsSessionCopies()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        await using var a = ScaleoutInstance.Start(redis.ConnectionString, ScaleoutInstance.NewKeyPrefix());
+        var availability = a.App.Services.GetRequiredService<RedisAvailability>();
+        var store = a.App.Services.GetRequiredService<RedisSessionStore>();
+        var created = await a.CreateBluffAsync(new BluffSettings());
+        await a.ViewAsync(created.Code);
+        Assert.Equal(1, store.Copies);
+
+        await redis.PauseAsync();
+        try
+        {
+            await Eventually.TrueAsync(() => !availability.IsAvailable, "the instance to notice the stall", TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        await Eventually.TrueAsync(() => availability.IsAvailable, "the instance to notice Redis is back", TimeSpan.FromSeconds(5));
+        Assert.Equal(0, store.Copies);
+        var fromCopy = store.ReadsFromCopy;
+        await a.ViewAsync(created.Code);
+        Assert.Equal(fromCopy, store.ReadsFromCopy);
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     [Fact]
     public async Task AnUpdateBasedOnAnOldVersionIsRefusedAndChangesNothing()
     {
-        var session = NewSession("PLKM");
-        Assert.True(await _store.TryCreateAsync(session));
+        Assert.True(await _store.TryCreateAsync(NewSession("PLKM")));
+        var session = (await _store.GetAsync("PLKM"))!;
         var next = session with { Version = 2, Seq = 2, Players = [new SessionPlayer("p1", "Ada", "h", true, session.CreatedAt)] };
         Assert.True(await _store.TryUpdateAsync(next, expectedVersion: 1));
 
@@ -52,8 +52,8 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     [Fact]
     public async Task OfManyConcurrentUpdatesFromTheSameVersionExactlyOneWins()
     {
-        var session = NewSession("ZXCV");
-        Assert.True(await _store.TryCreateAsync(session));
+        Assert.True(await _store.TryCreateAsync(NewSession("ZXCV")));
+        var session = (await _store.GetAsync("ZXCV"))!;
         var attempts = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
             await _store.TryUpdateAsync(session with { Version = 2, Seq = 1 + i }, expectedVersion: 1))).ToList();
 
@@ -67,8 +67,8 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     [Fact]
     public async Task SessionKeysExpireWithTheSessionByRedisTime()
     {
-        var session = NewSession("BNMK") with { ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10) };
-        Assert.True(await _store.TryCreateAsync(session));
+        Assert.True(await _store.TryCreateAsync(NewSession("BNMK") with { ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10) }));
+        var session = (await _store.GetAsync("BNMK"))!;
         var ttl = await _redis.GetDatabase().KeyTimeToLiveAsync(_prefix + "session:BNMK");
         Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
 
@@ -82,8 +82,8 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     public async Task ADeadlineIsIndexedWithItsSessionAndLeavesWithIt()
     {
         var deadlines = (RedisKey)(_prefix + "deadlines");
-        var session = NewSession("HJKL");
-        Assert.True(await _store.TryCreateAsync(session));
+        Assert.True(await _store.TryCreateAsync(NewSession("HJKL")));
+        var session = (await _store.GetAsync("HJKL"))!;
         Assert.Null(await _redis.GetDatabase().SortedSetScoreAsync(deadlines, "HJKL"));
 
         var timed = session with { Version = 2, Clock = new PhaseClock(1, DateTimeOffset.UtcNow.AddSeconds(30), null, TimeSpan.FromSeconds(30)) };
@@ -92,7 +92,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
         Assert.NotNull(due);
 
         // A move inside the phase (same timer) leaves the deadline exactly where it was.
-        Assert.True(await _store.TryUpdateAsync(timed with { Version = 3, Seq = 5 }, 2));
+        Assert.True(await _store.TryUpdateAsync((await _store.GetAsync("HJKL"))! with { Version = 3, Seq = 5 }, 2));
         Assert.Equal(due, await _redis.GetDatabase().SortedSetScoreAsync(deadlines, "HJKL"));
 
         await _store.DeleteAsync("HJKL");
@@ -107,7 +107,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
         var session = NewSession("MNBV");
         Assert.True(await _store.TryCreateAsync(session));
 
-        Assert.Same(session, await _store.GetAsync("MNBV"));
+        Assert.Equal(session.Seed, (await _store.GetAsync("MNBV"))!.Seed);
         Assert.Equal(1, _store.ReadsFromCopy);
 
         // Another instance moves the session on: this one must read the new version, not its copy.
@@ -131,7 +131,8 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
         var other = InstanceStore();
         var first = NewSession("WQRT");
         Assert.True(await _store.TryCreateAsync(first));
-        Assert.Same(first, await _store.GetAsync("WQRT"));
+        Assert.Equal(first.Seed, (await _store.GetAsync("WQRT"))!.Seed);
+        Assert.Equal(1, _store.ReadsFromCopy);
 
         // Exited on another instance, and a new session got the same code — same version number, another owner.
         await other.DeleteAsync("WQRT");
@@ -147,10 +148,40 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACopyThatForkedFromRedisIsNeitherReadNorCommittedOverTheRealSession()
+    {
+        var a = InstanceStore();
+        var b = InstanceStore();
+        var key = (RedisKey)(_prefix + "session:FRKD");
+        var db = _redis.GetDatabase();
+        Assert.True(await a.TryCreateAsync(NewSession("FRKD")));
+        var before = await db.KeyDumpAsync(key);
+        var ttl = await db.KeyTimeToLiveAsync(key);
+
+        // A commits version 2 (Ada joins) and Redis acknowledges it; then Redis loses that write, as after a restart
+        // from a persistence file with a lost tail or a failover to a replica that had not received it.
+        var read = (await a.GetAsync("FRKD"))!;
+        Assert.True(await a.TryUpdateAsync(read with { Version = 2, Seq = 2, Players = [new SessionPlayer("p1", "Ada", "h", true, read.CreatedAt)] }, 1));
+        var forked = (await a.GetAsync("FRKD"))!;
+        await db.KeyDeleteAsync(key);
+        await db.KeyRestoreAsync(key, before!, ttl);
+
+        // B, reading what Redis now has, commits its own version 2 (Bo joins): the same version number as A's copy.
+        var seen = (await b.GetAsync("FRKD"))!;
+        Assert.Equal(1, seen.Version);
+        Assert.True(await b.TryUpdateAsync(seen with { Version = 2, Seq = 2, Players = [new SessionPlayer("p2", "Bo", "h", true, seen.CreatedAt)] }, 1));
+
+        // A sees Bo, not its own lost Ada; and a command A decided on its forked copy cannot overwrite Bo's write.
+        Assert.Equal("Bo", Assert.Single((await a.GetAsync("FRKD"))!.Players).Name);
+        Assert.False(await a.TryUpdateAsync(forked with { Version = 3, Seq = 3 }, 2));
+        Assert.Equal("Bo", Assert.Single((await b.GetAsync("FRKD"))!.Players).Name);
+    }
+
+    [Fact]
     public async Task AnUnreachableRedisIsReportedAsAnUnavailableStore()
     {
         await using var dead = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure($"127.0.0.1:{UnusedPort()},connectTimeout=500"));
-        var store = new RedisSessionStore(dead, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+        var store = new RedisSessionStore(dead, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System, TestAvailability.Of(dead));
 
         await Assert.ThrowsAsync<SessionStoreUnavailableException>(async () => await store.GetAsync("ABCD"));
         await Assert.ThrowsAsync<SessionStoreUnavailableException>(async () => await store.TryCreateAsync(NewSession("ABCD")));
@@ -184,7 +215,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     }
 
     // A store as one instance has: each call is another instance, on the same Redis and prefix.
-    private RedisSessionStore InstanceStore() => new(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System);
+    private RedisSessionStore InstanceStore() => new(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System, TestAvailability.Of(_redis));
 
     private static Session NewSession(string code)
     {

@@ -113,6 +113,32 @@ public sealed class RedisTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes the server (SIGSTOP): its sockets stay open and it answers nothing, as a Redis stalled by the machine,
+    /// a long fork or a swap storm does. <see cref="ResumeAsync"/> or dispose lets it go on.
+    /// </summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT); it answers what was sent meanwhile.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    /// <summary>Kills the server at once (SIGKILL): nothing written since its last snapshot survives.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Writes a snapshot now; a restart after <see cref="KillAsync"/> comes back to exactly this.</summary>
+    public async Task SaveAsync()
+    {
+        using var admin = await AdminAsync();
+        await admin.GetDatabase().ExecuteAsync("SAVE");
+    }
+
     /// <summary>An admin connection (CLIENT KILL, SHUTDOWN, ...).</summary>
     public Task<ConnectionMultiplexer> AdminAsync() => ConnectAdminAsync(ConnectionString);
 
@@ -128,6 +154,7 @@ public sealed class RedisTestServer : IAsyncDisposable
     {
         if (_process is { HasExited: false } process)
         {
+            // SIGKILL ends a paused process as well.
             process.Kill();
             await process.WaitForExitAsync();
         }
@@ -140,6 +167,18 @@ public sealed class RedisTestServer : IAsyncDisposable
         catch (IOException)
         {
             // Left for the OS to clean; nothing else uses the folder.
+        }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        var process = _process is { HasExited: false } running ? running : throw new InvalidOperationException("redis-server is not running.");
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, process.Id.ToString() }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed with {kill.ExitCode}.");
         }
     }
 

@@ -138,3 +138,11 @@ public static class EventData
     public static JsonElement Json(object data) =>
         data is JsonElement element ? element : JsonSerializer.SerializeToElement(data, GameJson.Options);
 }
+
+/// <summary>The availability gate a store built outside an app needs: Redis counts as available while connected.</summary>
+internal static class TestAvailability
+{
+    public static RedisAvailability Of(StackExchange.Redis.IConnectionMultiplexer redis) =>
+        new(redis, Microsoft.Extensions.Options.Options.Create(new RedisScaleoutOptions()), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisAvailability>.Instance);
+}

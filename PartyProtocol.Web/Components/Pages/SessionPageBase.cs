@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
@@ -40,8 +41,11 @@ public abstract class SessionPageBase : ComponentBase, IDisposable
     /// <summary>Each seat's colour, cascaded to the avatars; a new instance only when the seats change.</summary>
     protected PlayerPalette Palette { get; private set; } = new([]);
 
+    /// <summary>Why the session ended (a <see cref="SessionEndReasons"/> value), once this page heard <c>session.ended</c>.</summary>
+    protected string? EndReason { get; private set; }
+
     /// <summary>True once this page saw the owner end the session.</summary>
-    protected bool EndedByHost { get; private set; }
+    protected bool EndedByHost => EndReason == SessionEndReasons.Exit;
 
     /// <summary>Cancelled when the page goes away.</summary>
     protected CancellationToken PageClosed => _disposed.Token;
@@ -114,7 +118,14 @@ public abstract class SessionPageBase : ComponentBase, IDisposable
     {
         if (gameEvent.Type == EventTypes.SessionEnded)
         {
-            EndedByHost = true;
+            // Committed here it is the record; bridged from another instance, its JSON.
+            EndReason = gameEvent.Data switch
+            {
+                SessionEnded ended => ended.Reason,
+                JsonElement { ValueKind: JsonValueKind.Object } json when json.TryGetProperty("reason", out var reason)
+                    && reason.ValueKind == JsonValueKind.String => reason.GetString(),
+                _ => null,
+            } ?? SessionEndReasons.Exit;
         }
 
         return RefreshAsync();

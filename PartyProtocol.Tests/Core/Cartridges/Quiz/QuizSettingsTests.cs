@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PartyProtocol.Core.Cartridges.Quiz;
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Tests.Infrastructure;
 
@@ -19,45 +20,43 @@ public sealed class QuizSettingsTests
     }
 
     [Fact]
-    public void TheDefaultsAreTenQuestionsOfTwentySecondsFromEveryCategory()
+    public void TheDefaultsAreTenQuestionsOfTwentySecondsFromEveryPack()
     {
         var settings = Bound(new { });
 
         Assert.Equal((10, 20, QuizLeaderboard.Every3, true, 1.0, 20, true),
             (settings.Questions, settings.SecondsPerQuestion, settings.Leaderboard, settings.DoublePointsLastQuestion, settings.TimerScale, settings.MaxPlayers, settings.FamilyFriendly));
-        Assert.Equal(["animals", "history", "space"], settings.Categories);
+        Assert.Null(settings.Deck.Packs);
+        Assert.Equal((null, 0), Quiz.ChosenQuestions(settings));
     }
 
     [Fact]
-    public void TheCategoriesAreAMultiChoiceOfThePacksAndTheLeaderboardAChoice()
+    public void ThePacksAreChosenBesideTheSettingsAndTheLeaderboardIsAChoice()
     {
-        var categories = Quiz.Settings.Single(s => s.Name == "categories");
-        Assert.Equal(SettingType.MultiChoice, categories.Type);
-        Assert.Equal(["animals", "history", "space"], categories.Options!.Select(o => o.Value));
+        Assert.DoesNotContain(Quiz.Settings, s => s.Name is "categories" or "packs");
+        Assert.Equal(["animals", "history", "space"], Quiz.Library.Packs.Select(p => p.Pack));
         var leaderboard = Quiz.Settings.Single(s => s.Name == "leaderboard");
         Assert.Equal(SettingType.Choice, leaderboard.Type);
         Assert.Equal("every_3", leaderboard.Default.GetString());
     }
 
     [Fact]
-    public void ChosenCategoriesAreKeptInTheOptionsOrder()
+    public void ChosenPacksAreKeptOnceEach()
     {
-        Assert.Equal(["animals", "space"], Bound(new { questions = 5, categories = new[] { "space", "animals" } }).Categories);
+        var chosen = Quiz.WithQuestions(Bound(new { questions = 5 }), new QuestionChoice(["space", "animals", "space"], []));
+
+        Assert.True(chosen.IsSuccess, chosen.Error?.Message);
+        Assert.Equal(["space", "animals"], ((QuizSettings)chosen.Value).Deck.Packs);
     }
 
     [Theory]
-    [InlineData("""{ "categories": [] }""", "categories", "Choose at least one")]
-    [InlineData("""{ "categories": ["animals", "cooking"] }""", "categories", "'cooking' is not one of them")]
-    [InlineData("""{ "categories": ["animals", "animals"] }""", "categories", "twice")]
-    [InlineData("""{ "categories": "animals" }""", "categories", "must be a list")]
-    [InlineData("""{ "categories": [1] }""", "categories", "is not one of them")]
     [InlineData("""{ "leaderboard": "sometimes" }""", "leaderboard", "must be one of")]
     [InlineData("""{ "leaderboard": 3 }""", "leaderboard", "must be one of")]
     [InlineData("""{ "questions": 4 }""", "questions", "between 5 and 30")]
     [InlineData("""{ "questions": 31 }""", "questions", "between 5 and 30")]
     [InlineData("""{ "secondsPerQuestion": 121 }""", "secondsPerQuestion", "between 5 and 120")]
     [InlineData("""{ "maxPlayers": 101 }""", "maxPlayers", "between 2 and 100")]
-    [InlineData("""{ "questions": 10, "categories": ["space"] }""", "questions", "Only 4 questions")]
+    [InlineData("""{ "categories": ["animals"] }""", "categories", "is not a setting of Quiz")]
     public void AnInvalidSettingIsRefusedNamingItsField(string json, string field, string message)
     {
         var values = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
@@ -70,9 +69,27 @@ public sealed class QuizSettingsTests
     }
 
     [Fact]
+    public void MoreQuestionsThanTheChosenPacksHoldIsRefusedOnTheQuestionsSetting()
+    {
+        var chosen = Quiz.WithQuestions(Bound(new { questions = 10 }), new QuestionChoice(["space"], []));
+
+        Assert.False(chosen.IsSuccess);
+        Assert.Contains("Only 4 questions", chosen.Error!.Errors!["settings.questions"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APackTheGameDoesNotHaveIsRefusedOnPacks()
+    {
+        var chosen = Quiz.WithQuestions(Bound(new { questions = 5 }), new QuestionChoice(["animals", "cooking"], []));
+
+        Assert.False(chosen.IsSuccess);
+        Assert.Contains("'cooking'", chosen.Error!.Errors!["packs"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DescribedSettingsBindBackToTheSameSettings()
     {
-        var settings = Bound(new { questions = 6, categories = new[] { "history" }, leaderboard = "end_only", timerScale = 2 });
+        var settings = Bound(new { questions = 6, leaderboard = "end_only", timerScale = 2 });
 
         var again = Quiz.BindSettings(Quiz.DescribeSettings(settings));
 

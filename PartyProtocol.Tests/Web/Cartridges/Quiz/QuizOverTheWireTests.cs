@@ -18,15 +18,18 @@ public sealed class QuizOverTheWireTests(PartyAppFactory app) : IClassFixture<Pa
     public void Dispose() => _api.Dispose();
 
     [Fact]
-    public async Task TheGamesListOffersQuizWithItsChoiceSettingsMovesCodesAndEvents()
+    public async Task TheGamesListOffersQuizWithItsPacksChoiceSettingsMovesCodesAndEvents()
     {
         var games = await ApiTestClient.OkAsync(await _api.SendAsync(HttpMethod.Get, "/api/games"));
         var quiz = games.EnumerateArray().Single(g => g.GetProperty("key").GetString() == "quiz");
         Assert.Contains(games.EnumerateArray(), g => g.GetProperty("key").GetString() == "bluff");
 
         var settings = quiz.GetProperty("settings").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
-        Assert.Equal("multi_choice", settings["categories"].GetProperty("type").GetString());
-        Assert.True(settings["categories"].GetProperty("options").GetArrayLength() >= 8);
+        Assert.False(settings.ContainsKey("categories"));
+        var packs = quiz.GetProperty("packs").EnumerateArray().ToList();
+        Assert.True(packs.Count >= 8);
+        Assert.All(packs, p => Assert.True(p.GetProperty("questions").GetInt32() > 0));
+        Assert.Contains(packs, p => p.GetProperty("key").GetString() == "space" && p.GetProperty("language").GetString() == "en");
         Assert.Equal("choice", settings["leaderboard"].GetProperty("type").GetString());
         Assert.Equal("every_3", settings["leaderboard"].GetProperty("default").GetString());
         var answer = quiz.GetProperty("moves").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "answer");
@@ -117,7 +120,7 @@ public sealed class QuizOverTheWireTests(PartyAppFactory app) : IClassFixture<Pa
         await ApiTestClient.ProblemAsync(await game.PlayerAsync("Ann", "answers", new { pick = 1 }), HttpStatusCode.BadRequest, "invalid_input");
         await ApiTestClient.ProblemAsync(await game.PlayerAsync("Ann", "moves/submit_lie", new { text = "a lie" }), HttpStatusCode.NotFound, "unknown_move");
         await ApiTestClient.ProblemAsync(await _api.PostAsync(game.Path("answers"), game.OwnerToken, new { choice = 0 }), HttpStatusCode.Forbidden, "forbidden");
-        await ApiTestClient.ProblemAsync(await _api.PostAsync("/api/sessions", body: new { game = "quiz", settings = new { categories = new[] { "nope" } } }),
+        await ApiTestClient.ProblemAsync(await _api.PostAsync("/api/sessions", body: new { game = "quiz", packs = new[] { "nope" } }),
             HttpStatusCode.UnprocessableEntity, "invalid_input");
         Assert.Empty((await game.StateOf<QuizState>()).Answers);
     }

@@ -1,4 +1,8 @@
 using Bunit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Realtime;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Tests.Core.Cartridges.Bluff;
@@ -191,6 +195,26 @@ public sealed class HostScreenTests : ScreensTestBase
     }
 
     [Fact]
+    public async Task WhenAnIdleRoomExpiresTheScreenSaysTheGameHasEnded()
+    {
+        var game = await RoomAsync(null, "Ann", "Ben");
+        var cut = RenderHost(game);
+        var check = EndCheck();
+        await check.CheckAsync(CancellationToken.None);
+
+        Engine.Time.Advance(new GameSessionOptions().IdleExpiry);
+        await check.CheckAsync(CancellationToken.None);
+        await check.CheckAsync(CancellationToken.None);
+
+        cut.WaitForAssertion(() =>
+        {
+            var ended = cut.Find("[data-testid=session-ended]").TextContent;
+            Assert.Contains("This game has ended", ended, StringComparison.Ordinal);
+            Assert.Contains("Nobody played for a long while", ended, StringComparison.Ordinal);
+        }, Wait);
+    }
+
+    [Fact]
     public void AnUnknownRoomShowsThatItIsClosed()
     {
         var cut = Render<HostScreen>(p => p.Add(s => s.Code, "QQQQ"));
@@ -232,4 +256,8 @@ public sealed class HostScreenTests : ScreensTestBase
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=host-loading]")), Wait);
         return cut;
     }
+
+    // The real end check over this test's engine; its passes are run by hand, on the engine's fake clock.
+    private SessionEndNotifier EndCheck() =>
+        new(Engine.Bus, Engine.Store, Engine.Time, Options.Create(new GameSessionOptions()), NullLogger<SessionEndNotifier>.Instance);
 }

@@ -1,4 +1,8 @@
 using Bunit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PartyProtocol.Core.Sessions;
+using PartyProtocol.Web.Realtime;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
@@ -148,6 +152,29 @@ public sealed class PlayerScreenTests : ScreensTestBase
     }
 
     [Fact]
+    public async Task WhenTheStoreLosesTheGameThePhoneSaysItHasEnded()
+    {
+        var game = await RoomAsync(null, "Ann", "Ben");
+        await game.PlayAsync();
+        var cut = await OpenPhoneAsync(game, "Ann");
+        var check = EndCheck();
+        await check.CheckAsync(CancellationToken.None);
+
+        // Gone without an event, long before it could have expired: as after a Redis restart without it.
+        await Engine.Store.DeleteAsync(game.Code);
+        await check.CheckAsync(CancellationToken.None);
+        await check.CheckAsync(CancellationToken.None);
+
+        cut.WaitForAssertion(() =>
+        {
+            var ended = cut.Find("[data-testid=session-ended]").TextContent;
+            Assert.Contains("This game has ended", ended, StringComparison.Ordinal);
+            Assert.Contains("lost track of this game", ended, StringComparison.Ordinal);
+        }, Wait);
+        Assert.Single(Engine.EventsOf(game.Code), e => e.Type == "session.ended");
+    }
+
+    [Fact]
     public async Task AGameThatIsGoneShowsThatItIsOver()
     {
         var game = await RoomAsync(null, "Ann", "Ben");
@@ -183,4 +210,8 @@ public sealed class PlayerScreenTests : ScreensTestBase
 
         Assert.Fail("The condition did not become true within 10 seconds.");
     }
+
+    // The real end check over this test's engine; its passes are run by hand, on the engine's fake clock.
+    private SessionEndNotifier EndCheck() =>
+        new(Engine.Bus, Engine.Store, Engine.Time, Options.Create(new GameSessionOptions()), NullLogger<SessionEndNotifier>.Instance);
 }

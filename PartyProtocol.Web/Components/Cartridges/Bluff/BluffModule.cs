@@ -3,7 +3,7 @@ using PartyProtocol.Web.Composition;
 
 namespace PartyProtocol.Web.Components.Cartridges.Bluff;
 
-/// <summary>Bluff as one module: the cartridge, its question packs, its screens and its presets.</summary>
+/// <summary>Bluff as one module: the cartridge, its question packs, its screens, its presets and hosts' own packs.</summary>
 public sealed class BluffModule : CartridgeModule
 {
     public override string GameKey => BluffCartridge.GameKey;
@@ -12,5 +12,6 @@ public sealed class BluffModule : CartridgeModule
         .Cartridge<BluffCartridge>()
         .Questions(BluffContent.Load)
         .Views<BluffHostView, BluffPlayerView>()
-        .Presets<BluffPresetSettingsMapper>();
+        .Presets<BluffPresetSettingsMapper>()
+        .CustomPacks<Core.Cartridges.Bluff.BluffQuestion, BluffPackQuestionMapper>();
 }

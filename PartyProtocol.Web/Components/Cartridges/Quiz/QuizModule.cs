@@ -3,7 +3,7 @@ using PartyProtocol.Web.Composition;
 
 namespace PartyProtocol.Web.Components.Cartridges.Quiz;
 
-/// <summary>Quiz as one module: the cartridge, its question packs, its screens and its presets.</summary>
+/// <summary>Quiz as one module: the cartridge, its question packs, its screens, its presets and hosts' own packs.</summary>
 public sealed class QuizModule : CartridgeModule
 {
     public override string GameKey => QuizCartridge.GameKey;
@@ -12,5 +12,6 @@ public sealed class QuizModule : CartridgeModule
         .Cartridge<QuizCartridge>()
         .Questions(QuizContent.Load)
         .Views<QuizHostView, QuizPlayerView>()
-        .Presets<QuizPresetSettingsMapper>();
+        .Presets<QuizPresetSettingsMapper>()
+        .CustomPacks<QuizQuestion, QuizPackQuestionMapper>();
 }

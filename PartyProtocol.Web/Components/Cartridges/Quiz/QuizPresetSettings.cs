@@ -6,14 +6,12 @@ using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Web.Components.Cartridges.Quiz;
 
-/// <summary>A Quiz preset's settings: one typed column per <c>QuizSettings</c> field (the categories as a JSON list).</summary>
+/// <summary>A Quiz preset's settings: one typed column per <c>QuizSettings</c> field.</summary>
 public sealed class QuizPresetSettings : PresetSettingsEntity
 {
     public int Questions { get; set; }
 
     public int SecondsPerQuestion { get; set; }
-
-    public List<string> Categories { get; set; } = [];
 
     public string Leaderboard { get; set; } = QuizLeaderboard.Every3;
 
@@ -37,8 +35,6 @@ public sealed class QuizPresetSettingsMapper : PresetSettingsMapper<QuizSettings
     {
         entity.ToTable("QuizPresetSettings");
         entity.Property(e => e.Leaderboard).HasMaxLength(32);
-        // A primitive collection: stored as a JSON array in one column on every provider.
-        entity.PrimitiveCollection(e => e.Categories);
         // Presets saved before rooms had a language were English ones.
         entity.Property(e => e.Language).HasMaxLength(16).HasDefaultValue(PackLanguage.Default);
     }
@@ -47,7 +43,6 @@ public sealed class QuizPresetSettingsMapper : PresetSettingsMapper<QuizSettings
     {
         entity.Questions = settings.Questions;
         entity.SecondsPerQuestion = settings.SecondsPerQuestion;
-        entity.Categories = [.. settings.Categories];
         entity.Leaderboard = settings.Leaderboard;
         entity.DoublePointsLastQuestion = settings.DoublePointsLastQuestion;
         entity.TimerScale = settings.TimerScale;
@@ -59,7 +54,6 @@ public sealed class QuizPresetSettingsMapper : PresetSettingsMapper<QuizSettings
     protected override QuizSettings ToSettings(QuizPresetSettings entity) => new(
         entity.Questions,
         entity.SecondsPerQuestion,
-        [.. entity.Categories],
         entity.Leaderboard,
         entity.DoublePointsLastQuestion,
         entity.TimerScale,

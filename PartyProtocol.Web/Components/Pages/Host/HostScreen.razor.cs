@@ -209,6 +209,7 @@ public partial class HostScreen
     private string EndedTitle(GameError error) => error.Code switch
     {
         ErrorCodes.SessionNotFound when EndedByHost => "The host ended the game",
+        ErrorCodes.SessionNotFound when EndReason is not null => SessionEndTexts.Title,
         ErrorCodes.SessionNotFound => "This room is closed",
         _ => "This room can't be shown",
     };
@@ -216,6 +217,7 @@ public partial class HostScreen
     private string EndedMessage(GameError error) => error.Code switch
     {
         ErrorCodes.SessionNotFound when EndedByHost => "Thanks for playing! Start a new room whenever you like.",
+        ErrorCodes.SessionNotFound when EndReason is { } reason => SessionEndTexts.Why(reason) + " Start a new room whenever you like.",
         ErrorCodes.SessionNotFound => $"There is no game with the code {RoomCode} any more: it finished, expired or never existed.",
         _ => error.Message,
     };

@@ -1,14 +1,22 @@
 using PartyProtocol.Web.Presets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Accounts;
+using PartyProtocol.Web.Packs;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Components.Browser;
 
 namespace PartyProtocol.Web.Components.Pages.Host;
 
 /// <summary>A game's settings to put in the setup form, and where they came from (shown to the host).</summary>
-public sealed record SettingsChoice(string Game, IReadOnlyDictionary<string, JsonElement> Settings, string Source);
+public sealed record SettingsChoice(string Game, IReadOnlyDictionary<string, JsonElement> Settings, string Source)
+{
+    /// <summary>The packs to play (<c>animals</c>, <c>own:12</c>), or null for every built-in pack.</summary>
+    public IReadOnlyList<string>? Packs { get; init; }
+}
 
 /// <summary>
 /// The host's setup screen: pick a game, adjust its settings (validated by the cartridge as they change) and open a
@@ -25,9 +33,18 @@ public partial class HostSetup
     private string _source = DefaultsSource;
     private string? _createError;
     private bool _creating;
+    private IReadOnlyList<string>? _packs;
+    private QuestionChoice? _choice;
+    private string? _choiceError;
 
     [Inject]
     private GameService Games { get; set; } = default!;
+
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Inject]
     private ISessionTokenStore Tokens { get; set; } = default!;
@@ -68,6 +85,7 @@ public partial class HostSetup
         }
 
         SelectGame(game);
+        _packs = choice.Packs;
         foreach (var field in _fields)
         {
             if (choice.Settings.TryGetValue(field.Name, out var value))
@@ -85,6 +103,9 @@ public partial class HostSetup
     {
         _game = game;
         _fields = game?.Settings.Select(s => new SettingField(s)).ToList() ?? [];
+        _packs = null;
+        _choice = null;
+        _choiceError = null;
         _source = DefaultsSource;
         _createError = null;
         Validate();
@@ -92,7 +113,7 @@ public partial class HostSetup
 
     private void ResetToDefaults() => SelectGame(_game);
 
-    private void OnPresetPicked(PresetSettings? preset)
+    private async Task OnPresetPicked(PresetSettings? preset)
     {
         if (preset is null)
         {
@@ -100,7 +121,44 @@ public partial class HostSetup
             return;
         }
 
-        ApplyChoice(new SettingsChoice(preset.Game.Key, preset.Game.DescribeSettings(preset.Settings), "Preset"));
+        ApplyChoice(new SettingsChoice(preset.Game.Key, preset.Game.DescribeSettings(preset.Settings), "Preset") { Packs = preset.Packs });
+        if (preset.Packs is not null)
+        {
+            await PacksChangedAsync(preset.Packs);
+        }
+    }
+
+    /// <summary>
+    /// Reads the chosen packs' questions now (own packs come from the accounts database), so validating the settings
+    /// against them, as the host types, stays synchronous.
+    /// </summary>
+    private async Task PacksChangedAsync(IReadOnlyList<string>? packs)
+    {
+        _packs = packs;
+        _choice = null;
+        _choiceError = null;
+        if (_game is not null && packs is not null)
+        {
+            var ownerId = AuthenticationState is null ? null : (await AuthenticationState).User.UserId();
+            var resolved = Services.GetService<SessionQuestions>() is { } questions
+                ? await questions.ResolveAsync(_game, packs, ownerId)
+                : Result<QuestionChoice?>.Ok(new QuestionChoice([.. packs], []));
+            if (resolved.IsSuccess)
+            {
+                _choice = resolved.Value;
+            }
+            else
+            {
+                _choiceError = resolved.Error.Message;
+            }
+        }
+
+        if (_source == DefaultsSource)
+        {
+            _source = "Custom";
+        }
+
+        Validate();
     }
 
     private Dictionary<string, JsonElement> Values() => _fields.ToDictionary(f => f.Name, f => f.ToJson(), StringComparer.Ordinal);
@@ -108,7 +166,11 @@ public partial class HostSetup
     private void Validate()
     {
         _errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (_game?.BindSettings(Values()) is { IsSuccess: false } bound)
+        if (_choiceError is not null)
+        {
+            _errors["packs"] = _choiceError;
+        }
+        else if (_game is not null && Settings() is { IsSuccess: false } bound)
         {
             foreach (var (key, messages) in bound.Error.Errors ?? new Dictionary<string, string[]>())
             {
@@ -127,6 +189,18 @@ public partial class HostSetup
         }
     }
 
+    /// <summary>The form's settings as the game binds them, with the chosen packs' questions.</summary>
+    private Result<object> Settings()
+    {
+        if (_game is null)
+        {
+            return GameError.Invalid("game", "Pick a game.");
+        }
+
+        var bound = _game.BindSettings(Values());
+        return bound.IsSuccess ? SessionQuestions.Apply(_game, bound.Value, _choice) : bound.Error;
+    }
+
     private async Task CreateAsync()
     {
         if (_game is null || _creating)
@@ -142,7 +216,10 @@ public partial class HostSetup
 
         _creating = true;
         _createError = null;
-        var created = await Games.CreateSessionAsync(_game.Key, Values());
+        var settings = Settings();
+        var created = settings.IsSuccess
+            ? await Games.CreateSessionAsync(_game, settings.Value)
+            : Result<CreatedSession>.Fail(settings.Error);
         if (!created.IsSuccess)
         {
             _creating = false;

@@ -140,6 +140,7 @@ public partial class PlayerScreen
     {
         ErrorCodes.Kicked => "You were removed from this game",
         ErrorCodes.SessionNotFound when EndedByHost => "The host ended the game",
+        ErrorCodes.SessionNotFound when EndReason is not null => SessionEndTexts.Title,
         ErrorCodes.SessionNotFound => "This game is over",
         ErrorCodes.Unauthorized => "You're not in this game any more",
         _ => "Can't reach the game",
@@ -155,6 +156,7 @@ public partial class PlayerScreen
     private string ErrorMessage(GameError error) => error.Code switch
     {
         ErrorCodes.SessionNotFound when EndedByHost => "Thanks for playing! Look at the big screen for what's next.",
+        ErrorCodes.SessionNotFound when EndReason is { } reason => SessionEndTexts.Why(reason) + " Join another game whenever you like.",
         ErrorCodes.SessionNotFound => $"There is no game with the code {RoomCode} any more: it finished or expired.",
         _ => error.Message,
     };

@@ -14,6 +14,7 @@ public partial class PresetForm
     private List<SettingField> _fields = [];
     private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
     private string _name = string.Empty;
+    private IReadOnlyList<string>? _packs;
     private string? _problem;
     private bool _saving;
     private (string Game, long? Id, DateTimeOffset? UpdatedAt)? _loadedFrom;
@@ -52,6 +53,7 @@ public partial class PresetForm
 
         _loadedFrom = source;
         _name = Preset?.Name ?? string.Empty;
+        _packs = Preset?.Packs;
         _errors = new Dictionary<string, string[]>();
         _problem = null;
         _fields = [.. Game.Settings.Select(setting => new SettingField(setting))];
@@ -74,7 +76,7 @@ public partial class PresetForm
         _saving = true;
         try
         {
-            var input = new PresetInput(_name, Game.Key, CollectSettings());
+            var input = new PresetInput(_name, Game.Key, CollectSettings(), _packs);
             var saved = Preset is null
                 ? await PresetService.CreateAsync(OwnerId, input)
                 : await PresetService.UpdateAsync(OwnerId, Preset.Id, input);

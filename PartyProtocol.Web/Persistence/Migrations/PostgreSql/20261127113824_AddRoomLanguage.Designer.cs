@@ -223,6 +223,63 @@ namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPackQuestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<List<string>>("Alternates")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.PrimitiveCollection<List<string>>("Decoys")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<bool>("FamilyFriendly")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("PackId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("QuestionId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Truth")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PackId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("BluffPackQuestions", (string)null);
+                });
+
             modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPresetSettings", b =>
                 {
                     b.Property<long>("PresetId")
@@ -264,14 +321,64 @@ namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
                     b.ToTable("BluffPresetSettings", (string)null);
                 });
 
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPackQuestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.PrimitiveCollection<List<string>>("Choices")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("Correct")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("FamilyFriendly")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("PackId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("QuestionId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<int?>("TimeLimitSeconds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PackId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("QuizPackQuestions", (string)null);
+                });
+
             modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPresetSettings", b =>
                 {
                     b.Property<long>("PresetId")
                         .HasColumnType("bigint");
-
-                    b.PrimitiveCollection<List<string>>("Categories")
-                        .IsRequired()
-                        .HasColumnType("text[]");
 
                     b.Property<bool>("DoublePointsLastQuestion")
                         .HasColumnType("boolean");
@@ -306,6 +413,63 @@ namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
                     b.HasKey("PresetId");
 
                     b.ToTable("QuizPresetSettings", (string)null);
+                });
+
+            modelBuilder.Entity("PartyProtocol.Web.Packs.Pack", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("GameKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .UseCollation("case_insensitive");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("QuestionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ShareCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShareCode")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "GameKey", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Packs", (string)null);
                 });
 
             modelBuilder.Entity("PartyProtocol.Web.Presets.Preset", b =>
@@ -343,6 +507,31 @@ namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Presets", (string)null);
+                });
+
+            modelBuilder.Entity("PartyProtocol.Web.Presets.PresetPack", b =>
+                {
+                    b.Property<long>("PresetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BuiltIn")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("PackId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PresetId", "Position");
+
+                    b.HasIndex("PackId");
+
+                    b.ToTable("PresetPacks", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PresetPacks_OnePack", "(\"BuiltIn\" IS NULL) <> (\"PackId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -396,6 +585,17 @@ namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPackQuestion", b =>
+                {
+                    b.HasOne("PartyProtocol.Web.Packs.Pack", "Pack")
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pack");
+                });
+
             modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPresetSettings", b =>
                 {
                     b.HasOne("PartyProtocol.Web.Presets.Preset", "Preset")
@@ -405,6 +605,17 @@ namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Preset");
+                });
+
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPackQuestion", b =>
+                {
+                    b.HasOne("PartyProtocol.Web.Packs.Pack", "Pack")
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pack");
                 });
 
             modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPresetSettings", b =>
@@ -418,6 +629,17 @@ namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
                     b.Navigation("Preset");
                 });
 
+            modelBuilder.Entity("PartyProtocol.Web.Packs.Pack", b =>
+                {
+                    b.HasOne("PartyProtocol.Web.Accounts.ApplicationUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("PartyProtocol.Web.Presets.Preset", b =>
                 {
                     b.HasOne("PartyProtocol.Web.Accounts.ApplicationUser", "Owner")
@@ -427,6 +649,24 @@ namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("PartyProtocol.Web.Presets.PresetPack", b =>
+                {
+                    b.HasOne("PartyProtocol.Web.Packs.Pack", "Pack")
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("PartyProtocol.Web.Presets.Preset", "Preset")
+                        .WithMany()
+                        .HasForeignKey("PresetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pack");
+
+                    b.Navigation("Preset");
                 });
 #pragma warning restore 612, 618
         }

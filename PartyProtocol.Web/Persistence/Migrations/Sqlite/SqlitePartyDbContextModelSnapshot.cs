@@ -209,6 +209,61 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPackQuestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Alternates")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Decoys")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FamilyFriendly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuestionId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Truth")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PackId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("BluffPackQuestions", (string)null);
+                });
+
             modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPresetSettings", b =>
                 {
                     b.Property<long>("PresetId")
@@ -250,14 +305,62 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
                     b.ToTable("BluffPresetSettings", (string)null);
                 });
 
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPackQuestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Choices")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Correct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FamilyFriendly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuestionId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TimeLimitSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PackId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("QuizPackQuestions", (string)null);
+                });
+
             modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPresetSettings", b =>
                 {
                     b.Property<long>("PresetId")
                         .HasColumnType("INTEGER");
-
-                    b.PrimitiveCollection<string>("Categories")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<bool>("DoublePointsLastQuestion")
                         .HasColumnType("INTEGER");
@@ -294,6 +397,61 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
                     b.ToTable("QuizPresetSettings", (string)null);
                 });
 
+            modelBuilder.Entity("PartyProtocol.Web.Packs.Pack", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GameKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShareCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShareCode")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "GameKey", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Packs", (string)null);
+                });
+
             modelBuilder.Entity("PartyProtocol.Web.Presets.Preset", b =>
                 {
                     b.Property<long>("Id")
@@ -327,6 +485,31 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Presets", (string)null);
+                });
+
+            modelBuilder.Entity("PartyProtocol.Web.Presets.PresetPack", b =>
+                {
+                    b.Property<long>("PresetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BuiltIn")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PackId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PresetId", "Position");
+
+                    b.HasIndex("PackId");
+
+                    b.ToTable("PresetPacks", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PresetPacks_OnePack", "(\"BuiltIn\" IS NULL) <> (\"PackId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -380,6 +563,17 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPackQuestion", b =>
+                {
+                    b.HasOne("PartyProtocol.Web.Packs.Pack", "Pack")
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pack");
+                });
+
             modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Bluff.BluffPresetSettings", b =>
                 {
                     b.HasOne("PartyProtocol.Web.Presets.Preset", "Preset")
@@ -389,6 +583,17 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Preset");
+                });
+
+            modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPackQuestion", b =>
+                {
+                    b.HasOne("PartyProtocol.Web.Packs.Pack", "Pack")
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pack");
                 });
 
             modelBuilder.Entity("PartyProtocol.Web.Components.Cartridges.Quiz.QuizPresetSettings", b =>
@@ -402,6 +607,17 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
                     b.Navigation("Preset");
                 });
 
+            modelBuilder.Entity("PartyProtocol.Web.Packs.Pack", b =>
+                {
+                    b.HasOne("PartyProtocol.Web.Accounts.ApplicationUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("PartyProtocol.Web.Presets.Preset", b =>
                 {
                     b.HasOne("PartyProtocol.Web.Accounts.ApplicationUser", "Owner")
@@ -411,6 +627,24 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("PartyProtocol.Web.Presets.PresetPack", b =>
+                {
+                    b.HasOne("PartyProtocol.Web.Packs.Pack", "Pack")
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("PartyProtocol.Web.Presets.Preset", "Preset")
+                        .WithMany()
+                        .HasForeignKey("PresetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pack");
+
+                    b.Navigation("Preset");
                 });
 #pragma warning restore 612, 618
         }

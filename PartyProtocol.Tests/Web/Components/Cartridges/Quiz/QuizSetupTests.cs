@@ -30,21 +30,21 @@ public sealed class QuizSetupTests : QuizScreensTestBase
     }
 
     [Fact]
-    public void TheHostPicksQuizAndGetsItsChoiceAndMultiChoiceSettings()
+    public void TheHostPicksQuizAndGetsItsChoiceSettingsAndItsPacks()
     {
         var cut = Render<HostSetup>();
 
         Assert.Equal(["bluff", "quiz"], cut.FindAll("[data-testid=game-picker] button[data-game]").Select(b => b.GetAttribute("data-game")).Order(StringComparer.Ordinal));
         cut.Find("[data-testid=game-picker] button[data-game=quiz]").Click();
 
-        Assert.Equal(["general"], cut.FindAll("[data-setting=categories] [data-option]").Select(c => c.GetAttribute("data-option")));
+        Assert.Equal(["general"], cut.FindAll("[data-testid=pack-picker] [data-pack]").Select(c => c.GetAttribute("data-pack")));
         Assert.NotEmpty(cut.FindAll("[data-setting=leaderboard] .mud-select"));
         Assert.Equal("10", cut.Find("[data-setting=questions] input").GetAttribute("value"));
         Assert.Contains("Open a Quiz room", cut.Find("[data-testid=create-room]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void TooManyQuestionsForTheCategoriesIsMarkedOnItsFieldAndTheRoomCannotBeOpened()
+    public void TooManyQuestionsForThePacksIsMarkedOnItsFieldAndTheRoomCannotBeOpened()
     {
         Navigation.NavigateTo("/host?game=quiz");
         var cut = Render<HostSetup>();

@@ -1,0 +1,35 @@
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Api;
+
+namespace PartyProtocol.Web.Packs;
+
+/// <summary>The refusals of the packs API and pages, with their stable codes (listed in <see cref="ApiErrorCodes"/>).</summary>
+public static class PackErrors
+{
+    /// <summary>Also what another account's pack looks like: its existence is not revealed.</summary>
+    public static GameError NotFound(long id) =>
+        new(ApiErrorCodes.PackNotFound, $"You have no pack with id {id} ({PackRefs.Own(id)}).", ErrorKind.NotFound);
+
+    /// <summary>An anonymous caller has no packs: the same not-found, with a hint at why.</summary>
+    public static GameError NotFoundSignedOut(string reference) =>
+        new(ApiErrorCodes.PackNotFound, $"There is no pack '{reference}' for you: own packs belong to accounts, so sign in to play yours.",
+            ErrorKind.NotFound);
+
+    public static GameError NameTaken(string name, string game) =>
+        new(ApiErrorCodes.PackNameTaken, $"You already have a {game} pack called '{name}'.", ErrorKind.Conflict,
+            new Dictionary<string, string[]> { ["name"] = [$"You already have a {game} pack called '{name}'."] });
+
+    public static GameError LimitReached(int max) =>
+        new(ApiErrorCodes.PackLimitReached, $"An account can keep {max} packs; delete one to make room.", ErrorKind.Conflict);
+
+    public static GameError TooManyQuestions(int count, int max) =>
+        new(ApiErrorCodes.TooManyQuestions, $"A pack holds at most {max} questions; this one has {(count > max ? $"more than {max}" : count)}.",
+            ErrorKind.Invalid, new Dictionary<string, string[]> { ["questions"] = [$"At most {max} questions."] });
+
+    /// <summary>A file that cannot be read as a pack at all: not JSON or CSV of the layout, another game's, unknown columns.</summary>
+    public static GameError InvalidFile(string message) =>
+        new(ApiErrorCodes.InvalidPackFile, message, ErrorKind.BadRequest, new Dictionary<string, string[]> { ["file"] = [message] });
+
+    public static GameError ShareCodeNotFound(string code) =>
+        new(ApiErrorCodes.ShareCodeNotFound, $"No pack is shared with the code '{code}' (it may have been unpublished).", ErrorKind.NotFound);
+}
