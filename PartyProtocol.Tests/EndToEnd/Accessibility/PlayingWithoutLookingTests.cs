@@ -131,10 +131,11 @@ public sealed class PlayingWithoutLookingTests : IAsyncLifetime
         var ann = await _party.JoinAsync(code, "Ann");
         var ben = await _party.OpenPhoneAsync();
         await ben.GotoAsync(_party.Url($"join?code={code}"));
-        await ben.Locator("[data-testid=language-en]").ClickAsync();
-        await Expect(ben.Locator("input[data-testid=code]")).ToHaveValueAsync(code, new() { Timeout = Patience });
+        // His browser is English, so English is the current language and Danish the link; he tries Danish and back.
+        await Expect(ben.Locator("[data-testid=languages] [aria-current=true]")).ToHaveTextAsync("English");
         await ben.Locator("[data-testid=language-da]").ClickAsync();
         await Expect(ben.Locator("h1")).ToHaveTextAsync("Deltag i et spil", new() { Timeout = Patience });
+        await Expect(ben.Locator("input[data-testid=code]")).ToHaveValueAsync(code, new() { Timeout = Patience });
         await ben.Locator("[data-testid=language-en]").ClickAsync();
         await Expect(ben.Locator("h1")).ToHaveTextAsync("Join a game", new() { Timeout = Patience });
         await Expect(ben.Locator("input[data-testid=name]")).ToBeEnabledAsync(new() { Timeout = Patience });
@@ -143,10 +144,9 @@ public sealed class PlayingWithoutLookingTests : IAsyncLifetime
         await Expect(ben.Locator("[data-testid=player-lobby]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await tv.Locator("button[data-testid=play]").ClickAsync();
 
-        var state = (BluffState)(await _app.Services.GetRequiredService<ISessionStore>().GetAsync(code))!.State!;
-        var bank = BluffContent.Load();
-        Assert.Equal("da", bank.Entry(state.Question.Id)!.Pack.Language);
         await Expect(ann.Locator("[data-testid=bluff-player]")).ToHaveAttributeAsync("data-phase", "lie", new() { Timeout = Patience });
+        var state = (BluffState)(await _app.Services.GetRequiredService<ISessionStore>().GetAsync(code))!.State!;
+        Assert.Equal("da", BluffContent.Load().Entry(state.Question.Id)!.Pack.Language);
         await Expect(ann.Locator("[data-testid=player-screen]")).ToHaveAttributeAsync("lang", "da");
         await Expect(ann.Locator("[data-testid=live-polite]")).ToContainTextAsync("Runde 1 af 1: skriv en løgn", new() { Timeout = Patience });
         await Expect(ben.Locator("[data-testid=player-screen]")).ToHaveAttributeAsync("lang", "en");
