@@ -20,6 +20,7 @@ builder.Services.AddGameEngine()
     .AddInstalledGames();
 builder.Services.AddPartyApi();
 builder.Services.AddRealtime();
+builder.Services.AddAudience();
 builder.AddAccountsAndPresets();
 builder.Services.AddScreens();
 builder.Services.AddScaleout(builder.Configuration);
@@ -53,6 +54,7 @@ app.MapHealthEndpoints();
 app.MapPartyLocalization();
 app.MapPartyApi();
 app.MapRealtime();
+app.MapAudiencePage();
 app.MapAccountsAndPresets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -28,10 +28,11 @@ public interface IQuestionGame
     (IReadOnlyList<string>? Packs, int OwnQuestions) ChosenQuestions(object settings);
 
     /// <summary>
-    /// The settings for the same room's next game ("play again"): the same questions, with those played in
-    /// <paramref name="state"/> (and in the games before it) drawn only once every other question has been.
+    /// The settings for the same room's next game ("play again"): the questions of <paramref name="settings"/> (its
+    /// packs and own questions), with those played in <paramref name="state"/> (and in the games before it) drawn only
+    /// once every other question has been; the other settings from <paramref name="next"/> when the host changed them.
     /// </summary>
-    object PlayAgain(object settings, object? state);
+    object PlayAgain(object settings, object? state, object? next = null);
 }
 
 /// <summary>
@@ -111,9 +112,10 @@ public abstract class QuestionCartridge<TSettings, TState, TQuestion>(QuestionLi
         return (deck.Packs, deck.Own.Count);
     }
 
-    public object PlayAgain(object settings, object? state)
+    public object PlayAgain(object settings, object? state, object? next = null)
     {
-        var typed = (TSettings)settings;
-        return state is null ? typed : WithDeck(typed, Deck(typed).AfterPlaying(Played((TState)state)));
+        var previous = (TSettings)settings;
+        var deck = state is null ? Deck(previous) : Deck(previous).AfterPlaying(Played((TState)state));
+        return WithDeck(next is null ? previous : (TSettings)next, deck);
     }
 }

@@ -19,6 +19,7 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
     where TState : class
 {
     private readonly Dictionary<string, MoveHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BallotHandler> _ballots = new(StringComparer.Ordinal);
     private readonly List<MoveDefinition> _moves = [];
     private readonly List<GamePhase<TSettings, TState>> _phases = [];
     private readonly Dictionary<string, GamePhase<TSettings, TState>> _phasesByName = new(StringComparer.Ordinal);
@@ -26,6 +27,8 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
     private readonly List<EventDefinition> _events = [];
 
     private delegate Step<TState> MoveHandler(GameContext<TSettings, TState> context, Actor actor, object? payload);
+
+    private delegate Result<string> BallotHandler(GameContext<TSettings, TState> context, object? payload);
 
     public abstract string Key { get; }
 
@@ -130,6 +133,21 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
         _handlers.Add(name, (ctx, who, _) => handler(ctx, who));
     }
 
+    /// <summary>
+    /// Declares an audience move: a vote in the phases that allow it and declare an <c>AudienceVote</c>. It never
+    /// changes the state: <paramref name="choose"/> checks the payload against the state and names the choice (or
+    /// refuses), and the platform counts it — once per audience member per vote — outside the session.
+    /// </summary>
+    protected void AudienceMove<TPayload>(string name, string route, string description,
+        Func<GameContext<TSettings, TState>, TPayload, Result<string>> choose, string? wrongPhase = null)
+        where TPayload : class
+    {
+        _moves.Add(new MoveDefinition(name, MoveActor.Audience, route, typeof(TPayload), description) { WrongPhaseMessage = wrongPhase });
+        _ballots.Add(name, (ctx, payload) => payload is TPayload typed
+            ? choose(ctx, typed)
+            : GameError.Invalid("body", $"The move '{name}' needs a body."));
+    }
+
     private void DeclareEndMove(string name, string route, string description, GamePhase<TSettings, TState> phase)
     {
         _moves.Add(new MoveDefinition(name, MoveActor.Owner, route, null, description));
@@ -220,21 +238,20 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
     }
 
     public CartridgeStep Move(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining,
-        int seed, string move, Actor actor, object? payload)
+        int seed, string move, Actor actor, object? payload, AudienceTally? audience = null)
     {
-        if (!_handlers.TryGetValue(move, out var handler))
+        var definition = _moves.FirstOrDefault(m => m.Name == move);
+        if (definition is null)
         {
             return Refuse(new GameError(ErrorCodes.UnknownMove, $"{Name} has no move called '{move}'.", ErrorKind.NotFound));
         }
 
-        var definition = _moves.First(m => m.Name == move);
-        if (definition.Actor != actor.Kind)
+        if (definition.Actor != actor.Kind || !_handlers.TryGetValue(move, out var handler))
         {
-            return Refuse(new GameError(ErrorCodes.Forbidden,
-                definition.Actor == MoveActor.Owner ? "Only the host can do that." : "Only a player can do that.", ErrorKind.Forbidden));
+            return Refuse(ErrorCodes.WrongActor(definition.Actor));
         }
 
-        var context = Context(settings, state, players, now, remaining, seed);
+        var context = Context(settings, state, players, now, remaining, seed, audience);
         var phase = PhaseOf(context.State);
         if (!phase.Moves.Contains(move))
         {
@@ -254,26 +271,55 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
         return Lift(context.State, context.Settings, players, now, seed, step);
     }
 
-    public CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed)
+    public CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed,
+        AudienceTally? audience = null)
     {
-        var context = Context(settings, state, players, now, remaining, seed);
+        var context = Context(settings, state, players, now, remaining, seed, audience);
         return Lift(context.State, context.Settings, players, now, seed, OnTimeout(context));
     }
 
-    public CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed)
+    public CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed,
+        AudienceTally? audience = null)
     {
-        var context = Context(settings, state, players, now, remaining, seed);
+        var context = Context(settings, state, players, now, remaining, seed, audience);
         return Lift(context.State, context.Settings, players, now, seed, OnPlayersChanged(context));
     }
 
     public string PhaseOf(object state) => CurrentPhase((TState)state);
 
+    public string? OpenVote(object state) => PhaseOf((TState)state).VoteKey?.Invoke((TState)state);
+
+    public Result<AudienceBallot> Ballot(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining,
+        int seed, string move, object? payload)
+    {
+        var definition = _moves.FirstOrDefault(m => m.Name == move);
+        if (definition is null)
+        {
+            return new GameError(ErrorCodes.UnknownMove, $"{Name} has no move called '{move}'.", ErrorKind.NotFound);
+        }
+
+        if (!_ballots.TryGetValue(move, out var choose))
+        {
+            return ErrorCodes.WrongActor(definition.Actor);
+        }
+
+        var context = Context(settings, state, players, now, remaining, seed, null);
+        var phase = PhaseOf(context.State);
+        if (!phase.Moves.Contains(move) || phase.VoteKey is null)
+        {
+            return new GameError(ErrorCodes.VoteClosed, definition.WrongPhaseMessage ?? "The audience has no vote open right now.", ErrorKind.Conflict);
+        }
+
+        var choice = choose(context, payload);
+        return choice.IsSuccess ? new AudienceBallot(phase.VoteKey(context.State), choice.Value) : choice.Error;
+    }
+
     public object BuildView(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed, Viewer viewer) =>
         View(Context(settings, state, players, now, remaining, seed), viewer);
 
     private static GameContext<TSettings, TState> Context(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now,
-        TimeSpan? remaining, int seed) =>
-        new((TSettings)settings, (TState)state, players, now, seed) { Remaining = remaining };
+        TimeSpan? remaining, int seed, AudienceTally? audience = null) =>
+        new((TSettings)settings, (TState)state, players, now, seed) { Remaining = remaining, Audience = audience };
 
     private static CartridgeStep Refuse(GameError error) => new(null, [], PhaseTimer.Keep, false, null, error);
 

@@ -3,7 +3,7 @@ namespace PartyProtocol.Core.Engine;
 /// <summary>The installed cartridges, by key. Adding a game means registering its cartridge here.</summary>
 public sealed class CartridgeRegistry
 {
-    private static readonly HashSet<string> PlatformRoutes = ["players", "play", "pause", "exit", "moves"];
+    private static readonly HashSet<string> PlatformRoutes = ["players", "play", "pause", "exit", "moves", "again"];
     private readonly Dictionary<string, ICartridge> _cartridges;
 
     public CartridgeRegistry(IEnumerable<ICartridge> cartridges)

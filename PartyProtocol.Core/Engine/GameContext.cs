@@ -23,6 +23,12 @@ public sealed record GameContext<TSettings, TState>(
     /// </summary>
     public TimeSpan? Remaining { get; init; }
 
+    /// <summary>
+    /// The audience's final tally of the vote the running phase declared (<c>AudienceVote</c>), handed only to the step
+    /// that leaves that phase — the vote is closed first, so no vote arrives after it was counted. Null otherwise.
+    /// </summary>
+    public AudienceTally? Audience { get; init; }
+
     /// <summary>Players whose devices are connected; phases complete when all of these have acted.</summary>
     public IEnumerable<PlayerInfo> ConnectedPlayers => Players.Where(p => p.Connected);
 

@@ -79,11 +79,31 @@ public static class ErrorCodes
     public const string PlayerNotFound = "player_not_found";
     public const string UnknownMove = "unknown_move";
 
+    /// <summary>Family-friendly mode: a nickname or a lie contains a word from the profanity list.</summary>
+    public const string NotFamilyFriendly = "not_family_friendly";
+
     /// <summary>A player acts a second time in a phase where each player acts once (a lie, a guess, an answer).</summary>
     public const string AlreadySubmitted = "already_submitted";
     public const string InvalidInput = "invalid_input";
+
+    /// <summary>The host turned the audience off for this room.</summary>
+    public const string AudienceOff = "audience_off";
+
+    /// <summary>The room's audience is at its cap.</summary>
+    public const string AudienceFull = "audience_full";
+
+    /// <summary>An audience vote after its phase ended, or when no vote is open.</summary>
+    public const string VoteClosed = "vote_closed";
     public const string Busy = "busy";
     public const string Unavailable = "unavailable";
+
+    /// <summary>The refusal for a move made by the wrong kind of caller.</summary>
+    public static GameError WrongActor(MoveActor needed) => new(Forbidden, needed switch
+    {
+        MoveActor.Owner => "Only the host can do that.",
+        MoveActor.Audience => "Only the audience can do that: join with POST /api/sessions/{code}/audience.",
+        _ => "Only a player can do that.",
+    }, ErrorKind.Forbidden);
 
     /// <summary>Every platform code, for documentation checks and conformance tests.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(ErrorCodes).GetFields()

@@ -43,6 +43,8 @@ public sealed class GamePhase<TSettings, TState>
 
     internal IReadOnlySet<string> Moves => _moves;
 
+    internal Func<TState, string>? VoteKey { get; private set; }
+
     /// <summary>True for the last phase (game over): no deadline, no moves.</summary>
     public bool IsFinal { get; private set; }
 
@@ -112,6 +114,17 @@ public sealed class GamePhase<TSettings, TState>
     {
         _declareEndMove(name, route, description, this);
         _moves.Add(name);
+        return this;
+    }
+
+    /// <summary>
+    /// The audience votes in this phase: <paramref name="key"/> names the vote (one per round or question, e.g.
+    /// <c>guess-3</c>). The platform counts audience moves the phase allows under this key, closes the vote when the
+    /// phase ends (a later vote is refused with <c>vote_closed</c>) and hands the final tally to the step that ends it.
+    /// </summary>
+    public GamePhase<TSettings, TState> AudienceVote(Func<TState, string> key)
+    {
+        VoteKey = key;
         return this;
     }
 

@@ -64,7 +64,7 @@ public interface ICartridge
     /// <summary>The phases of a game, in the order they usually occur.</summary>
     IReadOnlyList<PhaseDefinition> Phases { get; }
 
-    /// <summary>The moves players and the owner may make.</summary>
+    /// <summary>The moves players, the owner and the audience may make.</summary>
     IReadOnlyList<MoveDefinition> Moves { get; }
 
     /// <summary>The game's own error codes (the platform's are in <see cref="ErrorCodes"/>).</summary>
@@ -96,13 +96,28 @@ public interface ICartridge
     /// <paramref name="remaining"/> (here and below) is the time left on the platform's phase clock — paused time
     /// never counts, so it is what speed-based scoring must use — or null when no deadline runs.
     /// </remarks>
-    CartridgeStep Move(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed, string move, Actor actor, object? payload);
+    /// <param name="audience">The final tally of the audience vote the running phase declared, when this step may end
+    /// that phase (the platform closed the vote first); null otherwise.</param>
+    CartridgeStep Move(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed, string move, Actor actor, object? payload,
+        AudienceTally? audience = null);
 
     /// <summary>The phase's deadline passed (<paramref name="remaining"/> is zero).</summary>
-    CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed);
+    CartridgeStep Timeout(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed,
+        AudienceTally? audience = null);
 
     /// <summary>Players joined, left or (dis)connected: a phase waiting on them may now be complete.</summary>
-    CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed);
+    CartridgeStep PlayersChanged(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining, int seed,
+        AudienceTally? audience = null);
+
+    /// <summary>The audience vote open in this state's phase (its key), or null when the audience has nothing to vote on.</summary>
+    string? OpenVote(object state);
+
+    /// <summary>
+    /// Checks an audience move against the state: the vote it counts in and the choice, or a refusal
+    /// (<c>vote_closed</c> outside the phases that allow it). Changes nothing: the platform counts the ballot.
+    /// </summary>
+    Result<AudienceBallot> Ballot(object settings, object state, IReadOnlyList<PlayerInfo> players, DateTimeOffset now, TimeSpan? remaining,
+        int seed, string move, object? payload);
 
     /// <summary>The current phase's name.</summary>
     string PhaseOf(object state);

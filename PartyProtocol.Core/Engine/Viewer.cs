@@ -9,6 +9,11 @@ public enum ViewerKind
     Player,
     /// <summary>A watcher with no seat: sees no more than the host screen.</summary>
     Spectator,
+    /// <summary>
+    /// A member of the audience: sees no more than the host screen, and every member sees the same, so one view and one
+    /// serialisation of each event serve them all.
+    /// </summary>
+    Audience,
 }
 
 /// <summary>The audience of a view: the host screen, a spectator, or one given player.</summary>
@@ -17,6 +22,9 @@ public readonly record struct Viewer(ViewerKind Kind, string? PlayerId)
     public static Viewer Host { get; } = new(ViewerKind.Host, null);
 
     public static Viewer Spectator { get; } = new(ViewerKind.Spectator, null);
+
+    /// <summary>Every audience member: the view never depends on which one.</summary>
+    public static Viewer Audience { get; } = new(ViewerKind.Audience, null);
 
     public static Viewer Player(string playerId) => new(ViewerKind.Player, playerId);
 

@@ -8,6 +8,7 @@ public static class EventTypes
     public const string SessionPaused = "session.paused";
     public const string SessionResumed = "session.resumed";
     public const string SessionEnded = "session.ended";
+    public const string SessionMoved = "session.moved";
 
     /// <summary>
     /// Local only, multi-instance mode: events between the receiver's last seq and this event's seq were lost on
@@ -19,4 +20,10 @@ public static class EventTypes
     public const string PlayerKicked = "player.kicked";
     public const string PlayerConnected = "player.connected";
     public const string PlayerDisconnected = "player.disconnected";
+    public const string PlayerNameHidden = "player.name_hidden";
+
+    /// <summary>
+    /// Local to each instance and outside the session's order (seq 0): the audience's count and combined vote, throttled.
+    /// </summary>
+    public const string AudienceUpdated = "audience.updated";
 }

@@ -37,6 +37,17 @@ public sealed record SessionEnded(string Reason) : IEventData
     public static string EventType => EventTypes.SessionEnded;
 }
 
+/// <summary>
+/// session.moved: after game over the owner chose "play again" with the same players: everyone is seated in the room
+/// <paramref name="To"/> under the same name, id and token. Clients switch to that code.
+/// </summary>
+/// <param name="To">The new room's code.</param>
+/// <param name="Game">The new room's game key.</param>
+public sealed record SessionMoved(string To, string Game) : IEventData
+{
+    public static string EventType => EventTypes.SessionMoved;
+}
+
 /// <summary>Why a session ended, as <see cref="SessionEnded.Reason"/> says it.</summary>
 public static class SessionEndReasons
 {
@@ -93,6 +104,25 @@ public sealed record PlayerDisconnected(string PlayerId, string Name) : IEventDa
     public static string EventType => EventTypes.PlayerDisconnected;
 }
 
+/// <summary>player.name_hidden: the host hid a nickname from the TV; the player is called <paramref name="Name"/> from now on.</summary>
+public sealed record PlayerNameHidden(string PlayerId, string Name) : IEventData
+{
+    public static string EventType => EventTypes.PlayerNameHidden;
+}
+
+/// <summary>
+/// audience.updated (local to each instance, outside the session's order: its <c>seq</c> is 0): the audience's count
+/// and, while or just after it votes, its combined vote. Sent at most a few times a second per session, whatever the
+/// number of members; a later one replaces an earlier one.
+/// </summary>
+/// <param name="Members">Audience members who joined.</param>
+/// <param name="Open">False when the host turned the audience off.</param>
+/// <param name="Vote">The latest vote's combined counts (<c>{ key, open, counts, total }</c>); null before any vote.</param>
+public sealed record AudienceUpdated(long Members, bool Open, AudienceVoteView? Vote) : IEventData
+{
+    public static string EventType => EventTypes.AudienceUpdated;
+}
+
 /// <summary>The platform's own event types, for docs and tests.</summary>
 public static class PlatformEvents
 {
@@ -103,11 +133,14 @@ public static class PlatformEvents
         EventDefinition.Of<SessionPaused>("The owner paused the game."),
         EventDefinition.Of<SessionResumed>("The owner resumed the game."),
         EventDefinition.Of<SessionEnded>("The session ended for everyone."),
+        EventDefinition.Of<SessionMoved>("Play again: everyone moved to a new room."),
         EventDefinition.Of<SessionResync>("Events were lost between instances: re-read the view."),
         EventDefinition.Of<PlayerJoined>("A player took a seat."),
         EventDefinition.Of<PlayerLeft>("A player left."),
         EventDefinition.Of<PlayerKicked>("The owner kicked a player."),
         EventDefinition.Of<PlayerConnected>("A player's device connected."),
         EventDefinition.Of<PlayerDisconnected>("A player's last device disconnected."),
+        EventDefinition.Of<PlayerNameHidden>("The host hid a nickname from the TV."),
+        EventDefinition.Of<AudienceUpdated>("The audience's count or combined vote changed (throttled)."),
     ];
 }

@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
+using PartyProtocol.Core.Audience;
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
+using PartyProtocol.Core.Moderation;
 
 namespace PartyProtocol.Core.Sessions;
 
@@ -11,7 +14,7 @@ namespace PartyProtocol.Core.Sessions;
 /// on a session is decided by a pure function of the current session, committed with compare-and-swap on the
 /// session's version (retried on conflict, never half-applied), and its events are published in seq order.
 /// </summary>
-public sealed class GameService
+public sealed partial class GameService
 {
     private const int MaxAttempts = 32;
     // Per service, not static: two app instances hosted in one process (the multi-instance tests) must contend
@@ -24,10 +27,15 @@ public sealed class GameService
     private readonly IDeadlineScheduler _scheduler;
     private readonly TimeProvider _time;
     private readonly GameSessionOptions _options;
+    private readonly ProfanityFilter _profanity;
 
+    /// <param name="profanity">Family-friendly mode's word list for nicknames (the shipped list by default).</param>
+    /// <param name="audience">Where the audience's members and votes are counted (in this process by default).</param>
     public GameService(CartridgeRegistry cartridges, ISessionStore store, GameEventBus bus, IDeadlineScheduler scheduler,
-        TimeProvider time, GameSessionOptions options)
+        TimeProvider time, GameSessionOptions options, ProfanityFilter? profanity = null, IAudienceStore? audience = null)
     {
+        _profanity = profanity ?? ProfanityFilter.Default;
+        _audience = audience ?? new InMemoryAudienceStore();
         _cartridges = cartridges;
         _store = store;
         _bus = bus;
@@ -47,61 +55,215 @@ public sealed class GameService
 
     /// <summary>create_session: validates the settings, picks a free room code and opens the lobby.</summary>
     public Task<Result<CreatedSession>> CreateSessionAsync(string? game, IReadOnlyDictionary<string, JsonElement>? settings,
+        CancellationToken cancellationToken = default) => CreateSessionAsync(game, settings, null, cancellationToken);
+
+    /// <summary>create_session with the room's own options (streamer mode).</summary>
+    public Task<Result<CreatedSession>> CreateSessionAsync(string? game, IReadOnlyDictionary<string, JsonElement>? settings, RoomOptions? room,
         CancellationToken cancellationToken = default)
     {
         var cartridge = game is null ? null : _cartridges.Find(game);
         if (cartridge is null)
         {
-            return Task.FromResult(Result<CreatedSession>.Fail(new GameError(ErrorCodes.UnknownGame,
-                $"There is no game called '{game}'. Installed: {string.Join(", ", _cartridges.All.Select(c => c.Key))}.",
-                ErrorKind.Invalid, new Dictionary<string, string[]> { ["game"] = [$"Unknown game '{game}'."] })));
+            return Task.FromResult(Result<CreatedSession>.Fail(UnknownGame(game)));
         }
 
         var bound = cartridge.BindSettings(settings);
         return bound.IsSuccess
-            ? CreateSessionAsync(cartridge, bound.Value, cancellationToken)
+            ? CreateSessionAsync(cartridge, bound.Value, room, cancellationToken)
             : Task.FromResult(Result<CreatedSession>.Fail(bound.Error));
     }
 
     /// <summary>create_session with settings already bound by the cartridge (for example copied from a preset).</summary>
-    public async Task<Result<CreatedSession>> CreateSessionAsync(ICartridge cartridge, object settings,
+    public Task<Result<CreatedSession>> CreateSessionAsync(ICartridge cartridge, object settings, CancellationToken cancellationToken = default) =>
+        CreateSessionAsync(cartridge, settings, null, cancellationToken);
+
+    /// <summary>create_session with bound settings and the room's options.</summary>
+    public async Task<Result<CreatedSession>> CreateSessionAsync(ICartridge cartridge, object settings, RoomOptions? room,
         CancellationToken cancellationToken = default)
     {
         try
         {
-            var now = _time.GetUtcNow();
-            var ownerToken = SessionTokens.Create();
-            for (var attempt = 0; attempt < 64; attempt++)
-            {
-                var code = RoomCodes.Next();
-                var session = new Session
-                {
-                    Code = code,
-                    GameKey = cartridge.Key,
-                    Version = 1,
-                    Seq = 1,
-                    Status = SessionStatus.Lobby,
-                    OwnerTokenHash = SessionTokens.Hash(ownerToken),
-                    Settings = settings,
-                    Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
-                    CreatedAt = now,
-                    LastActivityAt = now,
-                    ExpiresAt = now + _options.IdleExpiry,
-                };
-                if (await _store.TryCreateAsync(session, cancellationToken))
-                {
-                    _bus.Publish(new GameEvent(EventTypes.SessionCreated, code, 1, now,
-                        new SessionCreated(cartridge.Key, cartridge.DescribeSettings(settings))) { Origin = _bus.InstanceId });
-                    return new CreatedSession(code, ownerToken, BuildView(session, Viewer.Host, isOwner: true));
-                }
-            }
-
-            return new GameError(ErrorCodes.Busy, "No free room code could be found; try again.", ErrorKind.TooManyRequests);
+            return await CreateAsync(cartridge, settings, s => s with { Options = room ?? RoomOptions.Default }, cancellationToken);
         }
         catch (SessionStoreUnavailableException ex)
         {
             return Unavailable(ex);
         }
+    }
+
+    /// <summary>
+    /// Play again with the same players (owner, after game over): a new room of <paramref name="game"/> (the same game
+    /// by default) with <paramref name="settings"/> (by default the same settings for the same game, the defaults for
+    /// another), every seated player carried over with their id, name and token, and <c>session.moved</c> sent to
+    /// everyone in this room so their devices follow. The players are seated as disconnected until a device of theirs
+    /// opens the new room (the reconnect grace applies as after a reload).
+    /// </summary>
+    public async Task<Result<CreatedSession>> PlayAgainAsync(string code, string? token, string? game,
+        IReadOnlyDictionary<string, JsonElement>? settings, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var old = await LoadAsync(code, cancellationToken);
+            if (old is null)
+            {
+                return NotFound(code);
+            }
+
+            if (CanPlayAgain(old, token) is { } refused)
+            {
+                return refused;
+            }
+
+            var cartridge = game is null ? _cartridges.Get(old.GameKey) : _cartridges.Find(game);
+            if (cartridge is null)
+            {
+                return UnknownGame(game);
+            }
+
+            object bound;
+            if (settings is null && cartridge.Key == old.GameKey)
+            {
+                bound = old.Settings;
+            }
+            else
+            {
+                var binding = cartridge.BindSettings(settings);
+                if (!binding.IsSuccess)
+                {
+                    return binding.Error;
+                }
+
+                bound = binding.Value;
+            }
+
+            var seated = old.ActivePlayers.ToList();
+            var capacity = cartridge.Capacity(bound);
+            if (seated.Count > capacity)
+            {
+                return new GameError(ErrorCodes.RoomFull,
+                    $"{seated.Count} players can't all come along: this {cartridge.Name} room seats {capacity}.", ErrorKind.Conflict);
+            }
+
+            var now = _time.GetUtcNow();
+            if (cartridge.Key == old.GameKey && cartridge is IQuestionGame questions)
+            {
+                // The same questions as this room's game (its packs, and its own questions), with what it played last.
+                bound = questions.PlayAgain(old.Settings, old.State, bound);
+            }
+
+            var created = await CreateAsync(cartridge, bound, s => s with
+            {
+                Players = [.. seated.Select(p => p with { Connected = false, DisconnectedAt = now, Left = false })],
+                Options = old.Options,
+            }, cancellationToken);
+            if (!created.IsSuccess)
+            {
+                return created;
+            }
+
+            var to = created.Value.Code;
+            var moved = await ExecuteAsync(old.Code, (session, _) => CanPlayAgain(session, token) is { } late
+                ? late
+                : new Decision(session with { MovedTo = to }, [Draft(new SessionMoved(to, cartridge.Key))], null), Reply, cancellationToken);
+            if (!moved.IsSuccess)
+            {
+                // Someone else moved the room on first (or it went away): the new room must not linger unseen.
+                await _store.DeleteAsync(to, cancellationToken);
+                return moved.Error;
+            }
+
+            return created;
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    /// <summary>
+    /// Host moderation: hides a nickname from the TV (and every screen) at any time; the player is "Player N" from now
+    /// on, and their phone is told (<c>player.name_hidden</c>, and <c>you.nameHidden</c> in their view).
+    /// </summary>
+    public Task<Result<MoveReply>> HideNameAsync(string code, string playerId, string? token, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, (session, now) =>
+        {
+            var owner = RequireOwner(session, token);
+            if (owner is not null)
+            {
+                return owner;
+            }
+
+            var target = session.Players.FirstOrDefault(p => p.Id == playerId);
+            if (target is null)
+            {
+                return new GameError(ErrorCodes.PlayerNotFound, "There is no such player in this session.", ErrorKind.NotFound);
+            }
+
+            if (target.NameHidden)
+            {
+                return Decision.Unchanged(null);
+            }
+
+            var seat = session.Players.IndexOf(target) + 1;
+            var name = Enumerable.Range(seat, session.Players.Count + 1)
+                .Select(n => $"Player {n}")
+                .First(candidate => session.Players.All(p => p == target || !Nicknames.SameName(p.Name, candidate)));
+            var next = session with { Players = session.Players.Replace(target, target with { Name = name, NameHidden = true }) };
+            return WithPlayersChanged(session, new Decision(next, [Draft(new PlayerNameHidden(target.Id, name))], null), now, null);
+        }, Reply, cancellationToken);
+
+    private GameError? CanPlayAgain(Session session, string? token)
+    {
+        if (RequireOwner(session, token) is { } owner)
+        {
+            return owner;
+        }
+
+        if (session.MovedTo is { } moved)
+        {
+            return GameError.WrongPhase($"This room already moved on to room {moved}.");
+        }
+
+        return session.Status == SessionStatus.Finished
+            ? null
+            : GameError.WrongPhase("Play again is possible once the game is over.");
+    }
+
+    private GameError UnknownGame(string? game) => new(ErrorCodes.UnknownGame,
+        $"There is no game called '{game}'. Installed: {string.Join(", ", _cartridges.All.Select(c => c.Key))}.",
+        ErrorKind.Invalid, new Dictionary<string, string[]> { ["game"] = [$"Unknown game '{game}'."] });
+
+    private async Task<Result<CreatedSession>> CreateAsync(ICartridge cartridge, object settings, Func<Session, Session> shape,
+        CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var ownerToken = SessionTokens.Create();
+        for (var attempt = 0; attempt < 64; attempt++)
+        {
+            var code = RoomCodes.Next();
+            var session = shape(new Session
+            {
+                Code = code,
+                GameKey = cartridge.Key,
+                Version = 1,
+                Seq = 1,
+                Status = SessionStatus.Lobby,
+                OwnerTokenHash = SessionTokens.Hash(ownerToken),
+                Settings = settings,
+                Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
+                CreatedAt = now,
+                LastActivityAt = now,
+                ExpiresAt = now + _options.IdleExpiry,
+            });
+            if (await _store.TryCreateAsync(session, cancellationToken))
+            {
+                _bus.Publish(new GameEvent(EventTypes.SessionCreated, code, 1, now,
+                    new SessionCreated(cartridge.Key, cartridge.DescribeSettings(settings))) { Origin = _bus.InstanceId });
+                return new CreatedSession(code, ownerToken, BuildView(session, Viewer.Host, isOwner: true));
+            }
+        }
+
+        return new GameError(ErrorCodes.Busy, "No free room code could be found; try again.", ErrorKind.TooManyRequests);
     }
 
     /// <summary>The caller's view of the session now: the host view without a token, a player's view with theirs.</summary>
@@ -224,6 +386,13 @@ public sealed class GameService
                 return Kicked();
             }
 
+            if (FamilyFriendly(session) && _profanity.IsProfane(normalized))
+            {
+                const string notForFamilies = "This room is family-friendly: choose a nickname without rude words.";
+                return new GameError(ErrorCodes.NotFamilyFriendly, notForFamilies, ErrorKind.Invalid,
+                    new Dictionary<string, string[]> { ["name"] = [notForFamilies] });
+            }
+
             var sameName = session.ActivePlayers.FirstOrDefault(p => Nicknames.SameName(p.Name, normalized));
             if (sameName is { Connected: false })
             {
@@ -250,8 +419,9 @@ public sealed class GameService
 
             if (session.Status != SessionStatus.Lobby)
             {
-                return new GameError(ErrorCodes.GameInProgress,
-                    "This game has already started. If you were playing, enter the same name to take your seat back; otherwise wait for the next game.",
+                return new GameError(ErrorCodes.GameInProgress, session.Options.LateJoiners == LateJoinerPolicy.Audience
+                    ? "This game has already started. Watch it on the stream, and join the next game when the host opens it."
+                    : "This game has already started. If you were playing, enter the same name to take your seat back; otherwise wait for the next game.",
                     ErrorKind.Conflict);
             }
 
@@ -405,7 +575,7 @@ public sealed class GameService
 
     /// <summary>Makes a cartridge move by name; a JSON payload is deserialised strictly into the move's payload record.</summary>
     public Task<Result<MoveReply>> MoveAsync(string code, string? token, string move, object? payload, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(code, (session, now) =>
+        AudienceTokens.LooksLike(token) ? AudienceMoveAsync(code, token, move, payload, cancellationToken) : ExecuteAsync(code, (session, now) =>
         {
             var cartridge = _cartridges.Get(session.GameKey);
             var definition = cartridge.Moves.FirstOrDefault(m => m.Name == move);
@@ -423,9 +593,9 @@ public sealed class GameService
             var actor = caller.Value.IsOwner ? Actor.Owner : Actor.Player(caller.Value.Viewer.PlayerId!);
             if (definition.Actor != actor.Kind)
             {
-                return new GameError(ErrorCodes.Forbidden,
-                    definition.Actor == MoveActor.Owner ? "Only the host can do that." : "Only a player can do that; the host token cannot.",
-                    ErrorKind.Forbidden);
+                return definition.Actor == MoveActor.Player
+                    ? new GameError(ErrorCodes.Forbidden, "Only a player can do that; the host token cannot.", ErrorKind.Forbidden)
+                    : ErrorCodes.WrongActor(definition.Actor);
             }
 
             switch (session.Status)
@@ -445,7 +615,7 @@ public sealed class GameService
             }
 
             var step = cartridge.Move(session.Settings, session.State!, PlayerInfos(session, now), now, Remaining(session, now), session.Seed, move,
-                actor, typed.Value);
+                actor, typed.Value, session.ClosingVote);
             return Apply(session, step, now, [], step.Reply);
         }, Reply, cancellationToken);
 
@@ -518,13 +688,14 @@ public sealed class GameService
                 if (session.Clock.Deadline is not { } deadline || now < deadline)
                 {
                     // A dropped player's reconnect grace ran out before the deadline: the phase stops waiting for them.
-                    var changed = cartridge.PlayersChanged(session.Settings, session.State!, PlayerInfos(session, now), now, Remaining(session, now), session.Seed);
+                    var changed = cartridge.PlayersChanged(session.Settings, session.State!, PlayerInfos(session, now), now, Remaining(session, now), session.Seed,
+                        session.ClosingVote);
                     applied = changed.Changed;
                     return changed.Changed ? Apply(session, changed, now, [], null) : new Decision(session, [], null);
                 }
 
                 var expired = session with { Clock = session.Clock with { TimerId = session.Clock.TimerId + 1, Deadline = null } };
-                var step = cartridge.Timeout(expired.Settings, expired.State!, PlayerInfos(expired, now), now, TimeSpan.Zero, expired.Seed);
+                var step = cartridge.Timeout(expired.Settings, expired.State!, PlayerInfos(expired, now), now, TimeSpan.Zero, expired.Seed, expired.ClosingVote);
                 applied = true;
                 return Apply(expired, step, now, [], null);
             }, Reply, CancellationToken.None);
@@ -568,6 +739,19 @@ public sealed class GameService
                     }
 
                     var d = decision.Value;
+                    if (ClosingVote(session, d.Session) is { } closing)
+                    {
+                        // The step leaves the phase the audience votes in: close the vote first, then decide again with its
+                        // final tally, so no vote is counted after the step read it and none is lost.
+                        var final = decide(session with { ClosingVote = await CloseVoteAsync(code, closing, cancellationToken) }, now);
+                        if (!final.IsSuccess)
+                        {
+                            return final.Error;
+                        }
+
+                        d = final.Value;
+                    }
+
                     if (d.Session is null)
                     {
                         if (d.Reschedule && session.Clock.Due is { } due)
@@ -585,6 +769,7 @@ public sealed class GameService
                     }).ToList();
                     var next = WithWake(d.Session, now) with
                     {
+                        ClosingVote = null,
                         Version = session.Version + 1,
                         Seq = session.Seq + events.Count,
                         LastActivityAt = now,
@@ -665,7 +850,8 @@ public sealed class GameService
         }
 
         var cartridge = _cartridges.Get(session.GameKey);
-        var step = cartridge.PlayersChanged(session.Settings, session.State, PlayerInfos(session, now), now, Remaining(session, now), session.Seed);
+        var step = cartridge.PlayersChanged(session.Settings, session.State, PlayerInfos(session, now), now, Remaining(session, now), session.Seed,
+            session.ClosingVote);
         return step.Changed
             ? Apply(session, step, now, change.Value.Events, reply ?? change.Value.Reply)
             : change.Value with { Reply = reply ?? change.Value.Reply };
@@ -687,6 +873,10 @@ public sealed class GameService
         var now = _time.GetUtcNow();
         var players = PlayerInfos(session, now);
         var me = viewer.PlayerId is null ? null : session.Players.FirstOrDefault(p => p.Id == viewer.PlayerId);
+        // Streamer mode may keep names off the screens until the game starts; a player still sees everyone's.
+        var seats = session.Options.HideNames && session.Status == SessionStatus.Lobby && viewer.Kind != ViewerKind.Player
+            ? session.Players.Select((p, i) => ToView(p) with { Name = $"Player {i + 1}" }).ToList()
+            : session.Players.Select(ToView).ToList();
         var clock = session.Clock.Deadline is null && session.Clock.PausedRemaining is null
             ? null
             : new ClockView(session.Clock.Deadline, (long)session.Clock.RemainingAt(now).TotalMilliseconds,
@@ -700,22 +890,32 @@ public sealed class GameService
             session.Version,
             session.State is null ? null : cartridge.PhaseOf(session.State),
             clock,
-            session.Players.Select(ToView).ToList(),
+            seats,
             cartridge.MinPlayers,
             cartridge.Capacity(session.Settings),
             new ViewerView(viewer.Kind switch
             {
                 ViewerKind.Player => "player",
                 ViewerKind.Spectator => "spectator",
+                ViewerKind.Audience => "audience",
                 _ => isOwner ? "owner" : "host",
-            }, me?.Id, me?.Name),
+            }, me?.Id, me?.Name) { NameHidden = me?.NameHidden ?? false },
             // An anonymous screen gets what the big screen shows and no more: not the settings, which only the owner
             // and the players have a use for (seats and timers are in capacity and clock).
             viewer.Kind == ViewerKind.Host && !isOwner ? NoSettings : cartridge.DescribeSettings(session.Settings),
-            session.State is null ? null : cartridge.BuildView(session.Settings, session.State, players, now, Remaining(session, now), session.Seed, viewer));
+            session.State is null ? null : cartridge.BuildView(session.Settings, session.State, players, now, Remaining(session, now), session.Seed, viewer))
+        {
+            Room = session.Options,
+            MovedTo = session.MovedTo,
+        };
     }
 
     private static readonly IReadOnlyDictionary<string, JsonElement> NoSettings = new Dictionary<string, JsonElement>();
+
+    /// <summary>A game with a boolean setting called <c>familyFriendly</c> that is on filters what players type.</summary>
+    private bool FamilyFriendly(Session session) =>
+        _cartridges.Get(session.GameKey).DescribeSettings(session.Settings).TryGetValue("familyFriendly", out var value)
+        && value.ValueKind == JsonValueKind.True;
 
     private static string StatusName(SessionStatus status) => status switch
     {
@@ -764,6 +964,11 @@ public sealed class GameService
         if (string.IsNullOrEmpty(token))
         {
             return MissingToken();
+        }
+
+        if (AudienceTokens.LooksLike(token))
+        {
+            return IdentifyAudience(session, token);
         }
 
         if (SessionTokens.Matches(token, session.OwnerTokenHash))
@@ -831,7 +1036,8 @@ public sealed class GameService
             : session with { Clock = session.Clock with { Wake = wake, TimerId = session.Clock.TimerId + 1 } };
     }
 
-    private static PlayerView ToView(SessionPlayer player) => new(player.Id, player.Name, player.Connected, player.Left);
+    private static PlayerView ToView(SessionPlayer player) =>
+        new(player.Id, player.Name, player.Connected, player.Left) { NameHidden = player.NameHidden ? true : null };
 
     private static string NewPlayerId(Session session)
     {

@@ -28,6 +28,9 @@ public sealed record SessionPlayer(string Id, string Name, string TokenHash, boo
 
     /// <summary>When the player's last device dropped (null while connected): the reconnect grace counts from here.</summary>
     public DateTimeOffset? DisconnectedAt { get; init; }
+
+    /// <summary>The host hid the player's nickname: <see cref="Name"/> is now "Player N".</summary>
+    public bool NameHidden { get; init; }
 }
 
 /// <summary>
@@ -107,6 +110,45 @@ public sealed record Session
     /// <summary>When the store may forget the session (2 h after the last move, or the game-over grace period).</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>The room's own options (streamer mode), chosen when it was opened and kept by "play again".</summary>
+    public RoomOptions Options { get; init; } = RoomOptions.Default;
+
+    /// <summary>After "play again": the code of the room the players moved on to.</summary>
+    public string? MovedTo { get; init; }
+
+    /// <summary>
+    /// Never stored: the final tally of the audience vote a decision closes, read from the audience store for that one
+    /// decision (the step that leaves the voting phase gets it as <c>GameContext.Audience</c>).
+    /// </summary>
+    public Engine.AudienceTally? ClosingVote { get; init; }
+
     /// <summary>Seated players (not those who left).</summary>
     public IEnumerable<SessionPlayer> ActivePlayers => Players.Where(p => !p.Left);
+}
+
+/// <summary>
+/// How a room behaves around the game, whatever the game: chosen by the host when opening it, not a game setting.
+/// </summary>
+/// <param name="StreamerMode">The room code and QR code stay off the TV except when the host shows them in the lobby,
+/// and late joiners are sent to the audience (see <see cref="LateJoiners"/>).</param>
+/// <param name="HideNames">Nicknames are not shown on the TV (nor in screen views) until the game starts.</param>
+public sealed record RoomOptions(bool StreamerMode = false, bool HideNames = false)
+{
+    public static RoomOptions Default { get; } = new();
+
+    /// <summary>What happens to someone who tries to join after the game started.</summary>
+    public LateJoinerPolicy LateJoiners => StreamerMode ? LateJoinerPolicy.Audience : LateJoinerPolicy.Refuse;
+}
+
+/// <summary>Where a late joiner goes.</summary>
+public enum LateJoinerPolicy
+{
+    /// <summary>They are told to wait for the next game (<c>game_in_progress</c>).</summary>
+    Refuse,
+
+    /// <summary>
+    /// They watch as the audience. There is no audience yet, so for now they are refused like <see cref="Refuse"/>,
+    /// with a message that says the stream is the place to watch; an audience seat plugs in here.
+    /// </summary>
+    Audience,
 }

@@ -3,11 +3,19 @@ using System.Text.Json;
 namespace PartyProtocol.Core.Sessions;
 
 /// <summary>A seat as every viewer sees it.</summary>
-public sealed record PlayerView(string Id, string Name, bool Connected, bool Left);
+public sealed record PlayerView(string Id, string Name, bool Connected, bool Left)
+{
+    /// <summary>True when the host hid this player's nickname (they show as "Player N"); absent otherwise.</summary>
+    public bool? NameHidden { get; init; }
+}
 
 /// <summary>Who the view is for.</summary>
 /// <param name="Role"><c>host</c>, <c>player</c> or <c>spectator</c>.</param>
-public sealed record ViewerView(string Role, string? PlayerId, string? Name);
+public sealed record ViewerView(string Role, string? PlayerId, string? Name)
+{
+    /// <summary>For a player: the host hid their nickname from the TV (they show as <see cref="Name"/>).</summary>
+    public bool NameHidden { get; init; }
+}
 
 /// <summary>The phase clock for a client: an absolute deadline plus the remaining time; clients count down locally.</summary>
 /// <param name="Deadline">UTC deadline, null while paused or without a deadline.</param>
@@ -34,7 +42,14 @@ public sealed record SessionView(
     int Capacity,
     ViewerView You,
     IReadOnlyDictionary<string, JsonElement> Settings,
-    object? State);
+    object? State)
+{
+    /// <summary>The room's options (streamer mode, hidden names).</summary>
+    public RoomOptions Room { get; init; } = RoomOptions.Default;
+
+    /// <summary>After "play again": the code of the new room everyone moved to; follow it.</summary>
+    public string? MovedTo { get; init; }
+}
 
 /// <summary>What creating a session returns: the room code and the owner's token (shown once).</summary>
 public sealed record CreatedSession(string Code, string OwnerToken, SessionView View);

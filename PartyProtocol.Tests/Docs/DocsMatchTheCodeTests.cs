@@ -108,6 +108,11 @@ public sealed partial class DocsMatchTheCodeTests
             return "integer";
         }
 
+        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal))
+        {
+            return "number";
+        }
+
         if (type == typeof(bool))
         {
             return "boolean";

@@ -17,6 +17,9 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
 {
     private const float Patience = 30_000;
 
+    // A 16-character nickname (the longest allowed), in one word: it must fit whole everywhere on the TV.
+    private const string Cy = "Wolfeschlegelste";
+
     // What phones would be told to open on a real network; the browsers here use the loopback address directly.
     private const string PublicUrl = "http://192.168.1.20:5141/";
 
@@ -52,11 +55,14 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
     {
         var host = await OpenAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
 
-        // Set-up: the settings form is generated from the cartridge; short timers keep the game quick.
+        // Set-up: the settings form is generated from the cartridge; short timers keep the game quick, while the lie and
+        // guess phases (which end as soon as everyone acted) get time to spare for a slow, shared test machine.
         await host.GotoAsync(Url("host"));
         var create = host.Locator("button[data-testid=create-room]");
         await Expect(create).ToBeEnabledAsync(new() { Timeout = Patience });
         await BrowserScreens.SetNumberAsync(host, "rounds", "2");
+        await BrowserScreens.SetNumberAsync(host, "lieSeconds", "180");
+        await BrowserScreens.SetNumberAsync(host, "guessSeconds", "120");
         await BrowserScreens.SetNumberAsync(host, "revealStepSeconds", "5");
         await BrowserScreens.SetNumberAsync(host, "scoreboardSeconds", "15");
         await Expect(host.Locator("[data-testid=settings-source]")).ToHaveTextAsync("Custom");
@@ -74,15 +80,18 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         // Three phones join through the link the QR code opens.
         var ann = await JoinAsync(code, "Ann", shotName: "phone-1-join");
         var ben = await JoinAsync(code, "Ben");
-        var cy = await JoinAsync(code, "Cy");
+        var cy = await JoinAsync(code, Cy);
         await Expect(host.Locator("[data-testid=lobby-players] [data-player]")).ToHaveCountAsync(3, new() { Timeout = Patience });
         await ShotAsync(ann, "phone-2-lobby");
         await ShotAsync(host, "host-1-lobby");
+        await TvFit.AssertFitsAsync(host, "the lobby");
 
         // Round 1: the question on the TV, a lie on each phone.
         await host.Locator("button[data-testid=play]").ClickAsync();
         await Expect(host.Locator("[data-phase=lie] [data-testid=blank]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await ShotAsync(host, "host-2-question");
+        await Expect(host.Locator("[data-testid=countdown-seconds]")).ToBeVisibleAsync();
+        await TvFit.AssertFitsAsync(host, "the lie phase");
 
         await Expect(ann.Locator("[data-testid=lie-composer]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await ann.Locator("input[data-testid=lie-input]").FillAsync(await TruthAsync(code));
@@ -90,7 +99,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(ann.Locator("[data-testid=lie-composer]")).ToContainTextAsync("actually the real answer", new() { Timeout = Patience });
         await ann.Locator("input[data-testid=lie-input]").FillAsync("a purple walrus");
         await ann.Locator("button[data-testid=submit-lie]").ClickAsync();
-        await Expect(ann.Locator("[data-testid=waiting-for]")).ToHaveTextAsync("Waiting for Ben and Cy…", new() { Timeout = Patience });
+        await Expect(ann.Locator("[data-testid=waiting-for]")).ToHaveTextAsync($"Waiting for Ben and {Cy}…", new() { Timeout = Patience });
         await Expect(host.Locator("[data-player=Ann][data-done=true]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await ShotAsync(ann, "phone-4-waiting");
 
@@ -103,6 +112,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(cy.Locator("button[data-testid=suggestion]")).ToHaveCountAsync(2, new() { Timeout = Patience });
         await ShotAsync(cy, "phone-3-lie-for-me");
         var cyLie = (await cy.Locator("button[data-testid=suggestion]").First.InnerTextAsync()).Trim();
+        Assert.False(string.IsNullOrEmpty(cyLie));
         await cy.Locator("button[data-testid=suggestion]").First.ClickAsync();
 
         // Everyone lied, so the answers come up at once: the truth and the three lies, shuffled.
@@ -110,6 +120,12 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(ann.Locator("[data-testid=answer-picker] button[data-answer]")).ToHaveCountAsync(3, new() { Timeout = Patience });
         await Expect(ann.Locator("button[data-answer='a purple walrus']")).ToHaveCountAsync(0);
         await ShotAsync(ben, "phone-5-pick");
+        await TvFit.AssertFitsAsync(host, "the guess phase");
+
+        // Ben reacts while he decides: reacting is not picking.
+        await ben.Locator("[data-testid=reactions] [data-answer='a purple walrus'] button[data-emoji='😮']").ClickAsync();
+        await Expect(host.Locator("[data-answer='a purple walrus'] [data-emoji='😮']")).ToHaveAttributeAsync("data-count", "1", new() { Timeout = Patience });
+        await Expect(ben.Locator("[data-testid=answer-picker]")).ToBeVisibleAsync();
 
         await ann.Locator($"button[data-answer='{BrowserScreens.Css(await TruthAsync(code))}']").ClickAsync();
         await ann.Locator("[data-testid=reactions] [data-answer='a tiny kazoo'] button[data-emoji='😂']").ClickAsync();
@@ -124,6 +140,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         // are on a timer, so only what lasts is asserted: the feedback and the scoreboard stay up until round 2.
         await Expect(host.Locator("[data-testid=reveal-step]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await ShotAsync(host, "host-4-reveal");
+        await TvFit.AssertFitsAsync(host, "the reveal");
         await ShotWhenShownAsync(ann, "[data-testid=watch-screen]", "phone-7-watch");
         await ShotWhenShownAsync(host, "[data-testid=reveal-step][data-kind=truth]", "host-5-truth");
         await Expect(ann.Locator("[data-testid=pick-outcome]")).ToHaveTextAsync("🎯 You found the truth!", new() { Timeout = Patience });
@@ -134,8 +151,9 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
 
         await Expect(host.Locator("[data-phase=scoreboard] [data-testid=scores]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Expect(host.Locator("[data-phase=scoreboard] .score-row[data-player=Ann]")).ToHaveAttributeAsync("data-score", "1500");
-        await Expect(host.Locator("[data-phase=scoreboard] .score-row[data-player=Cy] [data-testid=rank-change]")).ToHaveTextAsync("▼2");
+        await Expect(host.Locator($"[data-phase=scoreboard] .score-row[data-player={Cy}] [data-testid=rank-change]")).ToHaveTextAsync("▼2");
         await ShotAsync(host, "host-6-scoreboard");
+        await TvFit.AssertFitsAsync(host, "the scoreboard");
         await Expect(ann.Locator("[data-testid=standing]")).ToContainTextAsync("1st", new() { Timeout = Patience });
         await ShotAsync(ann, "phone-9-standing");
         await SkipIfStillShownAsync(host.Locator("button[data-testid=skip-scoreboard]"));
@@ -145,6 +163,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await host.Locator("button[data-testid=pause]").ClickAsync();
         await Expect(ben.Locator("[data-testid=paused-overlay]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await ShotAsync(host, "host-7-paused");
+        await TvFit.AssertFitsAsync(host, "the pause");
         await ShotAsync(ben, "phone-10-paused");
         await host.Locator("[data-testid=paused-overlay] button[data-testid=resume]").ClickAsync();
         await Expect(ben.Locator("[data-testid=paused-overlay]")).ToHaveCountAsync(0, new() { Timeout = Patience });
@@ -173,11 +192,54 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         // The final scoreboard gives way to the podium by itself.
         await Expect(host.Locator("[data-testid=podium]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(host.Locator("[data-testid=podium] [data-player=Ann]")).ToHaveAttributeAsync("data-rank", "1");
+        await Expect(host.Locator("[data-testid=awards]")).ToBeVisibleAsync();
         await ShotAsync(host, "host-8-podium");
+        await TvFit.AssertFitsAsync(host, "the podium");
         await Expect(ann.Locator("[data-testid=final-place]")).ToHaveTextAsync("You won!", new() { Timeout = Patience });
         await Expect(cy.Locator("[data-testid=final-result]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await ShotAsync(ann, "phone-11-final");
+        await AssertScoresAsync(code);
 
+        // Same players: a second game, everyone carried over, the phones moved along by themselves.
+        await host.Locator("[data-testid=play-again]").ClickAsync();
+        await Expect(host.Locator("[data-testid=same-players]")).ToContainTextAsync($"Ann, Ben, {Cy} come along", new() { Timeout = Patience });
+        await Expect(host.Locator("button[data-testid=create-room]")).ToBeEnabledAsync(new() { Timeout = Patience });
+        await BrowserScreens.SetNumberAsync(host, "rounds", "1");
+        await ShotAsync(host, "host-9-same-players");
+        await host.Locator("button[data-testid=create-room]").ClickAsync();
+        await Expect(host).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/host/[A-Z]{4}$"), new() { Timeout = Patience });
+        var second = host.Url[^4..];
+        Assert.NotEqual(code, second);
+        await Expect(host.Locator("[data-testid=lobby-players] [data-player]")).ToHaveCountAsync(3, new() { Timeout = Patience });
+        foreach (var phone in new[] { ann, ben, cy })
+        {
+            await Expect(phone).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/play/{second}$"), new() { Timeout = Patience });
+            await Expect(phone.Locator("[data-testid=player-lobby]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        }
+
+        await Expect(host.Locator("[data-testid=lobby-players] [data-connected=true]")).ToHaveCountAsync(3, new() { Timeout = Patience });
+        await ShotAsync(host, "host-10-second-lobby");
+        await ShotAsync(cy, "phone-12-moved");
+        await host.Locator("button[data-testid=play]").ClickAsync();
+        await LieAsync(ann, "an umbrella");
+        await LieAsync(ben, "a teapot");
+        await LieAsync(cy, "a lighthouse");
+        await Expect(host.Locator("[data-phase=guess]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        var secondTruth = await TruthAsync(second);
+        foreach (var phone in new[] { ann, ben, cy })
+        {
+            await phone.Locator($"button[data-answer='{BrowserScreens.Css(secondTruth)}']").ClickAsync();
+        }
+
+        await Expect(host.Locator("[data-testid=podium]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(ann.Locator("[data-testid=final-result]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        Assert.Equal(SessionStatus.Finished, (await _app.Services.GetRequiredService<ISessionStore>().GetAsync(second))!.Status);
+        Assert.Empty(_pageErrors);
+        output.WriteLine($"Screenshots: {_screenshots}");
+    }
+
+    private async Task AssertScoresAsync(string code)
+    {
         var session = await _app.Services.GetRequiredService<ISessionStore>().GetAsync(code);
         Assert.NotNull(session);
         Assert.Equal(SessionStatus.Finished, session.Status);
@@ -186,10 +248,15 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         var scores = ((BluffState)session.State!).Scores;
         Assert.Equal(1500 + 3000, scores[players["Ann"]]);
         Assert.Equal(500 + 3000, scores[players["Ben"]]);
-        Assert.Equal(3000, scores[players["Cy"]]);
-        Assert.False(string.IsNullOrEmpty(cyLie));
-        Assert.Empty(_pageErrors);
-        output.WriteLine($"Screenshots: {_screenshots}");
+        Assert.Equal(3000, scores[players[Cy]]);
+    }
+
+    private static async Task LieAsync(IPage phone, string lie)
+    {
+        var input = phone.Locator("input[data-testid=lie-input]");
+        await Expect(input).ToBeEnabledAsync(new() { Timeout = Patience });
+        await input.FillAsync(lie);
+        await phone.Locator("button[data-testid=submit-lie]").ClickAsync();
     }
 
     private string Url(string path) => new Uri(_app.BaseAddress, path).ToString();

@@ -6,8 +6,8 @@ namespace PartyProtocol.Tests.EndToEnd;
 /// <summary>What the browser tests share: how Chromium is started, how long to wait, and the screens' common steps.</summary>
 public static class BrowserScreens
 {
-    public static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+    /// <summary>The same flags as the benchmark's browser phones, so both measure the same browser.</summary>
+    public static readonly string[] ChromiumArgs = PartyProtocol.Bench.Phones.PhoneBrowser.ChromiumArgs;
 
     public const float Patience = 30_000;
 

@@ -58,8 +58,14 @@ public sealed class TestEngine : IDisposable
 
     public List<GameEvent> EventsOf(string code) { lock (Events) { return Events.Where(e => e.Code == code).ToList(); } }
 
+    /// <summary>
+    /// Settings as a client sends them, from an anonymous object or a game's settings record. A question game's record
+    /// also carries its question deck, which is no setting (the host picks packs instead), so it is left out.
+    /// </summary>
     public static Dictionary<string, JsonElement> Settings(object settings) =>
-        JsonSerializer.SerializeToElement(settings, GameJson.Options).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+        JsonSerializer.SerializeToElement(settings, GameJson.Options).EnumerateObject()
+            .Where(p => p.Name != "deck")
+            .ToDictionary(p => p.Name, p => p.Value.Clone());
 
     /// <summary>A Bluff room with the given players seated.</summary>
     public Task<TestGame> CreateAsync(object? settings = null, params string[] players) =>

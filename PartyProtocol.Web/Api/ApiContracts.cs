@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PartyProtocol.Core.Content;
+using PartyProtocol.Core.Sessions;
 using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Web.Api;
@@ -12,8 +13,12 @@ namespace PartyProtocol.Web.Api;
 /// The packs a question game draws from: built-in packs by key (<c>animals</c>), the signed-in account's own by
 /// <c>own:&lt;id&gt;</c>. Left out: the preset's packs, or every built-in pack.
 /// </param>
+/// <param name="Room">The room's own options (streamer mode).</param>
 public sealed record CreateSessionRequest(string? Game = null, Dictionary<string, JsonElement>? Settings = null, long? PresetId = null,
-    IReadOnlyList<string>? Packs = null);
+    IReadOnlyList<string>? Packs = null, RoomOptions? Room = null);
+
+/// <summary>The body of <c>POST /api/sessions/{code}/again</c>: another game, other settings (both optional).</summary>
+public sealed record PlayAgainRequest(string? Game = null, Dictionary<string, JsonElement>? Settings = null);
 
 /// <summary>Body of <c>POST /api/sessions/{code}/players</c>. May be empty when re-attaching with a player token.</summary>
 public sealed record JoinRequest(string? Name = null);

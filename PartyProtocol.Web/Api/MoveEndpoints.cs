@@ -102,7 +102,12 @@ public static class MoveEndpoints
         return ApiResults.Ok(await games.MoveAsync(code, BearerToken.From(context.Request), move.Name, payload, cancellationToken));
     }
 
-    private static string ActorText(MoveActor actor) => actor == MoveActor.Owner ? "owner" : "player";
+    private static string ActorText(MoveActor actor) => actor switch
+    {
+        MoveActor.Owner => "owner",
+        MoveActor.Audience => "audience",
+        _ => "player",
+    };
 
     private static string Describe(List<(ICartridge Cartridge, MoveDefinition Move)> declared)
     {
@@ -112,7 +117,7 @@ public static class MoveEndpoints
                 ? "No body."
                 : "Body: `{ " + string.Join(", ", JsonBodies.Fields(x.Move.PayloadType).Select(f => $"\"{f.Key}\": {f.Value}")) + " }`.";
             return string.Create(CultureInfo.InvariantCulture,
-                $"**{x.Cartridge.Name}** `{x.Move.Name}`: {x.Move.Description} Send `Authorization: Bearer <{(x.Move.Actor == MoveActor.Owner ? "ownerToken" : "playerToken")}>`. {body}");
+                $"**{x.Cartridge.Name}** `{x.Move.Name}`: {x.Move.Description} Send `Authorization: Bearer <{ActorText(x.Move.Actor)}Token>`. {body}");
         });
         return string.Join("\n\n", lines) +
             "\n\nAnswers `{ \"seq\", \"result\" }`: the session's seq after the move and the game's reply, if any. " +

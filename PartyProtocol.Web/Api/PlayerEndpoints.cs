@@ -34,8 +34,20 @@ public static class PlayerEndpoints
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
                 StatusCodes.Status429TooManyRequests);
 
+        players.MapPost("/{playerId}/hide-name", HideNameAsync)
+            .WithMetadata(new SessionTokenMetadata(Optional: false))
+            .WithName("hideName")
+            .WithSummary("Hide a nickname from the screens (owner)")
+            .WithDescription("Host moderation, at any time: the player is called \"Player N\" from now on, on every screen and in every " +
+                "event; `player.name_hidden` tells everyone, and the player's view says `you.nameHidden`.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+
         return endpoints;
     }
+
+    private static async Task<Results<Ok<MoveReply>, ProblemHttpResult>> HideNameAsync(
+        string code, string playerId, HttpRequest request, GameService games, CancellationToken cancellationToken) =>
+        ApiResults.Ok(await games.HideNameAsync(code, playerId, BearerToken.From(request), cancellationToken));
 
     private static async Task<Results<Created<JoinedPlayer>, Ok<JoinedPlayer>, ProblemHttpResult>> JoinAsync(
         string code, HttpContext context, GameService games, CancellationToken cancellationToken)

@@ -63,7 +63,39 @@ public static class SessionEndpoints
             .WithDescription("Sends `session.ended` with reason `exit` and deletes the session at once.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
 
+        sessions.MapPost("/{code}/again", PlayAgainAsync)
+            .WithJsonBody(typeof(PlayAgainRequest), required: false)
+            .WithMetadata(new SessionTokenMetadata(Optional: false))
+            .WithName("playAgain")
+            .WithSummary("Play again with the same players (owner, after game over)")
+            .WithDescription("Opens a new room of `game` (default: the same game) with `settings` (default: the same settings for the " +
+                "same game, the defaults for another) and seats every player of this room in it with the same id, name and token. " +
+                "Every client of this room receives `session.moved` with the new code. Answers the new code and owner token.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
         return endpoints;
+    }
+
+    private static async Task<Results<Created<CreatedSession>, ProblemHttpResult>> PlayAgainAsync(
+        string code, HttpContext context, GameService games, CancellationToken cancellationToken)
+    {
+        var (body, unreadable) = await JsonBodies.ReadAsync(context.Request, cancellationToken);
+        if (unreadable is not null)
+        {
+            return unreadable.ToResult();
+        }
+
+        var (request, invalid) = JsonBodies.Bind<PlayAgainRequest>(body, required: false);
+        if (invalid is not null)
+        {
+            return invalid.ToResult();
+        }
+
+        var created = await games.PlayAgainAsync(code, BearerToken.From(context.Request), request?.Game, request?.Settings, cancellationToken);
+        return created.IsSuccess
+            ? TypedResults.Created($"/api/sessions/{created.Value.Code}", created.Value)
+            : ApiProblem.From(created.Error).ToResult();
     }
 
     private static async Task<Results<Created<CreatedSession>, ProblemHttpResult>> CreateAsync(
@@ -84,7 +116,7 @@ public static class SessionEndpoints
         var created = request!.PresetId is { } presetId
             ? await CreateFromPresetAsync(context, games, request, presetId, cancellationToken)
             : request.Packs is null
-                ? await games.CreateSessionAsync(request.Game, request.Settings, cancellationToken)
+                ? await games.CreateSessionAsync(request.Game, request.Settings, request.Room, cancellationToken)
                 : await CreateWithPacksAsync(context, games, request, cancellationToken);
         return created.IsSuccess
             ? TypedResults.Created($"/api/sessions/{created.Value.Code}", created.Value)
@@ -120,11 +152,11 @@ public static class SessionEndpoints
         var packs = request.Packs ?? preset.Value.Packs;
         if (packs is null)
         {
-            return await games.CreateSessionAsync(preset.Value.Game, preset.Value.Settings, cancellationToken);
+            return await games.CreateSessionAsync(preset.Value.Game, preset.Value.Settings, request.Room, cancellationToken);
         }
 
         var chosen = await ChoosePacksAsync(context, preset.Value.Game, preset.Value.Settings, packs, cancellationToken);
-        return chosen.IsSuccess ? await games.CreateSessionAsync(preset.Value.Game, chosen.Value, cancellationToken) : chosen.Error;
+        return chosen.IsSuccess ? await games.CreateSessionAsync(preset.Value.Game, chosen.Value, request.Room, cancellationToken) : chosen.Error;
     }
 
     private static async Task<Result<CreatedSession>> CreateWithPacksAsync(HttpContext context, GameService games,
@@ -134,7 +166,7 @@ public static class SessionEndpoints
         if (game is null)
         {
             // The service words the unknown game, exactly as without packs.
-            return await games.CreateSessionAsync(request.Game, request.Settings, cancellationToken);
+            return await games.CreateSessionAsync(request.Game, request.Settings, request.Room, cancellationToken);
         }
 
         var bound = game.BindSettings(request.Settings);
@@ -144,7 +176,7 @@ public static class SessionEndpoints
         }
 
         var chosen = await ChoosePacksAsync(context, game, bound.Value, request.Packs!, cancellationToken);
-        return chosen.IsSuccess ? await games.CreateSessionAsync(game, chosen.Value, cancellationToken) : chosen.Error;
+        return chosen.IsSuccess ? await games.CreateSessionAsync(game, chosen.Value, request.Room, cancellationToken) : chosen.Error;
     }
 
     // The packs feature copies the chosen questions into the settings; without it, only "every built-in pack" exists.

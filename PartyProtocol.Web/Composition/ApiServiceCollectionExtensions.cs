@@ -36,9 +36,20 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapGameEndpoints();
         endpoints.MapSessionEndpoints();
         endpoints.MapPlayerEndpoints();
+        endpoints.MapAudienceEndpoints();
         endpoints.MapMoveEndpoints();
         endpoints.MapOpenApi();
-        endpoints.MapScalarApiReference(options => options.WithTitle("PartyProtocol API"));
+        // Served fully offline: a server on a LAN has no internet, and a reference page calls out to no one — no web fonts,
+        // no telemetry, no AI agent, no MCP, no "open in the Scalar client" or other online services.
+        endpoints.MapScalarApiReference(options => options
+            .WithTitle("PartyProtocol API")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideClientButton()
+            .HideDeveloperTools()
+            .WithCustomCss(":root { --scalar-font: system-ui, sans-serif; --scalar-font-code: ui-monospace, monospace; }"));
         return endpoints;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
+using PartyProtocol.Core.Moderation;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Realtime;
 
@@ -18,6 +19,10 @@ public static class GameEngineServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ContentOptions>()
             .BindConfiguration(ContentOptions.SectionName);
+        services.AddOptions<ModerationOptions>()
+            .BindConfiguration(ModerationOptions.SectionName);
+        // Family-friendly mode's word list: the shipped English list plus the deployment's own words.
+        services.AddSingleton(sp => new ProfanityFilter(sp.GetRequiredService<IOptions<ModerationOptions>>().Value.ExtraWords));
 
         services.AddSingleton(TimeProvider.System);
         // Games come in as modules (AddCartridge<TModule>()); their questions are loaded and checked at start-up here.
@@ -35,7 +40,9 @@ public static class GameEngineServiceCollectionExtensions
             sp.GetRequiredService<GameEventBus>(),
             sp.GetRequiredService<IDeadlineScheduler>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<GameSessionOptions>>().Value));
+            sp.GetRequiredService<IOptions<GameSessionOptions>>().Value,
+            sp.GetRequiredService<ProfanityFilter>(),
+            sp.GetService<Core.Audience.IAudienceStore>()));
         services.AddSingleton<PresenceTracker>();
         return services;
     }
@@ -48,6 +55,15 @@ public sealed class ContentOptions
 
     /// <summary>A folder of extra question-pack JSON files loaded beside the built-in packs.</summary>
     public string? ExtraPacksFolder { get; set; }
+}
+
+/// <summary>Moderation settings (configuration section <c>Moderation</c>).</summary>
+public sealed class ModerationOptions
+{
+    public const string SectionName = "Moderation";
+
+    /// <summary>Words or phrases family-friendly mode refuses beside the shipped English list.</summary>
+    public List<string> ExtraWords { get; set; } = [];
 }
 
 /// <summary>

@@ -58,6 +58,8 @@ public static class ScaleoutServiceCollectionExtensions
 
         services.AddSingleton<RedisSessionStore>();
         services.Replace(ServiceDescriptor.Singleton<ISessionStore>(sp => sp.GetRequiredService<RedisSessionStore>()));
+        services.AddSingleton<RedisAudienceStore>();
+        services.Replace(ServiceDescriptor.Singleton<Core.Audience.IAudienceStore>(sp => sp.GetRequiredService<RedisAudienceStore>()));
         services.AddSingleton<RedisDeadlineScheduler>();
         services.Replace(ServiceDescriptor.Singleton<IDeadlineScheduler>(sp => sp.GetRequiredService<RedisDeadlineScheduler>()));
         services.AddHostedService(sp => sp.GetRequiredService<RedisDeadlineScheduler>());

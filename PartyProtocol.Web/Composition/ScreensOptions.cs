@@ -13,6 +13,18 @@ public sealed class ScreensOptions : IValidatableObject
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// How many circuits of screens whose connection dropped (a phone asleep, a TV losing Wi-Fi) are kept, so they carry
+    /// on where they were when they come back. Blazor's default of 100 is small for a party server: with more sleeping
+    /// phones than that, the oldest lose their circuit and must reload (they rejoin with their token, at the cost of a new
+    /// circuit). Each kept circuit costs about what a connected phone does.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int DisconnectedCircuitMaxRetained { get; set; } = 1_000;
+
+    /// <summary>How long a dropped screen's circuit is kept: a phone locked between rounds comes back within it.</summary>
+    public TimeSpan DisconnectedCircuitRetention { get; set; } = TimeSpan.FromMinutes(3);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PublicUrl is not null

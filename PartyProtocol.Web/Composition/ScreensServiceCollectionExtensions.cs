@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
 using PartyProtocol.Web.Protection;
@@ -15,6 +17,12 @@ public static class ScreensServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<CircuitOptions>().Configure<IOptions<ScreensOptions>>((circuits, screens) =>
+        {
+            circuits.DisconnectedCircuitMaxRetained = screens.Value.DisconnectedCircuitMaxRetained;
+            circuits.DisconnectedCircuitRetentionPeriod = screens.Value.DisconnectedCircuitRetention;
+        });
+
         // Each game's views come in with its module (AddCartridge<TModule>()); the pages find them by game key.
         services.AddSingleton<ICartridgeViews, CartridgeViewRegistry>();
 
@@ -22,6 +30,7 @@ public static class ScreensServiceCollectionExtensions
         services.AddClientProtection();
         services.AddScoped<ISessionTokenStore, ProtectedSessionTokenStore>();
         services.AddScoped<CircuitPresence>();
+        services.AddScoped<SoundBoard>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         return services;
     }

@@ -14,7 +14,9 @@ public static class RealtimeAdmission
     public const string BlazorHubPath = "/_blazor";
 
     /// <summary>Writes the refusal and answers false, or answers true when the request may go on.</summary>
-    public static async Task<bool> AdmitAsync(HttpContext context, string? code, bool opensConnection)
+    /// <param name="sessionCapped">False for an audience member: the room's audience cap bounds those, not the
+    /// per-session connection cap (10,000 audience connections may watch one room).</param>
+    public static async Task<bool> AdmitAsync(HttpContext context, string? code, bool opensConnection, bool sessionCapped = true)
     {
         var services = context.RequestServices;
         if (!services.GetRequiredService<OriginPolicy>().Allows(context.Request))
@@ -36,7 +38,7 @@ public static class RealtimeAdmission
         }
 
         var normalized = code is null ? null : RoomCodes.Normalize(code) ?? code;
-        if (services.GetRequiredService<ConnectionLimiter>().Refusal(client, normalized) is { } full)
+        if (services.GetRequiredService<ConnectionLimiter>().Refusal(client, sessionCapped ? normalized : null) is { } full)
         {
             await full.WriteAsync(context);
             return false;

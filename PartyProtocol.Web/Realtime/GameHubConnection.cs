@@ -75,7 +75,7 @@ internal sealed partial class GameHubConnection
         // The admission check refused connections over the caps already; this counts the connection (and catches the
         // rare one that raced others past the check, which the hub then refuses with the problem).
         var (lease, refused) = services.GetRequiredService<ConnectionLimiter>()
-            .TryAcquire(ClientAddress.PartitionKey(http?.Connection.RemoteIpAddress), audience.Code);
+            .TryAcquire(ClientAddress.PartitionKey(http?.Connection.RemoteIpAddress), audience.SessionCapped ? audience.Code : null);
         if (lease is null)
         {
             connection.Items[ProblemItem] = refused;

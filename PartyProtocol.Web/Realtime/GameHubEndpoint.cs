@@ -34,7 +34,8 @@ public static class GameHubEndpoint
                 // Long-polling polls and sends reuse an admitted connection; checking them again would only cost store reads.
                 var opens = RealtimeAdmission.OpensConnection(context.Request);
                 string? code = context.Request.Query["code"];
-                if (!await RealtimeAdmission.AdmitAsync(context, string.IsNullOrWhiteSpace(code) ? null : code, opens))
+                if (!await RealtimeAdmission.AdmitAsync(context, string.IsNullOrWhiteSpace(code) ? null : code, opens,
+                        sessionCapped: !Core.Audience.AudienceTokens.LooksLike(GameHub.TokenOf(context))))
                 {
                     return;
                 }

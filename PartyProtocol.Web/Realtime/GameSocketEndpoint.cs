@@ -1,3 +1,4 @@
+using PartyProtocol.Core.Audience;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
 using Microsoft.Extensions.Options;
@@ -44,12 +45,12 @@ public static class GameSocketEndpoint
         var services = context.RequestServices;
         var games = services.GetRequiredService<GameService>();
         var code = context.GetRouteValue("code") as string;
-        if (!await RealtimeAdmission.AdmitAsync(context, code, opensConnection: true))
+        var token = context.Request.Query["session_token"].ToString();
+        if (!await RealtimeAdmission.AdmitAsync(context, code, opensConnection: true, sessionCapped: !AudienceTokens.LooksLike(token)))
         {
             return;
         }
 
-        var token = context.Request.Query["session_token"].ToString();
         var isHost = string.Equals(context.Request.Query["role"], "host", StringComparison.OrdinalIgnoreCase);
         if (token.Length == 0 && !isHost)
         {
@@ -67,7 +68,7 @@ public static class GameSocketEndpoint
             return;
         }
 
-        var (lease, refused) = services.GetRequiredService<ConnectionLimiter>().TryAcquire(client, audience.Code);
+        var (lease, refused) = services.GetRequiredService<ConnectionLimiter>().TryAcquire(client, audience.SessionCapped ? audience.Code : null);
         if (lease is null)
         {
             await refused!.WriteAsync(context);

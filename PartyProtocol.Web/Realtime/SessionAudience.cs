@@ -17,6 +17,9 @@ public sealed record SessionAudience(string Code, Viewer Viewer, bool IsOwner, s
 {
     public string? PlayerId => Viewer.Kind == ViewerKind.Player ? Viewer.PlayerId : null;
 
+    /// <summary>Counts against the per-session connection cap: everyone but the audience, which its room's cap bounds.</summary>
+    public bool SessionCapped => Viewer.Kind != ViewerKind.Audience;
+
     // A record prints every property; the token must never reach a log line or an exception message.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

@@ -30,7 +30,9 @@ internal sealed class SessionCodec(CartridgeRegistry cartridges)
             session.Seed,
             session.CreatedAt,
             session.LastActivityAt,
-            session.ExpiresAt);
+            session.ExpiresAt,
+            session.Options,
+            session.MovedTo);
         return JsonSerializer.SerializeToUtf8Bytes(stored, GameJson.Options);
     }
 
@@ -62,6 +64,8 @@ internal sealed class SessionCodec(CartridgeRegistry cartridges)
                 CreatedAt = stored.CreatedAt,
                 LastActivityAt = stored.LastActivityAt,
                 ExpiresAt = stored.ExpiresAt,
+                Options = stored.Options ?? RoomOptions.Default,
+                MovedTo = stored.MovedTo,
             };
         }
         catch (JsonException ex)
@@ -96,5 +100,7 @@ internal sealed class SessionCodec(CartridgeRegistry cartridges)
         int Seed,
         DateTimeOffset CreatedAt,
         DateTimeOffset LastActivityAt,
-        DateTimeOffset ExpiresAt);
+        DateTimeOffset ExpiresAt,
+        RoomOptions? Options = null,
+        string? MovedTo = null);
 }

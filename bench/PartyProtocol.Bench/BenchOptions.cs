@@ -22,6 +22,13 @@ public enum ClientLibrary
     JavaScript,
 }
 
+/// <summary>Which game the bots (or the browser phones) play.</summary>
+public enum BenchGame
+{
+    Bluff,
+    Quiz,
+}
+
 /// <summary>The benchmark's settings, from the command line (see <see cref="Usage"/>).</summary>
 public sealed record BenchOptions
 {
@@ -31,6 +38,18 @@ public sealed record BenchOptions
 
     /// <summary>Extra environment variables for the servers started here (e.g. DOTNET_gcServer=0), to try runtime settings.</summary>
     public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
+    public BenchGame Game { get; init; } = BenchGame.Bluff;
+
+    /// <summary>Quiz: questions per game (the game's minimum is 5) and seconds per question (its minimum is 5).</summary>
+    public int Questions { get; init; } = 5;
+    public int QuestionSeconds { get; init; } = 6;
+
+    /// <summary>
+    /// Browser phones (<c>--phones N</c>): N phone pages and one TV page per room of <see cref="Players"/> in headless
+    /// Chromium, playing through the pages; null runs the bots instead.
+    /// </summary>
+    public int? Phones { get; init; }
+    public string ChromiumPath { get; init; } = "/usr/bin/chromium";
     public int Sessions { get; init; } = 125;
     public int Players { get; init; } = 8;
     public IReadOnlyList<Transport> Transports { get; init; } = [Transport.SignalR, Transport.WebSocket];
@@ -65,8 +84,15 @@ public sealed record BenchOptions
     public int ConnectionsPerSession => Players + 1;
 
     /// <summary>The longest a game can take by its own timers (every phase running out, every reveal step shown).</summary>
-    public TimeSpan NominalGameLength =>
-        TimeSpan.FromSeconds(Rounds * (LieSeconds + GuessSeconds + ((Players + 2) * RevealStepSeconds) + ScoreboardSeconds));
+    public TimeSpan NominalGameLength => Game == BenchGame.Quiz
+        ? TimeSpan.FromSeconds(Questions * (QuestionSeconds + QuizResultsSeconds))
+        : TimeSpan.FromSeconds(Rounds * (LieSeconds + GuessSeconds + ((Players + 2) * RevealStepSeconds) + ScoreboardSeconds));
+
+    /// <summary>How long Quiz shows a question's results (fixed by the game, at timer scale 1).</summary>
+    public const int QuizResultsSeconds = 6;
+
+    /// <summary>The game's key in <c>POST /api/sessions</c>.</summary>
+    public string GameKey => Game == BenchGame.Quiz ? "quiz" : "bluff";
 
     /// <summary>The hard deadline of the whole run: nothing may run longer, whatever happens.</summary>
     public TimeSpan HardTimeout => Timeout ?? TimeSpan.FromSeconds(
@@ -100,6 +126,9 @@ public sealed record BenchOptions
           --server-dll PATH       the PartyProtocol.Web.dll to start (default: found beside this repository's build)
           --server-env NAME=VALUE an environment variable for the servers started here (repeatable), e.g. DOTNET_gcServer=0
           --redis CONN            also run each transport on two instances sharing this Redis, players spread over both
+          --game G                bluff | quiz (bluff)                   --questions N --question-seconds N   quiz only (5, 6)
+          --phones N              browser phones instead of bots: N phone pages and a TV page per room of --players in headless
+                                  Chromium (--chromium PATH, /usr/bin/chromium), joining through /join and playing through the pages
           --sessions N            sessions played at once (125)          --players N   bots per session (8)
           --transport T           signalr | websocket | both (both)
           --clients C             dotnet | js (dotnet): js runs the bots' connections (and the baseline's) in Node with the
@@ -133,6 +162,11 @@ public sealed record BenchOptions
                 "--redis" => options with { Redis = Value() },
                 "--server-env" => options with { ServerEnvironment = WithVariable(options.ServerEnvironment, Value()) },
                 "--sessions" => options with { Sessions = Int(name, Value(), 1, 10_000) },
+                "--game" => options with { Game = ParseGame(Value()) },
+                "--questions" => options with { Questions = Int(name, Value(), 5, 30) },
+                "--question-seconds" => options with { QuestionSeconds = Int(name, Value(), 5, 120) },
+                "--phones" => options with { Phones = Int(name, Value(), 1, 2_000) },
+                "--chromium" => options with { ChromiumPath = Value() },
                 "--players" => options with { Players = Int(name, Value(), 2, 12) },
                 "--transport" => options with { Transports = ParseTransports(Value()) },
                 "--clients" => options with { Clients = ParseClients(Value()) },
@@ -189,6 +223,13 @@ public sealed record BenchOptions
         "websocket" or "ws" => [Transport.WebSocket],
         "both" => [Transport.SignalR, Transport.WebSocket],
         _ => throw new ArgumentException($"--transport: '{value}' is not signalr, websocket or both."),
+    };
+
+    private static BenchGame ParseGame(string value) => value.ToLowerInvariant() switch
+    {
+        "bluff" => BenchGame.Bluff,
+        "quiz" => BenchGame.Quiz,
+        _ => throw new ArgumentException($"--game: '{value}' is not bluff or quiz."),
     };
 
     private static ClientLibrary ParseClients(string value) => value.ToLowerInvariant() switch

@@ -38,10 +38,16 @@ public static class BenchProgram
         };
         try
         {
+            if (options.Phones is not null)
+            {
+                var phones = await Phones.PhoneRunner.RunAsync(options, "PartyProtocol.Bench " + string.Join(' ', args), Console.Out, stop.Token);
+                return phones.Clean ? 0 : 2;
+            }
+
             var report = await BenchRunner.RunAsync(options, "PartyProtocol.Bench " + string.Join(' ', args), Console.Out, stop.Token);
             return report.Clean ? 0 : 2;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or HttpRequestException or TimeoutException or Microsoft.Playwright.PlaywrightException)
         {
             await Console.Error.WriteLineAsync("bench: " + ex.Message);
             return 1;

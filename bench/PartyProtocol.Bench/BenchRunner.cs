@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using PartyProtocol.Bench.Clients;
 using PartyProtocol.Bench.Load;
@@ -23,7 +22,7 @@ public static class BenchRunner
         var log = new ConsoleProgress(output);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var loadAtStart = LoadAverage();
+        var loadAtStart = Machine.LoadAverage();
         var seed = options.Seed ?? Random.Shared.Next();
         using var hard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         hard.CancelAfter(options.HardTimeout);
@@ -109,11 +108,10 @@ public static class BenchRunner
             log.Line(aborted);
         }
 
-        var report = new BenchReport(started, command, new MachineInfo(Environment.ProcessorCount, CpuModel(), RuntimeInformation.OSDescription,
-                RuntimeInformation.FrameworkDescription, loadAtStart, LoadAverage(), startedHere, instances),
+        var report = new BenchReport(started, command, Machine.Info(loadAtStart) with { ServerStartedHere = startedHere, Instances = instances },
             BenchSettings.From(options, seed), runs, baseline, plan, Targets.Evaluate(runs), Math.Round(clock.Elapsed.TotalSeconds, 1), aborted);
         log.Raw(ReportPrinter.Format(report));
-        var path = options.Out ?? DefaultOutPath(started);
+        var path = options.Out ?? Machine.DefaultOutPath(started, null);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, JsonOutput), CancellationToken.None);
         log.Line($"results written to {Path.GetFullPath(path)}");
@@ -178,43 +176,4 @@ public static class BenchRunner
 
     /// <summary>Runs with the JavaScript clients are named apart: "signalr js", "websocket js", "baseline js".</summary>
     private static string ClientsSuffix(BenchOptions options) => options.Clients == ClientLibrary.JavaScript ? " js" : "";
-
-    private static string DefaultOutPath(DateTimeOffset started)
-    {
-        var name = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".json";
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PartyProtocol.sln")))
-            {
-                return Path.Combine(dir.FullName, "bench", "results", name);
-            }
-        }
-
-        return Path.Combine("bench-results", name);
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-                ?? RuntimeInformation.ProcessArchitecture.ToString();
-        }
-        catch (IOException)
-        {
-            return RuntimeInformation.ProcessArchitecture.ToString();
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
+using PartyProtocol.Core.Moderation;
 using PartyProtocol.Core.Play;
 using PartyProtocol.Core.Text;
 
@@ -15,6 +16,9 @@ public sealed record SubmitGuess(string AnswerId);
 
 /// <summary>Payload of <c>react</c>.</summary>
 public sealed record React(string AnswerId, string Emoji);
+
+/// <summary>Payload of <c>hide_lie</c> (host moderation).</summary>
+public sealed record HideLie(string AnswerId);
 
 /// <summary>Reply of <c>suggest_lies</c>: two house lies the player may submit (for half points).</summary>
 public sealed record LieSuggestions(IReadOnlyList<string> Suggestions);
@@ -54,13 +58,19 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
     private readonly ErrorDefinition _ownLie;
     private readonly ErrorDefinition _unknownAnswer;
     private readonly ErrorDefinition _alreadyReacted;
+    private readonly ErrorDefinition _cannotHide;
+    private readonly ProfanityFilter _profanity;
 
-    public BluffCartridge(QuestionLibrary<BluffQuestion> questions) : base(questions)
+    /// <param name="profanity">Family-friendly mode's word list for lies (the shipped list by default).</param>
+    public BluffCartridge(QuestionLibrary<BluffQuestion> questions, ProfanityFilter? profanity = null) : base(questions)
     {
+        _profanity = profanity ?? ProfanityFilter.Default;
+
         _lieIsTruth = Error(BluffErrors.LieIsTruth, ErrorKind.Invalid, "The lie is the real answer (or one of its accepted spellings).");
         _ownLie = Error(BluffErrors.OwnLie, ErrorKind.Invalid, "A player picked or reacted to their own lie.");
         _unknownAnswer = Error(BluffErrors.UnknownAnswer, ErrorKind.Invalid, "No answer of this round has that id.");
         _alreadyReacted = Error(BluffErrors.AlreadyReacted, ErrorKind.Conflict, "The player already reacted with that emoji to that answer.");
+        _cannotHide = Error(BluffErrors.CannotHide, ErrorKind.Invalid, "The host tried to hide the real answer: only lies can be hidden.");
 
         Event<LieStarted>("A round begins: the lie phase and its deadline start.");
         Event<QuestionShown>("The round's question, for the big screen.");
@@ -71,6 +81,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
         Event<RevealStep>("One answer of the reveal.");
         Event<ScoreboardShown>("The reveal is over: the ranked scoreboard.");
         Event<FinalResult>("The game is finished: final rankings and awards.");
+        Event<LieHidden>("The host hid a lie from the screens: a house lie stands in for it, its author keeps the points.");
 
         Move("start_round", MoveActor.Owner, "rounds", "Starts the next round from the scoreboard.", (ctx, _) => OwnerStartRound(ctx),
             wrongPhase: "A new round starts from the scoreboard.");
@@ -84,6 +95,12 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
             wrongPhase: "Answers are picked in the guess phase.");
         Move<React>("react", MoveActor.Player, "reactions", "Reacts to an answer with 😂 😮 🤔 👍 or ❤️ (once per emoji per answer).", React,
             wrongPhase: "Reactions are open during the guess phase.");
+        Move<HideLie>("hide_lie", MoveActor.Owner, "answers/hide",
+            "Host moderation: replaces a lie on every screen by a house lie; its author keeps the points and is told.", HideLieOf,
+            wrongPhase: "Lies are on the screens from the guess phase to the scoreboard.");
+        AudienceMove<SubmitGuess>("audience_pick", "audience/picks",
+            "The audience picks the answer it believes is true (once per member per round); lies it falls for earn their authors a bonus.",
+            AudiencePick, wrongPhase: "The audience picks an answer in the guess phase.");
         Move("finish_game", MoveActor.Owner, "finish", "Ends the game after the last round's scoreboard.", (ctx, _) => OwnerFinish(ctx),
             wrongPhase: "The game finishes from the last scoreboard.");
 
@@ -95,12 +112,14 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
             .Next(MixAnswers);
         Phase(BluffPhases.Guess, "Everyone picks the answer they believe is true, and may react to answers.")
             .Lasts(ctx => GuessDuration(ctx.Settings))
-            .Allows("submit_guess", "react")
+            .Allows("submit_guess", "react", "hide_lie", "audience_pick")
+            .AudienceVote(state => $"guess-{state.Round}")
             .WaitsForEveryone((ctx, playerId) => ctx.State.Guesses.ContainsKey(playerId), "pick an answer")
             .EndMove("calculate_scores", "scores", "Ends the guess phase once every connected player has guessed.")
             .Next(CalculateScores);
         Phase(BluffPhases.Reveal, "The picked answers are revealed one at a time, lies first and the truth last.")
             .Lasts(ctx => RevealStepDuration(ctx.Settings))
+            .Allows("hide_lie")
             .CompleteWhen(ctx => ctx.State.Revealed >= ctx.State.Reveal.Count,
                 ctx => $"The reveal is still running ({ctx.State.Revealed} of {ctx.State.Reveal.Count} shown).")
             .EndMove("reveal_scoreboard", "scoreboard", "Shows the scoreboard once every reveal step has been shown.")
@@ -108,7 +127,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
             .Next(RevealScoreboard);
         Phase(BluffPhases.Scoreboard, "Scores and rank changes between rounds.")
             .Lasts(ctx => ctx.Settings.Scaled(ctx.Settings.ScoreboardSeconds))
-            .Allows("start_round", "finish_game")
+            .Allows("start_round", "finish_game", "hide_lie")
             .Next(ctx => ctx.State.Round < ctx.State.TotalRounds ? StartRound(ctx.Settings, ctx.State, ctx.Players, ctx.Now, ctx.Seed) : FinishGame(ctx));
         Phase(BluffPhases.GameOver, "Final rankings and awards.")
             .Final();
@@ -239,6 +258,13 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
                 new Dictionary<string, string[]> { ["text"] = ["That is the truth; write a lie instead."] });
         }
 
+        if (ctx.Settings.FamilyFriendly && _profanity.IsProfane(text))
+        {
+            const string notForFamilies = "This game is family-friendly: write a lie without rude words.";
+            return new GameError(ErrorCodes.NotFamilyFriendly, notForFamilies, ErrorKind.Invalid,
+                new Dictionary<string, string[]> { ["text"] = [notForFamilies] });
+        }
+
         var lieForMe = ctx.State.Suggestions.TryGetValue(playerId, out var offered) && offered.Any(s => AnswerText.Key(s, language) == key);
         var state = ctx.State with { Lies = ctx.State.Lies.Add(playerId, new BluffLie(text, key, lieForMe)) };
         return Step<BluffState>.To(state)
@@ -345,6 +371,9 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
             .WithReply(new GuessAccepted(true));
     }
 
+    private Result<string> AudiencePick(GameContext<BluffSettings, BluffState> ctx, SubmitGuess pick) =>
+        ctx.State.Answers.Any(a => a.Id == pick.AnswerId) ? pick.AnswerId : UnknownAnswer();
+
     private Step<BluffState> React(GameContext<BluffSettings, BluffState> ctx, Actor actor, React reaction)
     {
         var playerId = actor.PlayerId!;
@@ -382,7 +411,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
     private static Step<BluffState> CalculateScores(GameContext<BluffSettings, BluffState> ctx)
     {
         var multiplier = ctx.Settings.MultiplierFor(ctx.State.Round);
-        var (steps, stats) = BluffScoring.PlanReveal(ctx.State, ctx.Players, multiplier);
+        var (steps, stats) = BluffScoring.PlanReveal(ctx.State, ctx.Players, multiplier, ctx.Audience);
         var finalScores = steps.Count > 0 ? steps[^1].Scores : ctx.State.Scores;
         var state = ctx.State with
         {
@@ -397,7 +426,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
             .Select(p => new ScoreDelta(p.Id, p.Name, finalScores.GetValueOrDefault(p.Id) - ctx.State.Scores.GetValueOrDefault(p.Id)))
             .ToList();
         return Step<BluffState>.To(state)
-            .Emit(new ScoresCalculated(state.Round, multiplier, deltas, steps.Count))
+            .Emit(new ScoresCalculated(state.Round, multiplier, deltas, steps.Count) { AudienceVoters = ctx.Audience?.Total ?? 0 })
             .Emit(steps[0]);
     }
 
@@ -416,6 +445,43 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
         return Step<BluffState>.To(state)
             .Emit(new ScoreboardShown(state.Round, state.TotalRounds, state.Round >= state.TotalRounds,
                 Ranking.Rank(state.Scores, ctx.Players, state.RanksBefore)));
+    }
+
+    // ---- hide_lie (host moderation) ----
+
+    private Step<BluffState> HideLieOf(GameContext<BluffSettings, BluffState> ctx, Actor actor, HideLie hide)
+    {
+        var answer = ctx.State.Answers.FirstOrDefault(a => a.Id == hide.AnswerId);
+        if (answer is null)
+        {
+            return UnknownAnswer();
+        }
+
+        if (answer.Kind == AnswerKind.Truth)
+        {
+            return _cannotHide.Refuse("The real answer can't be hidden; only lies can.", "answerId");
+        }
+
+        if (ctx.State.HiddenAnswers.Contains(answer.Id))
+        {
+            return Step<BluffState>.None;
+        }
+
+        // A house lie from the question stands in, so the screen still reads like a round; the answer keeps its id and
+        // authors, so whoever picks it still scores for its author.
+        var language = ctx.Settings.Language;
+        var shown = ctx.State.Answers.Select(a => AnswerText.Key(a.Text, language)).ToHashSet(StringComparer.Ordinal);
+        var replacement = ctx.State.Question.Decoys.FirstOrDefault(d => !shown.Contains(AnswerText.Key(d, language))
+            && !IsTruth(ctx.State.Question, AnswerText.Key(d, language), language))
+            ?? "(hidden by the host)";
+        var state = ctx.State with
+        {
+            Answers = ctx.State.Answers.Replace(answer, answer with { Text = replacement }),
+            Reveal = [.. ctx.State.Reveal.Select(s => s.AnswerId == answer.Id ? s with { Text = replacement } : s)],
+            HiddenAnswers = ctx.State.HiddenAnswers.Add(answer.Id),
+        };
+        return Step<BluffState>.To(state).Emit(new LieHidden(answer.Id, replacement, Yours: false),
+            answer.Authors.ToDictionary(id => id, _ => new LieHidden(answer.Id, replacement, Yours: true), StringComparer.Ordinal));
     }
 
     // ---- finish_game ----
@@ -450,4 +516,5 @@ public static class BluffErrors
     public const string OwnLie = "own_lie";
     public const string UnknownAnswer = "unknown_answer";
     public const string AlreadyReacted = "already_reacted";
+    public const string CannotHide = "cannot_hide";
 }

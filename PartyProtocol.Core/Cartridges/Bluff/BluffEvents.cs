@@ -15,6 +15,7 @@ public static class BluffEvents
     public const string RevealStep = "reveal.step";
     public const string Scoreboard = "phase.scoreboard";
     public const string GameOver = "phase.game_over";
+    public const string LieHidden = "lie.hidden";
 }
 
 /// <summary>The question as events show it (never the truth).</summary>
@@ -63,6 +64,9 @@ public sealed record ReactionUpdated(string AnswerId, IReadOnlyDictionary<string
 public sealed record ScoresCalculated(int Round, int Multiplier, IReadOnlyList<ScoreDelta> Deltas, int Steps) : IEventData
 {
     public static string EventType => BluffEvents.ScoresCalculated;
+
+    /// <summary>Audience members who picked an answer this round (their vote closed with the guess phase).</summary>
+    public int AudienceVoters { get; init; }
 }
 
 /// <summary>phase.scoreboard: the reveal is over; ranked players with their rank before the round.</summary>
@@ -70,4 +74,13 @@ public sealed record ScoresCalculated(int Round, int Multiplier, IReadOnlyList<S
 public sealed record ScoreboardShown(int Round, int Rounds, bool FinalRound, IReadOnlyList<RankedPlayer> Players) : IEventData
 {
     public static string EventType => BluffEvents.Scoreboard;
+}
+
+/// <summary>
+/// lie.hidden: the host hid a lie from the screens (moderation). The answer keeps its id; <paramref name="Text"/> is the
+/// house lie shown in its place. Its authors receive <paramref name="Yours"/> = true (their points still count).
+/// </summary>
+public sealed record LieHidden(string AnswerId, string Text, bool Yours) : IEventData
+{
+    public static string EventType => BluffEvents.LieHidden;
 }

@@ -49,11 +49,21 @@ public sealed record RevealStep(
     ImmutableDictionary<string, int> Scores) : IEventData
 {
     public static string EventType => "reveal.step";
+
+    /// <summary>How many audience members picked this answer ("the audience picked…"); 0 without an audience vote.</summary>
+    public int AudiencePicks { get; init; }
+
+    /// <summary>Of the audience members who voted this round, how many picked this answer, as a fraction (0–1).</summary>
+    public double AudienceShare { get; init; }
 }
 
 /// <summary>Running tallies for the awards.</summary>
 public sealed record BluffStats(int TruthsFound = 0, int PlayersFooled = 0, int LiesPicked = 0, int ReactionsReceived = 0,
-    int BestLaughs = 0, int HeartsReceived = 0);
+    int BestLaughs = 0, int HeartsReceived = 0)
+{
+    /// <summary>Audience members the player's lies fooled, over the game.</summary>
+    public int AudienceFooled { get; init; }
+}
 
 /// <summary>Bluff's whole game state. Immutable; changed with <c>with</c>.</summary>
 public sealed record BluffState
@@ -81,6 +91,9 @@ public sealed record BluffState
         ImmutableDictionary<string, ImmutableDictionary<string, ImmutableHashSet<string>>>.Empty;
 
     public ImmutableList<RevealStep> Reveal { get; init; } = [];
+
+    /// <summary>Answers the host hid this round (their text is now a house lie's).</summary>
+    public ImmutableHashSet<string> HiddenAnswers { get; init; } = [];
 
     /// <summary>How many reveal steps have been shown.</summary>
     public int Revealed { get; init; }

@@ -27,7 +27,11 @@ public sealed record BluffYou(
     bool CanSubmit,
     int Score,
     int Rank,
-    RoundFeedback? Feedback);
+    RoundFeedback? Feedback)
+{
+    /// <summary>The host hid this player's lie from the screens this round (its points still count).</summary>
+    public bool LieHidden { get; init; }
+}
 
 /// <summary>Bluff's view: one record for every viewer; player-only parts sit under <see cref="You"/>.</summary>
 public sealed record BluffView(
@@ -112,7 +116,10 @@ public static class BluffViews
             canSubmit,
             mine?.Score ?? 0,
             mine?.Rank ?? 0,
-            truthOut ? Feedback(state, playerId) : null);
+            truthOut ? Feedback(state, playerId) : null)
+        {
+            LieHidden = state.Answers.Any(a => a.Authors.Contains(playerId) && state.HiddenAnswers.Contains(a.Id)),
+        };
     }
 
     private static RoundFeedback Feedback(BluffState state, string playerId)

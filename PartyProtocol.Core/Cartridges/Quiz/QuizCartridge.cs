@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
@@ -35,12 +36,16 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
 
         Move<QuizAnswerMove>("answer", MoveActor.Player, "answers", "Locks in the player's answer: the display index of a choice (0–3).",
             Answer, wrongPhase: "Answers are given while a question is open.");
+        AudienceMove<QuizAnswerMove>("audience_answer", "audience/answers",
+            "The audience answers the open question as one team (once per member per question); its average score joins the leaderboard.",
+            AudienceAnswer, wrongPhase: "The audience answers while a question is open.");
         Move("next", MoveActor.Owner, "next", "Moves on from the results or the leaderboard without waiting for their timer.",
             (ctx, _) => AfterPause(ctx), wrongPhase: "The host moves on from the results or the leaderboard; a question runs until everyone has answered or time is up.");
 
         Phase(QuizPhases.Question, "Everyone answers against the clock; the first tap locks the answer.")
             .Lasts(ctx => TimeSpan.FromMilliseconds(ctx.State.Round.LimitMs))
-            .Allows("answer")
+            .Allows("answer", "audience_answer")
+            .AudienceVote(state => $"question-{state.Number}")
             .WaitsForEveryone((ctx, playerId) => ctx.State.Answers.ContainsKey(playerId), "answer")
             .Next(ShowResults);
         Phase(QuizPhases.Results, "The correct choice, how many picked each, and everyone's points.")
@@ -171,14 +176,28 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
             .WithReply(new AnswerLocked(true, move.Choice));
     }
 
+    private Result<string> AudienceAnswer(GameContext<QuizSettings, QuizState> ctx, QuizAnswerMove move)
+    {
+        var choices = ctx.State.Round.Choices.Count;
+        return move.Choice >= 0 && move.Choice < choices
+            ? move.Choice.ToString(CultureInfo.InvariantCulture)
+            : _unknownChoice.Refuse($"This question has {choices} choices: pick one of 0–{choices - 1}.", "choice");
+    }
+
     // ---- results, leaderboard, next question ----
 
     private static Step<QuizState> ShowResults(GameContext<QuizSettings, QuizState> ctx)
     {
         var (outcomes, scored) = QuizScoring.Close(ctx.State, ctx.Players);
-        var state = scored with { Phase = QuizPhases.Results };
+        var audience = QuizScoring.Audience(scored, ctx.Audience);
+        var state = scored with
+        {
+            Phase = QuizPhases.Results,
+            AudienceResult = audience,
+            AudienceScore = audience?.Score ?? scored.AudienceScore,
+        };
         return Step<QuizState>.To(state)
-            .Emit(new QuestionResults(state.Number, state.Total, state.Round.Correct, QuizViews.Counts(state), outcomes));
+            .Emit(new QuestionResults(state.Number, state.Total, state.Round.Correct, QuizViews.Counts(state), outcomes) { Audience = audience });
     }
 
     /// <summary>After the results: the leaderboard when it is due, else the next question, else the podium.</summary>
@@ -189,7 +208,10 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
         {
             var leaderboard = state with { Phase = QuizPhases.Leaderboard };
             return Step<QuizState>.To(leaderboard)
-                .Emit(new LeaderboardShown(state.Number, state.Total, Ranking.Rank(state.Scores, ctx.Players, state.RanksBefore)));
+                .Emit(new LeaderboardShown(state.Number, state.Total, Ranking.Rank(state.Scores, ctx.Players, state.RanksBefore))
+                {
+                    AudienceScore = state.AudienceAnswered ? state.AudienceScore : null,
+                });
         }
 
         if (state.Number >= state.Total)
@@ -205,6 +227,8 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
             Number = number,
             Round = Round(ctx.Settings, state.QuestionIds, number, ctx.Seed),
             Answers = ImmutableDictionary<string, QuizAnswer>.Empty,
+            AudienceAnswered = state.AudienceAnswered || state.AudienceResult is not null,
+            AudienceResult = null,
             RanksBefore = state.Phase == QuizPhases.Leaderboard ? Ranking.Ranks(state.Scores, ctx.Players) : state.RanksBefore,
         };
         return Open(next, ctx.Now);

@@ -43,10 +43,16 @@ public sealed record QuestionResults(int Number, int Total, int Correct, IReadOn
     : IEventData
 {
     public static string EventType => QuizEvents.QuestionResults;
+
+    /// <summary>How the audience answered, as one team; null when nobody in it did.</summary>
+    public QuizAudienceResult? Audience { get; init; }
 }
 
 /// <summary>phase.leaderboard: the ranked players with their rank at the previous leaderboard.</summary>
 public sealed record LeaderboardShown(int Number, int Total, IReadOnlyList<RankedPlayer> Players) : IEventData
 {
     public static string EventType => QuizEvents.Leaderboard;
+
+    /// <summary>"The audience" and its average score, shown beside the players; null while no audience member has answered.</summary>
+    public int? AudienceScore { get; init; }
 }

@@ -28,6 +28,24 @@ public static class QuizScoring
     /// </summary>
     public static int StreakBonus(int streak) => Math.Clamp(StreakStep * (streak - 1), 0, MaxStreakBonus);
 
+    /// <summary>
+    /// The audience's answer to the closing question, as one team: a correct answer is worth 1000 (doubled on a double
+    /// question) — no speed bonus, a member's time is not kept — times the share of the voting members who were right;
+    /// the team's score is the running sum, the average member's score. Null when nobody in the audience answered.
+    /// </summary>
+    public static QuizAudienceResult? Audience(QuizState state, AudienceTally? tally)
+    {
+        if (tally is null || tally.Total == 0)
+        {
+            return null;
+        }
+
+        var counts = Enumerable.Range(0, state.Round.Choices.Count).Select(i => tally.For(i.ToString(CultureInfo.InvariantCulture))).ToList();
+        var worth = MaxPoints * (state.Round.DoublePoints ? 2 : 1);
+        var points = (int)Math.Round(worth * (double)counts[state.Round.Correct] / tally.Total, MidpointRounding.AwayFromZero);
+        return new QuizAudienceResult(tally.Total, counts, points, state.AudienceScore + points);
+    }
+
     /// <summary>Closes the question: every seated player's outcome, the new scores, streaks and award tallies.</summary>
     public static (ImmutableList<QuizOutcome> Outcomes, QuizState State) Close(QuizState state, IReadOnlyList<PlayerInfo> players)
     {

@@ -65,5 +65,21 @@ public sealed record QuizState
 
     public ImmutableDictionary<string, QuizStats> Stats { get; init; } = ImmutableDictionary<string, QuizStats>.Empty;
 
+    /// <summary>The audience as one team: its average score over the questions so far.</summary>
+    public int AudienceScore { get; init; }
+
+    /// <summary>Whether the audience has answered any question yet (then it shows on the leaderboard).</summary>
+    public bool AudienceAnswered { get; init; }
+
+    /// <summary>How the audience answered the last question (from its results on); null when nobody in it voted.</summary>
+    public QuizAudienceResult? AudienceResult { get; init; }
+
     public FinalResult? Final { get; init; }
 }
+
+/// <summary>The audience's answer to one question, as one team.</summary>
+/// <param name="Voters">Members who answered.</param>
+/// <param name="Counts">How many members picked each choice, by display index.</param>
+/// <param name="Points">The team's points: what a correct answer is worth (1000, doubled on a double question) × the share who got it right.</param>
+/// <param name="Score">The team's score after this question: the average member's score.</param>
+public sealed record QuizAudienceResult(int Voters, IReadOnlyList<int> Counts, int Points, int Score);

@@ -211,6 +211,14 @@ public abstract partial class CartridgeConformanceTests(ConformanceDriver driver
         await game.PlayAsync().OkAsync();
         var cartridge = engine.Registry.Get(driver.GameKey);
         var ownerMoves = cartridge.Moves.Where(m => m.Actor == MoveActor.Owner).Select(m => m.Name).ToList();
+        // The audience votes alongside, with what the players send where the payloads match (a guess, an answer).
+        var audienceMoves = cartridge.Moves.Where(m => m.Actor == MoveActor.Audience).ToList();
+        var audience = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            audience.Add((await engine.Service.JoinAudienceAsync(game.Code, null).OkAsync()).AudienceToken);
+        }
+
         for (var step = 0; step < 250 && (await game.ViewAsync()).Status != "finished"; step++)
         {
             var player = Players[random.Next(Players.Length)];
@@ -227,6 +235,16 @@ public abstract partial class CartridgeConformanceTests(ConformanceDriver driver
                     }
 
                     result = await game.MoveAsync(player, move.Move, move.Payload);
+                    var payloadType = cartridge.Moves.First(m => m.Name == move.Move).PayloadType;
+                    foreach (var vote in audienceMoves.Where(m => m.PayloadType is not null && m.PayloadType == payloadType))
+                    {
+                        var voted = await engine.Service.MoveAsync(game.Code, audience[random.Next(audience.Count)], vote.Name, move.Payload);
+                        if (!voted.IsSuccess)
+                        {
+                            refusals?.Add(voted.Error);
+                        }
+                    }
+
                     break;
                 case 5:
                     result = await game.OwnerMoveAsync(ownerMoves[random.Next(ownerMoves.Count)]);
@@ -264,7 +282,7 @@ public abstract partial class CartridgeConformanceTests(ConformanceDriver driver
     }
 
     private static IEnumerable<Viewer> Viewers(TestGame game) =>
-        [Viewer.Host, Viewer.Spectator, .. game.Players.Values.Select(p => Viewer.Player(p.PlayerId))];
+        [Viewer.Host, Viewer.Spectator, Viewer.Audience, .. game.Players.Values.Select(p => Viewer.Player(p.PlayerId))];
 
     private static void Check(string json, IEnumerable<string> secrets, string what, Viewer viewer, ConcurrentBag<string> leaks)
     {

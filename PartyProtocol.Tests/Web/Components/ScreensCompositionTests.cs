@@ -1,5 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
@@ -45,6 +49,31 @@ public sealed class ScreensCompositionTests
         var results = new List<ValidationResult>();
 
         Assert.Equal(valid, Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true));
+    }
+
+    [Fact]
+    public void DroppedScreensKeepTheirCircuitsForAThousandPhonesAndThreeMinutesUnlessConfigured()
+    {
+        static CircuitOptions Circuits(Dictionary<string, string?> settings)
+        {
+            var services = new ServiceCollection();
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+            services.AddScreens();
+            using var provider = services.BuildServiceProvider();
+            return provider.GetRequiredService<IOptions<CircuitOptions>>().Value;
+        }
+
+        var defaults = Circuits([]);
+        Assert.Equal(1_000, defaults.DisconnectedCircuitMaxRetained);
+        Assert.Equal(TimeSpan.FromMinutes(3), defaults.DisconnectedCircuitRetentionPeriod);
+
+        var configured = Circuits(new()
+        {
+            ["Screens:DisconnectedCircuitMaxRetained"] = "2500",
+            ["Screens:DisconnectedCircuitRetention"] = "00:10:00",
+        });
+        Assert.Equal(2_500, configured.DisconnectedCircuitMaxRetained);
+        Assert.Equal(TimeSpan.FromMinutes(10), configured.DisconnectedCircuitRetentionPeriod);
     }
 
     [Fact]

@@ -83,10 +83,34 @@ public abstract class AccountPagesTests(PartyAppFactory app)
             ["Input.ConfirmPassword"] = "abcdef",
         });
         Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
-        Assert.Contains("Passwords must have at least one", await weak.Content.ReadAsStringAsync());
+        // Identity's refusals in the app's own words.
+        var refusal = new HtmlParser().ParseDocument(await weak.Content.ReadAsStringAsync()).QuerySelector("[data-testid=account-error]")!.TextContent;
+        Assert.Contains("Add a digit (0–9) to your password.", refusal);
+        Assert.Contains("Add a symbol, like ! or #, to your password.", refusal);
+        Assert.DoesNotContain("Passwords must have", refusal);
 
         using var api = app.CreateLiveClient();
         Assert.False((await api.PostAsJsonAsync("/api/account/login", new { email, password = "abcdef" })).IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task AWrongPasswordKeepsTheReturnAddressAndThePageLooksLikeTheApp()
+    {
+        using var browser = new Browser(app.BaseAddress);
+        var wrong = await browser.SubmitAsync("/Account/Login?ReturnUrl=%2Fpresets", "form[method=post]", new()
+        {
+            ["Input.Email"] = NewEmail("nobody"),
+            ["Input.Password"] = "Wrong-pass1!",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        var document = new HtmlParser().ParseDocument(await wrong.Content.ReadAsStringAsync());
+        Assert.Contains("do not match an account", document.QuerySelector("[data-testid=account-error]")!.TextContent);
+        Assert.Equal("/Account/Login?ReturnUrl=%2Fpresets", document.QuerySelector("form[method=post]")!.GetAttribute("action"));
+        Assert.Contains("ReturnUrl=%2Fpresets", document.QuerySelector("a[href*=Register]")!.GetAttribute("href"));
+        // The app's frame: the logo home and a way back to where the visitor came from.
+        Assert.NotNull(document.QuerySelector("a.account-logo[href='/']"));
+        Assert.Equal("/presets", document.QuerySelector("[data-testid=account-back]")!.GetAttribute("href"));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class PresetsBrowserTests(PartyAppFactory app) : IClassFixture<Par
         await Assertions.Expect(page.Locator("li[data-preset-id]")).ToContainTextAsync("Browser night");
         await Assertions.Expect(page.Locator("li[data-preset-id]")).ToContainTextAsync("Rounds 4");
 
-        await page.ClickAsync("button:has-text('Log out')");
+        await page.ClickAsync("button:has-text('Sign out')");
         await page.WaitForURLAsync("**/Account/Login?ReturnUrl=%2Fpresets");
     }
 }

@@ -116,6 +116,12 @@ public abstract class SessionPageBase : ComponentBase, IDisposable
 
     private Task OnSessionEventAsync(GameEvent gameEvent)
     {
+        // A gauge a few times a second, not a change of the session: the components that show it listen for it themselves.
+        if (gameEvent.Type == EventTypes.AudienceUpdated)
+        {
+            return Task.CompletedTask;
+        }
+
         if (gameEvent.Type == EventTypes.SessionEnded)
         {
             // Committed here it is the record; bridged from another instance, its JSON.

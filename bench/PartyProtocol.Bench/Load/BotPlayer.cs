@@ -4,6 +4,7 @@ using System.Text.Json;
 using PartyProtocol.Bench.Clients;
 using PartyProtocol.Bench.Measurement;
 using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Core.Cartridges.Quiz;
 
 namespace PartyProtocol.Bench.Load;
 
@@ -11,7 +12,8 @@ namespace PartyProtocol.Bench.Load;
 /// One bot: it acts only on the events it receives (nothing is polled). On <c>phase.lie_started</c> it writes a lie
 /// — or asks "lie for me" and submits a suggestion — after a random think time within the phase; on
 /// <c>phase.guess_started</c> it may react to an answer and then picks one from its own payload (which never holds
-/// its own lie). Now and then it lets a phase run out, so deadlines end lie and guess phases too.
+/// its own lie). In Quiz it taps a choice on <c>phase.question_started</c>. Now and then it lets a phase run out, so
+/// deadlines end those phases too.
 /// </summary>
 public sealed class BotPlayer(RestClient rest, BenchOptions options, Uri server, string code, string token, int seed, CancellationToken cancellationToken)
 {
@@ -33,6 +35,9 @@ public sealed class BotPlayer(RestClient rest, BenchOptions options, Uri server,
                 break;
             case BluffEvents.GuessStarted:
                 _actions.Add(GuessAsync(received));
+                break;
+            case QuizEvents.QuestionStarted:
+                _actions.Add(AnswerAsync(received));
                 break;
         }
     }
@@ -100,6 +105,28 @@ public sealed class BotPlayer(RestClient rest, BenchOptions options, Uri server,
             await Task.Delay(think, cancellationToken);
             await rest.SendAsync("guess", HttpMethod.Post, Route("guesses"), token, new SubmitGuess(answers[Pick(answers.Count)]),
                 cancellationToken, Refusals);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // As above.
+        }
+    }
+
+    /// <summary>Quiz: taps one of the question's choices after a think time (sooner scores more, so bots are quick).</summary>
+    private async Task AnswerAsync(ReceivedEvent started)
+    {
+        var deadline = started.DataTime("deadline") ?? started.At + TimeSpan.FromSeconds(options.QuestionSeconds);
+        var choices = started.Data.ValueKind == JsonValueKind.Object && started.Data.TryGetProperty("choices", out var list)
+            && list.ValueKind == JsonValueKind.Array ? list.GetArrayLength() : 0;
+        if (choices == 0 || Chance(options.SkipRate) || ThinkTime(deadline, 0.1, 0.8) is not { } think)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(think, cancellationToken);
+            await rest.SendAsync("answer", HttpMethod.Post, Route("answers"), token, new QuizAnswerMove(Pick(choices)), cancellationToken, Refusals);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

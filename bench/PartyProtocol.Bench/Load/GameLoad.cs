@@ -5,7 +5,7 @@ using PartyProtocol.Bench.Servers;
 namespace PartyProtocol.Bench.Load;
 
 /// <summary>
-/// Plays Bluff in S sessions at once: the sessions start spread over the ramp, and each plays its games one after the
+/// Plays the game in S sessions at once: the sessions start spread over the ramp, and each plays its games one after the
 /// other — a fixed number, or until the duration is up (a game in progress is finished).
 /// </summary>
 public static class GameLoad
@@ -27,7 +27,7 @@ public static class GameLoad
                 {
                     try
                     {
-                        await new BluffGame(context, session, game).PlayAsync(cancellationToken);
+                        await new BotGame(context, session, game).PlayAsync(cancellationToken);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {

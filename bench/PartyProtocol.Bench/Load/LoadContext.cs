@@ -19,7 +19,7 @@ public sealed class LoadContext(BenchOptions options, IReadOnlyList<Uri> servers
 
     public RunMetrics Metrics => rest.Metrics;
 
-    public IPhaseClock PhaseClock { get; } = new BluffPhaseClock(options);
+    public IPhaseClock PhaseClock { get; } = options.Game == BenchGame.Quiz ? new QuizPhaseClock() : new BluffPhaseClock(options);
 
     /// <summary>A real-time connection of this run's transport and client library (JavaScript when the run has Node clients).</summary>
     public IEventConnection Connect(Uri server, string code, string? token, ConnectionCallbacks callbacks) =>

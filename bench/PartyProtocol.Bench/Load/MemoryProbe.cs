@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using PartyProtocol.Bench.Clients;
 using PartyProtocol.Bench.Measurement;
 using PartyProtocol.Bench.Servers;
-using PartyProtocol.Core.Cartridges.Bluff;
 
 namespace PartyProtocol.Bench.Load;
 
@@ -50,7 +49,7 @@ public static class MemoryProbe
         var sessions = await ForEachAsync(Enumerable.Range(0, options.Sessions), async i =>
         {
             var created = await rest.SendAsync("create session", HttpMethod.Post, new Uri(server, "api/sessions"), null,
-                new { game = BluffCartridge.GameKey, settings = new { maxPlayers = options.Players } }, cancellationToken);
+                new { game = options.GameKey, settings = new { maxPlayers = options.Players } }, cancellationToken);
             if (created is not { } session)
             {
                 return null;

@@ -43,8 +43,9 @@ public sealed class QuizInTheBrowserTests : IAsyncLifetime
 
         var ann = await _party.JoinAsync(code, "Ann");
         var ben = await _party.JoinAsync(code, "Ben");
-        var cy = await _party.JoinAsync(code, "Cy");
+        var cy = await _party.JoinAsync(code, "Maximilianusbold");
         await Expect(tv.Locator("[data-testid=lobby-players] [data-player]")).ToHaveCountAsync(3, new() { Timeout = Patience });
+        await TvFit.AssertFitsAsync(tv, "Quiz's lobby");
         await tv.Locator("button[data-testid=play]").ClickAsync();
 
         for (var number = 1; number <= 5; number++)
@@ -55,6 +56,7 @@ public sealed class QuizInTheBrowserTests : IAsyncLifetime
             if (number == 1)
             {
                 await _party.ShotAsync(tv, "quiz-host-1-question");
+                await TvFit.AssertFitsAsync(tv, "a Quiz question");
                 await Expect(ann.Locator("[data-testid=choice-buttons] button")).ToHaveCountAsync(4, new() { Timeout = Patience });
                 await _party.ShotAsync(ann, "quiz-phone-1-buttons");
             }
@@ -84,10 +86,11 @@ public sealed class QuizInTheBrowserTests : IAsyncLifetime
             await Expect(cy.Locator("[data-testid=verdict]")).ToHaveAttributeAsync("data-correct", "false", new() { Timeout = Patience });
             if (number == 2)
             {
-                await _party.ShotAsync(tv, "quiz-host-2-results");
                 await Expect(ann.Locator("[data-testid=streak]")).ToHaveTextAsync("🔥 2 in a row");
+                await _party.ShotAsync(tv, "quiz-host-2-results");
                 await _party.ShotAsync(ann, "quiz-phone-3-correct");
                 await _party.ShotAsync(cy, "quiz-phone-4-wrong");
+                await TvFit.AssertFitsAsync(tv, "Quiz's results");
             }
 
             if (number == 3)
@@ -97,6 +100,7 @@ public sealed class QuizInTheBrowserTests : IAsyncLifetime
                 await Expect(tv.Locator("[data-testid=scores] .score-row").First).ToHaveAttributeAsync("data-player", "Ann");
                 await Expect(ben.Locator("[data-testid=standing]")).ToContainTextAsync("2nd", new() { Timeout = Patience });
                 await _party.ShotAsync(tv, "quiz-host-3-leaderboard");
+                await TvFit.AssertFitsAsync(tv, "Quiz's leaderboard");
                 await SkipIfStillShownAsync(tv.Locator("[data-phase=leaderboard] button[data-testid=quiz-next]"));
             }
             else
@@ -109,12 +113,13 @@ public sealed class QuizInTheBrowserTests : IAsyncLifetime
         await Expect(tv.Locator("[data-testid=podium] [data-player=Ann]")).ToHaveAttributeAsync("data-rank", "1");
         await Expect(tv.Locator("[data-testid=awards] [data-award=longest_streak]")).ToContainTextAsync("Ann");
         await _party.ShotAsync(tv, "quiz-host-4-podium");
+        await TvFit.AssertFitsAsync(tv, "Quiz's podium");
         await Expect(ann.Locator("[data-testid=final-place]")).ToHaveTextAsync("You won!", new() { Timeout = Patience });
         await _party.ShotAsync(ann, "quiz-phone-5-final");
 
         var session = await _app.Services.GetRequiredService<ISessionStore>().GetAsync(code);
         Assert.Equal(SessionStatus.Finished, session!.Status);
-        Assert.Equal(0, await ScoreAsync(code, "Cy"));
+        Assert.Equal(0, await ScoreAsync(code, "Maximilianusbold"));
         Assert.Empty(_party.PageErrors);
     }
 

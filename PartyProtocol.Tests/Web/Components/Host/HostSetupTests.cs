@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using PartyProtocol.Core.Cartridges.Bluff;
 using Microsoft.Extensions.DependencyInjection;
+using PartyProtocol.Tests.Core.Sessions;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Presets;
 using PartyProtocol.Web.Presets;
@@ -72,6 +73,40 @@ public sealed class HostSetupTests : ScreensTestBase
         cut.Find("[data-setting=rounds] input").Input("3");
         cut.WaitForAssertion(() => Assert.False(cut.Find("button[data-testid=create-room]").HasAttribute("disabled")));
         Assert.DoesNotContain("must be between", cut.Find("[data-setting=rounds]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ZeroRoundsIsMarkedOnItsFieldAndLettersNeverBecomeZero()
+    {
+        var cut = Render<HostSetup>();
+
+        cut.Find("[data-setting=rounds] input").Input("0");
+        cut.WaitForAssertion(() =>
+            Assert.Contains("Setting 'rounds' must be between 1 and 20.", cut.Find("[data-setting=rounds]").TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(cut.FindAll("[data-setting=rounds] .mud-input-error"));
+        Assert.True(cut.Find("button[data-testid=create-room]").HasAttribute("disabled"));
+
+        cut.Find("[data-setting=lieSeconds] input").Input("abc");
+        cut.WaitForAssertion(() => Assert.NotEqual("0", cut.Find("[data-setting=lieSeconds] input").GetAttribute("value")));
+        Assert.True(cut.Find("button[data-testid=create-room]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task TheSetupPageInSamePlayersModeMovesEveryoneAndOpensTheNewRoom()
+    {
+        var game = await PlayAgainTests.FinishedGameAsync(Engine);
+        await Tokens.SaveAsync(SessionTokenKind.Owner, game.Code, game.OwnerToken);
+        Navigation.NavigateTo($"/host?game=bluff&again={game.Code}");
+        var cut = Render<HostSetup>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Ann, Ben, Cy come along", cut.Find("[data-testid=same-players]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Contains("with the same players", cut.Find("button[data-testid=create-room]").TextContent, StringComparison.Ordinal);
+        await cut.Find("form[data-testid=setup-form]").SubmitAsync();
+
+        var moved = (await game.ViewAsync()).MovedTo;
+        Assert.NotNull(moved);
+        Assert.EndsWith($"/host/{moved}", Navigation.Uri, StringComparison.Ordinal);
+        Assert.NotNull(Tokens.Peek(SessionTokenKind.Owner, moved));
     }
 
     [Fact]

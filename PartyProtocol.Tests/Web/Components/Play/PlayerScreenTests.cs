@@ -1,12 +1,15 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Realtime;
 using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Tests.Core;
 using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Browser;
+using PartyProtocol.Web.Components.Cartridges.Bluff;
 using PartyProtocol.Web.Components.Pages.Play;
 
 namespace PartyProtocol.Tests.Web.Components.Play;
@@ -84,6 +87,39 @@ public sealed class PlayerScreenTests : ScreensTestBase
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lie-composer]")), Wait);
         Assert.Single(cut.FindAll("[data-testid=lie-composer] [data-testid=blank]"));
         Assert.Single(cut.FindAll("[data-testid=countdown]"));
+    }
+
+    [Fact]
+    public async Task AnotherPlayersLieReRendersThePhoneButNotItsLieComposer()
+    {
+        var game = await RoomAsync(null, "Ann", "Ben", "Cy");
+        await game.PlayAsync();
+        var cut = await OpenPhoneAsync(game, "Ann");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lie-composer]")), Wait);
+        var composer = cut.FindComponent<LieComposer>();
+        // bUnit counts a component's renders together with its children's: let the first lie settle what the text field
+        // does after its first render, then count across the second.
+        await ShowNextLieAsync(game, cut, "Ben");
+        var pageRenders = cut.RenderCount;
+        var composerRenders = composer.RenderCount;
+
+        await ShowNextLieAsync(game, cut, "Cy");
+
+        // The page showed the new event; the composer, whose question, text and suggestions did not change, was left alone.
+        Assert.True(cut.RenderCount > pageRenders);
+        Assert.Equal(composerRenders, composer.RenderCount);
+
+        // What the composer draws still changes it: the player's own suggestions.
+        cut.Find("button[data-testid=lie-for-me]").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=suggestions]")), Wait);
+        Assert.True(composer.RenderCount > composerRenders);
+    }
+
+    private static async Task ShowNextLieAsync(TestGame game, IRenderedComponent<PlayerScreen> cut, string player)
+    {
+        await game.LieAsync(player, $"{player}'s lie").OkAsync();
+        var seq = (await game.ViewAsync()).Seq.ToString(CultureInfo.InvariantCulture);
+        cut.WaitForAssertion(() => Assert.Equal(seq, cut.Find("[data-testid=player-screen]").GetAttribute("data-seq")), Wait);
     }
 
     [Fact]

@@ -113,6 +113,38 @@ public partial class HostScreen
         return view;
     }
 
+    private bool StreamerMode => View?.Room.StreamerMode == true;
+
+    protected override void OnViewRead()
+    {
+        // Play again with the same players: this screen follows the room (the owner's own setup page took its token along).
+        if (View?.MovedTo is { } movedTo)
+        {
+            Navigation.NavigateTo($"/host/{movedTo}", forceLoad: true);
+        }
+    }
+
+    private static bool IsHiddenName(PlayerView player) => player.NameHidden == true;
+
+    private async Task HideNameAsync(PlayerView player)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            $"Hide the name “{player.Name}”?",
+            "Every screen shows them as “Player N” from now on, and their phone is told. Their points are kept.",
+            yesText: "Hide it",
+            cancelText: "Keep it");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        var result = await Games.HideNameAsync(RoomCode, player.Id, _ownerToken, PageClosed);
+        if (!result.IsSuccess)
+        {
+            Snackbar.Add(result.Error.Message, Severity.Warning);
+        }
+    }
+
     private Dictionary<string, object?> HostViewParameters(SessionView view) => new()
     {
         [nameof(CartridgeHostView.View)] = view,

@@ -36,6 +36,9 @@ public partial class HostSetup
     private IReadOnlyList<string>? _packs;
     private QuestionChoice? _choice;
     private string? _choiceError;
+    private bool _streamerMode;
+    private bool _hideNames;
+    private List<string>? _againPlayers;
 
     [Inject]
     private GameService Games { get; set; } = default!;
@@ -60,17 +63,27 @@ public partial class HostSetup
     [SupplyParameterFromQuery(Name = "from")]
     public string? From { get; set; }
 
+    /// <summary>Play again with the same players of this finished room (<c>/host?again=ABCD</c>, the "Same players" button).</summary>
+    [SupplyParameterFromQuery(Name = "again")]
+    public string? Again { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         SelectGame((GameKey is null ? null : Games.FindGame(GameKey)) ?? Games.Games.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault());
         // Only the room's owner sees its settings: this browser still holds the owner token of the room it ran (browser
         // storage is read once the page is interactive).
-        if (RendererInfo.IsInteractive && RoomCodes.Normalize(From) is { } from)
+        if (RendererInfo.IsInteractive && RoomCodes.Normalize(Again ?? From) is { } from)
         {
             var previous = await Games.GetViewAsync(from, await Tokens.GetAsync(SessionTokenKind.Owner, from));
             if (previous.IsSuccess)
             {
                 ApplyChoice(new SettingsChoice(previous.Value.Game, previous.Value.Settings, $"Same as room {previous.Value.Code}"));
+                _streamerMode = previous.Value.Room.StreamerMode;
+                _hideNames = previous.Value.Room.HideNames;
+                if (Again is not null)
+                {
+                    _againPlayers = [.. previous.Value.Players.Where(p => !p.Left).Select(p => p.Name)];
+                }
             }
         }
     }
@@ -216,10 +229,20 @@ public partial class HostSetup
 
         _creating = true;
         _createError = null;
-        var settings = Settings();
-        var created = settings.IsSuccess
-            ? await Games.CreateSessionAsync(_game, settings.Value)
-            : Result<CreatedSession>.Fail(settings.Error);
+        Result<CreatedSession> created;
+        if (Again is not null)
+        {
+            // The same game keeps the old room's questions (its packs and what it played); see GameService.PlayAgainAsync.
+            created = await Games.PlayAgainAsync(Again, await Tokens.GetAsync(SessionTokenKind.Owner, Again), _game.Key, Values());
+        }
+        else
+        {
+            var settings = Settings();
+            created = settings.IsSuccess
+                ? await Games.CreateSessionAsync(_game, settings.Value, new RoomOptions(_streamerMode, _hideNames))
+                : Result<CreatedSession>.Fail(settings.Error);
+        }
+
         if (!created.IsSuccess)
         {
             _creating = false;

@@ -26,9 +26,11 @@ public sealed class SettingField
         ? $"{Definition.Description} ({range})"
         : Definition.Description;
 
-    public int Whole { get; set; }
+    /// <summary>An integer setting's value; null while the field holds no number (the form says so, never "0").</summary>
+    public int? Whole { get; set; }
 
-    public double Number { get; set; }
+    /// <summary>A number setting's value; null while the field holds no number.</summary>
+    public double? Number { get; set; }
 
     public bool Flag { get; set; }
 

@@ -84,6 +84,39 @@ public partial class Join
         }
     }
 
+    /// <summary>The refusal about the name, or why Join is off for a name of only spaces.</summary>
+    private string? NameProblem => _nameError ?? (!string.IsNullOrEmpty(_name) && string.IsNullOrWhiteSpace(_name)
+        ? "A name needs at least one letter or digit, not just spaces."
+        : null);
+
+    // A corrected field drops the refusal about its old value.
+    private void CodeChanged(string? code)
+    {
+        _code = code;
+        _codeError = null;
+        _error = null;
+    }
+
+    private void NameChanged(string? name)
+    {
+        _name = name;
+        _nameError = null;
+        _error = null;
+    }
+
+    /// <summary>The audience page of the typed room (a static page, so a full load).</summary>
+    private void JoinAudience()
+    {
+        if (RoomCodes.Normalize(_code?.Trim() ?? "") is { } room)
+        {
+            Navigation.NavigateTo($"/audience/{room}", forceLoad: true);
+        }
+        else
+        {
+            _codeError = "Type the room code from the big screen first.";
+        }
+    }
+
     private async Task JoinAsync()
     {
         if (_joining || string.IsNullOrWhiteSpace(_code) || string.IsNullOrWhiteSpace(_name))
@@ -117,13 +150,20 @@ public partial class Join
             return;
         }
 
+        if (joined.Error.Code is ErrorCodes.GameInProgress or ErrorCodes.RoomFull)
+        {
+            // No seat for them now: they watch and vote with the audience instead (the page says how to take a seat back).
+            Navigation.NavigateTo($"/audience/{RoomCodes.Normalize(code)}?from=join", forceLoad: true);
+            return;
+        }
+
         _joining = false;
         switch (joined.Error.Code)
         {
             case ErrorCodes.SessionNotFound:
                 _codeError = ProblemText.Detail(joined.Error, T);
                 break;
-            case ErrorCodes.NameTaken or ErrorCodes.InvalidName:
+            case ErrorCodes.NameTaken or ErrorCodes.InvalidName or ErrorCodes.NotFamilyFriendly:
                 _nameError = ProblemText.Detail(joined.Error, T);
                 break;
             default:

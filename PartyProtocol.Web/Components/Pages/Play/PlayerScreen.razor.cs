@@ -99,6 +99,13 @@ public partial class PlayerScreen
             T.FollowRoom(language.GetString());
         }
 
+        if (View?.MovedTo is { } movedTo && _token is not null)
+        {
+            // Play again with the same players: the same token holds this player's seat in the new room.
+            _ = FollowAsync(movedTo, _token);
+            return;
+        }
+
         if (ViewError?.Code is ErrorCodes.Kicked or ErrorCodes.SessionNotFound)
         {
             // The seat is gone for good: drop the token so the next visit starts at the join form.
@@ -106,6 +113,13 @@ public partial class PlayerScreen
             _presence = null;
             _ = Tokens.ForgetAsync(SessionTokenKind.Player, RoomCode).AsTask();
         }
+    }
+
+    private async Task FollowAsync(string movedTo, string token)
+    {
+        await Tokens.SaveAsync(SessionTokenKind.Player, movedTo, token);
+        // A full load: the page starts afresh for the new room (its own subscription, presence and view).
+        Navigation.NavigateTo($"/play/{movedTo}", forceLoad: true);
     }
 
     private Dictionary<string, object?> PlayerViewParameters(SessionView view) => new()

@@ -146,7 +146,9 @@ public sealed class BluffHostViewTests : ScreensTestBase
         Assert.Contains("best_liar", awards);
         Assert.Contains("Ann", Text(cut.Find("[data-award=best_liar]")), StringComparison.Ordinal);
         Assert.Contains("Close room", cut.Find("[data-testid=owner-controls]").TextContent, StringComparison.Ordinal);
-        Assert.Equal($"/host?game=bluff&from={game.Code}", cut.Find("[data-testid=play-again]").GetAttribute("href"));
+        // "Same players" moves everyone to the new room; "New players" only copies the settings.
+        Assert.Equal($"/host?game=bluff&again={game.Code}", cut.Find("[data-testid=play-again]").GetAttribute("href"));
+        Assert.Equal($"/host?game=bluff&from={game.Code}", cut.Find("[data-testid=new-players]").GetAttribute("href"));
     }
 
     [Fact]

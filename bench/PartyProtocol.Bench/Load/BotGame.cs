@@ -4,11 +4,12 @@ using PartyProtocol.Core.Cartridges.Bluff;
 namespace PartyProtocol.Bench.Load;
 
 /// <summary>
-/// One whole Bluff game in one session: the owner creates the session over REST, the bots join, the screen and every
-/// bot connect, the owner starts the game, the server's deadlines drive it to the end while the bots play, and
-/// afterwards every connection's seq stream is checked and the session is closed.
+/// One whole game (Bluff or Quiz) in one session: the owner creates the session over REST, the bots join, the screen
+/// and every bot connect, the owner starts the game, the server's deadlines drive it to the end while the bots play
+/// (in Quiz the owner also moves on from each question's results), and afterwards every connection's seq stream is
+/// checked and the session is closed.
 /// </summary>
-public sealed class BluffGame(LoadContext context, int sessionIndex, int gameIndex)
+public sealed class BotGame(LoadContext context, int sessionIndex, int gameIndex)
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
 
@@ -19,21 +20,8 @@ public sealed class BluffGame(LoadContext context, int sessionIndex, int gameInd
         var options = context.Options;
         var rest = context.Rest;
         var ownerServer = context.ServerFor(sessionIndex, 0);
-        var created = await rest.SendAsync("create session", HttpMethod.Post, new Uri(ownerServer, "api/sessions"), null, new
-        {
-            game = BluffCartridge.GameKey,
-            settings = new
-            {
-                rounds = options.Rounds,
-                lieSeconds = options.LieSeconds,
-                guessSeconds = options.GuessSeconds,
-                revealStepSeconds = options.RevealStepSeconds,
-                scoreboardSeconds = options.ScoreboardSeconds,
-                timerScale = 1,
-                maxPlayers = options.Players,
-                familyFriendly = true,
-            },
-        }, cancellationToken);
+        var created = await rest.SendAsync("create session", HttpMethod.Post, new Uri(ownerServer, "api/sessions"), null,
+            GameSettings.For(options), cancellationToken);
         if (created is not { } session)
         {
             Metrics.GameFailed();
@@ -88,7 +76,8 @@ public sealed class BluffGame(LoadContext context, int sessionIndex, int gameInd
         }
 
         var transitions = new TransitionTracker(options.ConnectionsPerSession, Metrics.DeadlineToLastClient);
-        var screen = new ClientSession(Metrics, transitions, context.PhaseClock, BluffEvents.GameOver, bot: null);
+        var owner = options.Game == BenchGame.Quiz ? new QuizOwner(rest, ownerServer, code, ownerToken, cancellationToken) : null;
+        var screen = new ClientSession(Metrics, transitions, context.PhaseClock, BluffEvents.GameOver, owner is null ? null : owner.OnEvent);
         screen.Connection = context.Connect(ownerServer, code, token: null, screen.Callbacks);
         clients.Add(screen);
         var bots = new List<BotPlayer>();
@@ -130,7 +119,8 @@ public sealed class BluffGame(LoadContext context, int sessionIndex, int gameInd
         }
 
         context.GameObserved(screen.Events, DateTimeOffset.UtcNow - started);
-        await Task.WhenAll(bots.Select(b => b.WhenIdleAsync())).WaitAsync(TimeSpan.FromSeconds(40), cancellationToken)
+        await Task.WhenAll(bots.Select(b => b.WhenIdleAsync()).Append(owner?.WhenIdleAsync() ?? Task.CompletedTask))
+            .WaitAsync(TimeSpan.FromSeconds(40), cancellationToken)
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         var lastSeq = clients.Where(c => c.Finished.IsCompletedSuccessfully).Select(c => c.Finished.Result).DefaultIfEmpty(0).Max();

@@ -1,0 +1,70 @@
+using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Tests.Infrastructure;
+using PartyProtocol.Tests.Web.Api;
+using PartyProtocol.Tests.Web.Audience;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartyProtocol.Tests.EndToEnd;
+
+/// <summary>
+/// An audience phone in a real Chromium: the join page sends a latecomer to the audience, the static audience page
+/// votes in Bluff's guess phase, comes back as the same member after a reload, and its vote earns the lie's author
+/// the audience bonus.
+/// </summary>
+public sealed class AudienceInTheBrowserTests
+{
+    [Fact]
+    public async Task ALatecomerJoinsTheAudienceFromTheJoinPageAndTheirPickFoolsTheAudienceForTheLiesAuthor()
+    {
+        using var app = new PartyAppFactory();
+        await using var party = await BrowserParty.StartAsync(app, "audience");
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(new { rounds = 2, lieSeconds = 600, guessSeconds = 600, revealStepSeconds = 60, scoreboardSeconds = 120 },
+            "Ann", "Bob");
+        await game.OwnerOkAsync("play");
+
+        // The game runs: a latecomer's join sends them to the audience page.
+        var phone = await party.OpenPhoneAsync();
+        await phone.GotoAsync(party.Url($"join?code={game.Code}"));
+        var nameInput = phone.Locator("input[data-testid=name]");
+        await Expect(nameInput).ToBeEnabledAsync(new() { Timeout = BrowserScreens.Patience });
+        await nameInput.FillAsync("Late");
+        await phone.Locator("button[data-testid=join]").ClickAsync();
+        await phone.WaitForURLAsync($"**/audience/{game.Code}?from=join", new() { Timeout = BrowserScreens.Patience });
+        await Expect(phone.Locator("#status")).ToContainTextAsync("writing their lies", new() { Timeout = BrowserScreens.Patience });
+        await party.ShotAsync(phone, "audience-lie-phase");
+
+        await AudienceApiTests.SubmitLiesAsync(game);
+        var state = await game.StateAsync();
+        var annLie = state.Answers.Single(a => a.Authors.Contains(game.Id("Ann")));
+        var truth = state.Answers.Single(a => a.Kind == AnswerKind.Truth);
+
+        // The guess phase reaches the phone over the WebSocket; it picks Ann's lie.
+        var pick = phone.Locator($"#choices button[data-choice='{annLie.Id}']");
+        await Expect(pick).ToBeEnabledAsync(new() { Timeout = BrowserScreens.Patience });
+        await pick.ClickAsync();
+        await Expect(phone.Locator("#status")).ToContainTextAsync("Your vote is in", new() { Timeout = BrowserScreens.Patience });
+        await Expect(phone.Locator("#tally .bar")).Not.ToHaveCountAsync(0, new() { Timeout = BrowserScreens.Patience });
+        await Expect(phone.Locator("#members")).ToContainTextAsync("1 in the audience", new() { Timeout = BrowserScreens.Patience });
+        await party.ShotAsync(phone, "audience-voted");
+
+        // A reload is the same member: still one in the audience, and a second vote is not counted.
+        await phone.ReloadAsync();
+        await Expect(phone.Locator("#choices button").First).ToBeEnabledAsync(new() { Timeout = BrowserScreens.Patience });
+        var members = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
+        Assert.Equal(1, members.GetProperty("members").GetInt64());
+
+        foreach (var name in new[] { "Ann", "Bob" })
+        {
+            await game.PlayerOkAsync(name, "guesses", new { answerId = truth.Id });
+        }
+
+        await Expect(phone.Locator("#status")).ToContainTextAsync("Votes are closed", new() { Timeout = BrowserScreens.Patience });
+        var scored = await game.StateAsync();
+        var step = scored.Reveal.Single(s => s.AnswerId == annLie.Id);
+        Assert.Equal(1, step.AudiencePicks);
+        // The whole audience fooled in round 1 (×1): 500.
+        Assert.Contains(step.Points, p => p.PlayerId == game.Id("Ann") && p.Points == 500 && p.Reason == "fooled_audience");
+        Assert.Empty(party.PageErrors);
+    }
+}

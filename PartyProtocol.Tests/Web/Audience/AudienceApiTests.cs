@@ -1,0 +1,193 @@
+using System.Net;
+using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Tests.Infrastructure;
+using PartyProtocol.Tests.Web.Api;
+using PartyProtocol.Tests.Web.Realtime;
+
+namespace PartyProtocol.Tests.Web.Audience;
+
+/// <summary>The audience over the API: joining, the host's switch and cap, votes counted once and closed with their phase.</summary>
+public sealed class AudienceApiTests
+{
+    private static readonly object LongTimers = new { rounds = 2, lieSeconds = 600, guessSeconds = 600, revealStepSeconds = 60, scoreboardSeconds = 120 };
+
+    [Fact]
+    public async Task AnyoneJoinsTheAudienceWithoutANameAndTheirTokenBringsThemBackAsTheSameMemberCountedOnce()
+    {
+        using var app = new PartyAppFactory();
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(LongTimers, "Ann", "Bob");
+
+        var joined = await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created);
+        var id = joined.GetProperty("audienceId").GetString()!;
+        var token = joined.GetProperty("audienceToken").GetString()!;
+        Assert.False(joined.GetProperty("rejoined").GetBoolean());
+
+        var again = await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience"), token));
+        Assert.Equal(id, again.GetProperty("audienceId").GetString());
+        Assert.True(again.GetProperty("rejoined").GetBoolean());
+
+        // While the game runs too, and the audience's own view is the big screen's, marked as the audience.
+        await game.OwnerOkAsync("play");
+        await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created);
+        var audience = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
+        Assert.Equal(2, audience.GetProperty("members").GetInt64());
+        Assert.True(audience.GetProperty("open").GetBoolean());
+        Assert.Equal(10_000, audience.GetProperty("cap").GetInt32());
+
+        var view = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path(), token));
+        Assert.Equal("audience", view.GetProperty("you").GetProperty("role").GetString());
+        var host = await game.ViewAsync();
+        Assert.Equal(host.GetProperty("state").GetRawText(), view.GetProperty("state").GetRawText());
+    }
+
+    [Fact]
+    public async Task ATokenForAnotherRoomOrAForgedOneIsRefused()
+    {
+        using var app = new PartyAppFactory();
+        using var api = new ApiTestClient(app);
+        var first = await api.CreateGameAsync(LongTimers, "Ann", "Bob");
+        var second = await api.CreateGameAsync(LongTimers, "Cy", "Di");
+        var token = (await ApiTestClient.OkAsync(await api.PostAsync(first.Path("audience")), HttpStatusCode.Created))
+            .GetProperty("audienceToken").GetString()!;
+
+        await ApiTestClient.ProblemAsync(await api.SendAsync(HttpMethod.Get, second.Path(), token), HttpStatusCode.Unauthorized, "unauthorized");
+        var forged = token[..^3] + (token[^3..] == "AAA" ? "BBB" : "AAA");
+        await ApiTestClient.ProblemAsync(await api.SendAsync(HttpMethod.Get, first.Path(), forged), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task TheHostTurnsTheAudienceOffOrCapsItAndOnlyTheHostCan()
+    {
+        using var app = new PartyAppFactory();
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(LongTimers, "Ann", "Bob");
+
+        await ApiTestClient.ProblemAsync(await api.SendAsync(HttpMethod.Put, game.Path("audience"), game.Token("Ann"), new { open = false }),
+            HttpStatusCode.Forbidden, "forbidden");
+        await ApiTestClient.ProblemAsync(await api.SendAsync(HttpMethod.Put, game.Path("audience"), game.OwnerToken, new { cap = -1 }),
+            HttpStatusCode.UnprocessableEntity, "invalid_input");
+
+        var capped = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Put, game.Path("audience"), game.OwnerToken, new { cap = 2 }));
+        Assert.Equal(2, capped.GetProperty("cap").GetInt32());
+        await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created);
+        var second = await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created);
+        var full = await ApiTestClient.ProblemAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Conflict, "audience_full");
+        Assert.Contains("full", full.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Off: nobody new joins and nobody votes; members already in can still come back with their token.
+        await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Put, game.Path("audience"), game.OwnerToken, new { open = false, cap = 100 }));
+        await ApiTestClient.ProblemAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Conflict, "audience_off");
+        var token = second.GetProperty("audienceToken").GetString()!;
+        await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience"), token));
+        await game.OwnerOkAsync("play");
+        await SubmitLiesAsync(game);
+        var answer = (await game.StateAsync()).Answers[0].Id;
+        await ApiTestClient.ProblemAsync(await api.PostAsync(game.Path("audience/picks"), token, new { answerId = answer }),
+            HttpStatusCode.Conflict, "audience_off");
+    }
+
+    [Fact]
+    public async Task AnAudienceVoteCountsOnceOnlyWhileItsPhaseRunsAndItsLieEarnsTheAuthorTheBonus()
+    {
+        using var app = new PartyAppFactory();
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(LongTimers, "Ann", "Bob", "Cy");
+        var members = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            members.Add((await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created))
+                .GetProperty("audienceToken").GetString()!);
+        }
+
+        await game.OwnerOkAsync("play");
+        // Not yet: the lie phase opens no vote.
+        await ApiTestClient.ProblemAsync(await api.PostAsync(game.Path("audience/picks"), members[0], new { answerId = "a1-1" }),
+            HttpStatusCode.Conflict, "vote_closed");
+        await SubmitLiesAsync(game);
+        var state = await game.StateAsync();
+        var annLie = state.Answers.Single(a => a.Authors.Contains(game.Id("Ann"))).Id;
+        var truth = state.Answers.Single(a => a.Kind == AnswerKind.Truth).Id;
+
+        // Three of four members fall for Ann's lie, one finds the truth; by name or by route, and a second vote is refused.
+        await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience/picks"), members[0], new { answerId = annLie }));
+        await ApiTestClient.OkAsync(await api.PostAsync(game.Path("moves/audience_pick"), members[1], new { answerId = annLie }));
+        await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience/picks"), members[2], new { answerId = annLie }));
+        await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience/picks"), members[3], new { answerId = truth }));
+        await ApiTestClient.ProblemAsync(await api.PostAsync(game.Path("audience/picks"), members[0], new { answerId = truth }),
+            HttpStatusCode.Conflict, "already_submitted");
+        await ApiTestClient.ProblemAsync(await api.PostAsync(game.Path("audience/picks"), members[3], new { answerId = "nope" }),
+            HttpStatusCode.UnprocessableEntity, BluffErrors.UnknownAnswer);
+        // The wrong tokens for the wrong moves.
+        await ApiTestClient.ProblemAsync(await api.PostAsync(game.Path("audience/picks"), game.Token("Bob"), new { answerId = annLie }),
+            HttpStatusCode.Forbidden, "forbidden");
+        await ApiTestClient.ProblemAsync(await api.PostAsync(game.Path("guesses"), members[0], new { answerId = annLie }),
+            HttpStatusCode.Forbidden, "forbidden");
+
+        var live = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
+        Assert.True(live.GetProperty("vote").GetProperty("open").GetBoolean());
+        Assert.Equal(3, live.GetProperty("vote").GetProperty("counts").GetProperty(annLie).GetInt32());
+
+        // Every player guesses the truth, so only the audience is fooled: Ann earns round(500 × 1 × 3/4) = 375.
+        foreach (var name in new[] { "Ann", "Bob", "Cy" })
+        {
+            await game.PlayerOkAsync(name, "guesses", new { answerId = truth });
+        }
+
+        var scored = await game.StateAsync();
+        Assert.Equal(BluffPhases.Reveal, scored.Phase);
+        var annStep = scored.Reveal.Single(s => s.AnswerId == annLie);
+        Assert.Equal(3, annStep.AudiencePicks);
+        Assert.Equal(0.75, annStep.AudienceShare);
+        Assert.Contains(annStep.Points, p => p.PlayerId == game.Id("Ann") && p.Points == 375 && p.Reason == "fooled_audience");
+        Assert.Equal(1, scored.Reveal.Single(s => s.AnswerId == truth).AudiencePicks);
+        Assert.Equal(1000 + 375, scored.Scores[game.Id("Ann")]);
+
+        // The vote closed with the phase: a late vote is refused, and the tally is final.
+        var late = await api.PostAsync(game.Path("audience/picks"), members[3], new { answerId = annLie });
+        await ApiTestClient.ProblemAsync(late, HttpStatusCode.Conflict, "vote_closed");
+        var final = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
+        Assert.False(final.GetProperty("vote").GetProperty("open").GetBoolean());
+        Assert.Equal(4, final.GetProperty("vote").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnAudienceSocketGetsThePublicEventsAndAThrottledCountButNoPlayersSecret()
+    {
+        using var app = new PartyAppFactory();
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(LongTimers, "Ann", "Bob");
+        var token = (await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created))
+            .GetProperty("audienceToken").GetString()!;
+        await using var socket = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "session_token=" + Uri.EscapeDataString(token));
+        await using var hub = await HubListener.ConnectAsync(app.BaseAddress, game.Code, token);
+
+        for (var i = 0; i < 20; i++)
+        {
+            await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created);
+        }
+
+        var counted = await socket.Log.WaitForTypeAsync("audience.updated", e => e.GetProperty("data").GetProperty("members").GetInt64() == 21);
+        Assert.Equal(0, counted.GetProperty("seq").GetInt64());
+        await hub.Log.WaitForTypeAsync("audience.updated", e => e.GetProperty("data").GetProperty("members").GetInt64() == 21);
+        // Twenty joins, a few updates at most: never one per member.
+        Assert.InRange(socket.Log.OfType("audience.updated").Count, 1, 5);
+
+        await game.OwnerOkAsync("play");
+        await SubmitLiesAsync(game);
+        var guessStarted = await socket.Log.WaitForTypeAsync("phase.guess_started");
+        // The public payload: every answer, Ann's own lie among them (a player's copy leaves her own out).
+        Assert.Equal((await game.StateAsync()).Answers.Count, guessStarted.GetProperty("data").GetProperty("answers").GetArrayLength());
+        Assert.DoesNotContain(socket.Log.Events, e => e.GetRawText().Contains("\"authors\"", StringComparison.Ordinal) && e.GetProperty("type").GetString() != "reveal.step");
+    }
+
+    internal static async Task SubmitLiesAsync(RestGame game)
+    {
+        var lies = new[] { "a velvet submarine", "three angry owls", "a singing teapot" };
+        var i = 0;
+        foreach (var name in game.Players.Keys)
+        {
+            await game.PlayerOkAsync(name, "lies", new { text = lies[i++] });
+        }
+    }
+}

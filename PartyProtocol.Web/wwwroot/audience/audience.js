@@ -1,0 +1,180 @@
+// The audience's phone: plain REST and the plain WebSocket, no Blazor circuit (docs/api.md, docs/events.md).
+// It renders from the public events; it reads its view only to start and after a gap (a reload, a sleep, a lost event).
+(() => {
+  "use strict";
+  const code = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || "").toUpperCase();
+  const storeKey = "pp.audience." + code;
+  const $ = (id) => document.getElementById(id);
+  const state = { token: localStorage.getItem(storeKey), seq: 0, game: null, vote: null, picked: null, choices: [], socket: null, retry: 0 };
+  const votes = { bluff: { move: "audience_pick", body: (c) => ({ answerId: c }) }, quiz: { move: "audience_answer", body: (c) => ({ choice: Number(c) }) } };
+
+  $("room").textContent = code;
+  if (new URLSearchParams(location.search).get("from") === "join") $("hint").hidden = false;
+
+  async function api(method, path, body) {
+    const headers = { "Accept": "application/json" };
+    if (state.token) headers["Authorization"] = "Bearer " + state.token;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch("/api/sessions/" + encodeURIComponent(code) + path,
+      { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await response.json().catch(() => null);
+    return { ok: response.ok, status: response.status, json };
+  }
+
+  function say(title, status) {
+    $("title").textContent = title;
+    $("status").textContent = status || "";
+  }
+
+  function showChoices(choices, open) {
+    state.choices = choices;
+    const box = $("choices");
+    box.replaceChildren(...choices.map((c) => {
+      const button = document.createElement("button");
+      button.textContent = c.text;
+      button.dataset.choice = c.id;
+      button.disabled = !open || state.picked !== null;
+      if (state.picked === c.id) button.classList.add("picked");
+      button.addEventListener("click", () => vote(c.id));
+      return button;
+    }));
+  }
+
+  function showTally(vote) {
+    const box = $("tally");
+    if (!vote || state.choices.length === 0) { box.replaceChildren(); return; }
+    box.replaceChildren(...state.choices.map((c) => {
+      const n = vote.counts[c.id] || 0;
+      const share = vote.total ? Math.round((100 * n) / vote.total) : 0;
+      const bar = document.createElement("div");
+      bar.className = "bar";
+      const fill = document.createElement("span");
+      fill.className = "fill";
+      fill.style.width = share + "%";
+      const label = document.createElement("span");
+      label.className = "label";
+      label.textContent = c.text + " — " + share + "%";
+      bar.append(fill, label);
+      return bar;
+    }));
+  }
+
+  async function vote(choice) {
+    const how = votes[state.game];
+    if (!how || state.picked !== null) return;
+    state.picked = choice;
+    showChoices(state.choices, false);
+    const reply = await api("POST", "/moves/" + how.move, how.body(choice));
+    if (reply.ok || (reply.json && reply.json.code === "already_submitted")) {
+      $("status").textContent = "Your vote is in. The audience speaks as one!";
+    } else {
+      $("status").textContent = (reply.json && reply.json.detail) || "That vote did not count.";
+      if (!reply.json || reply.json.code !== "vote_closed") { state.picked = null; showChoices(state.choices, true); }
+    }
+  }
+
+  // The whole picture from a view: on start, after a reconnect and after a gap in the events.
+  function fromView(view) {
+    state.game = view.game;
+    state.seq = view.seq;
+    const s = view.state;
+    if (view.status === "lobby") { state.picked = null; showChoices([], false); return say("Waiting for the game to start", view.players.length + " players so far."); }
+    if (view.status === "finished" || !s) { showChoices([], false); return say("The game is over", "Thanks for playing along!"); }
+    if (view.game === "bluff") {
+      if (s.phase === "guess") {
+        const key = "guess-" + s.round;
+        if (state.vote !== key) { state.vote = key; state.picked = null; }
+        showChoices(s.answers.map((a) => ({ id: a.id, text: a.text })), true);
+        return say(s.question.text.replace("<BLANK>", "_____"), "Which one is the truth? Pick it!");
+      }
+      showChoices([], false);
+      return say(s.question ? s.question.text.replace("<BLANK>", "_____") : "Bluff", s.phase === "lie" ? "The players are writing their lies…" : "Watch the big screen!");
+    }
+    if (view.game === "quiz") {
+      const q = s.question;
+      if (s.phase === "question") {
+        const key = "question-" + s.number;
+        if (state.vote !== key) { state.vote = key; state.picked = null; }
+        showChoices(q.choices.map((c) => ({ id: String(c.index), text: c.text })), true);
+        return say(q.text, "Answer with the audience!");
+      }
+      showChoices([], false);
+      return say(q ? q.text : "Quiz", "Watch the big screen!");
+    }
+    say(view.gameName, "Watch the big screen!");
+  }
+
+  async function resync() {
+    const view = await api("GET", "");
+    if (view.ok) fromView(view.json);
+  }
+
+  function onEvent(e) {
+    if (e.type === "audience.updated") {
+      $("members").textContent = e.data.members.toLocaleString() + " in the audience";
+      if (e.data.vote && e.data.vote.key === state.vote) showTally(e.data.vote);
+      return;
+    }
+    if (e.seq <= state.seq) return;
+    if (e.seq !== state.seq + 1) { state.seq = e.seq; return void resync(); }
+    state.seq = e.seq;
+    const d = e.data;
+    switch (e.type) {
+      case "phase.guess_started":
+        state.vote = "guess-" + d.round; state.picked = null; showTally(null);
+        showChoices(d.answers.map((a) => ({ id: a.id, text: a.text })), true);
+        return say($("title").textContent, "Which one is the truth? Pick it!");
+      case "phase.question_started":
+        state.vote = "question-" + d.number; state.picked = null; showTally(null);
+        showChoices(d.choices.map((c) => ({ id: String(c.index), text: c.text })), true);
+        return say(d.text, "Answer with the audience!");
+      case "phase.lie_started":
+        showChoices([], false); showTally(null);
+        return say(d.question.text.replace("<BLANK>", "_____"), "The players are writing their lies…");
+      case "phase.scores_calculated":
+      case "phase.question_results":
+        showChoices(state.choices, false);
+        return say($("title").textContent, "Votes are closed — watch the big screen!");
+      case "phase.game_over":
+      case "session.ended":
+        showChoices([], false);
+        return say("The game is over", "Thanks for playing along!");
+      case "session.resync":
+        return void resync();
+    }
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    const socket = new WebSocket(scheme + location.host + "/ws/game/" + encodeURIComponent(code) + "/?session_token=" + encodeURIComponent(state.token));
+    state.socket = socket;
+    socket.onopen = () => { state.retry = 0; resync(); };
+    socket.onmessage = (m) => { try { onEvent(JSON.parse(m.data)); } catch (err) { console.error(err); } };
+    socket.onclose = () => {
+      if (state.socket !== socket) return;
+      state.socket = null;
+      const wait = Math.min(10000, 500 * 2 ** state.retry++);
+      setTimeout(() => { if (!state.socket) connect(); }, wait);
+    };
+  }
+
+  // A phone waking up: the socket may be dead without having said so.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState !== "visible") return;
+    if (!state.socket || state.socket.readyState > 1) { state.socket = null; connect(); } else resync();
+  });
+
+  async function join() {
+    const joined = await api("POST", "/audience");
+    if (!joined.ok) {
+      if (state.token && joined.status === 401) { localStorage.removeItem(storeKey); state.token = null; return join(); }
+      return say("You can't join this audience", (joined.json && joined.json.detail) || "Try again in a moment.");
+    }
+    state.token = joined.json.audienceToken;
+    localStorage.setItem(storeKey, state.token);
+    say("Welcome to the audience", "Hold on for the next vote.");
+    connect();
+  }
+
+  join();
+})();
