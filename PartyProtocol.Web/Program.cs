@@ -3,6 +3,7 @@ using PartyProtocol.Web.Components;
 using PartyProtocol.Web.Composition;
 using PartyProtocol.Web.Diagnostics;
 using PartyProtocol.Web.Health;
+using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Scaleout;
 
@@ -14,6 +15,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddPartyLocalization();
 builder.Services.AddGameEngine()
     .AddInstalledGames();
 builder.Services.AddPartyApi();
@@ -42,12 +44,14 @@ if (!app.Environment.IsDevelopment())
     });
 }
 
+app.UsePartyLocalization();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.UsePartyApi();
 
 app.MapStaticAssets();
 app.MapHealthEndpoints();
+app.MapPartyLocalization();
 app.MapPartyApi();
 app.MapRealtime();
 app.MapAudiencePage();

@@ -11,6 +11,14 @@ namespace PartyProtocol.Core.Content;
 /// </summary>
 public static class AnswerText
 {
+    /// <summary>
+    /// The comparison key of an answer under <paramref name="language"/>'s rules: Danish also takes æ, ø and å as the
+    /// ae, oe and aa people type without a Danish keyboard, so "Aarhus" and "Århus", "Soeren" and "Søren" are one
+    /// answer. Other languages use <see cref="Key(string?)"/>, which folds å to a and keeps ø and æ.
+    /// </summary>
+    public static string Key(string? text, string language) =>
+        string.Equals(language, PackLanguage.Danish, StringComparison.OrdinalIgnoreCase) ? Key(DanishSpelledOut(text)) : Key(text);
+
     /// <summary>The comparison key of an answer.</summary>
     public static string Key(string? text)
     {
@@ -51,6 +59,28 @@ public static class AnswerText
             {
                 builder.Append(Rune.ToLowerInvariant(part).ToString());
             }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string? DanishSpelledOut(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 4);
+        foreach (var c in text.Normalize(NormalizationForm.FormC))
+        {
+            builder.Append(char.ToLowerInvariant(c) switch
+            {
+                'æ' => "ae",
+                'ø' => "oe",
+                'å' => "aa",
+                var other => other.ToString(),
+            });
         }
 
         return builder.ToString();

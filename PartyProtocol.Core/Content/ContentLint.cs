@@ -161,7 +161,7 @@ public static class ContentLint
     }
 
     /// <summary>
-    /// The comparison key of an answer for the lint: <see cref="AnswerText.Key"/> without a leading article, so "a
+    /// The comparison key of an answer for the lint: <see cref="AnswerText.Key(string?)"/> without a leading article, so "a
     /// turkey", "The Turkey!" and "turkey" are one answer.
     /// </summary>
     public static string Key(string? answer)

@@ -62,9 +62,21 @@ public abstract class QuestionCartridge<TSettings, TState, TQuestion>(QuestionLi
     /// <summary>The ids of the questions a game state has drawn.</summary>
     protected abstract IEnumerable<string> Played(TState state);
 
-    /// <summary>The questions these settings may draw: the deck's pool, family-friendly ones only when asked.</summary>
+    /// <summary>
+    /// The room's language (<see cref="PackLanguage"/>): only built-in packs written in it are drawn from; the host's
+    /// own questions always are. Null for a game whose settings have no language.
+    /// </summary>
+    protected virtual string? Language(TSettings settings) => null;
+
+    /// <summary>
+    /// The questions these settings may draw: the deck's pool, the built-in ones in the room's language, family-friendly
+    /// ones only when asked.
+    /// </summary>
     protected IEnumerable<TQuestion> Pool(TSettings settings, bool familyFriendly) =>
-        Deck(settings).Pool(Library).Where(q => q.FamilyFriendly || !familyFriendly);
+        Deck(settings).Pool(Library)
+            .Where(q => Language(settings) is not { } language || Library.Entry(q.Id) is not { } entry
+                || Deck(settings).Own.Contains(q) || PackLanguage.Plays(entry.Pack.Language, language))
+            .Where(q => q.FamilyFriendly || !familyFriendly);
 
     public Result<object> WithQuestions(object settings, QuestionChoice choice)
     {

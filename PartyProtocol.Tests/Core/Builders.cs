@@ -58,6 +58,14 @@ public sealed class QuestionBuilder(string id)
 public sealed class QuestionBankBuilder
 {
     private readonly List<BluffQuestion> _questions = [];
+    private string _language = "en";
+
+    /// <summary>The pack's language (<c>en</c> unless set).</summary>
+    public QuestionBankBuilder InLanguage(string language)
+    {
+        _language = language;
+        return this;
+    }
 
     public QuestionBankBuilder With(QuestionBuilder question)
     {
@@ -78,7 +86,11 @@ public sealed class QuestionBankBuilder
     }
 
     public string ToPackJson() =>
-        JsonSerializer.Serialize(new QuestionPack<BluffQuestion>("test", "Test pack", "en", _questions) { Game = BluffCartridge.GameKey }, GameJson.Options);
+        JsonSerializer.Serialize(new QuestionPack<BluffQuestion>("test", "Test pack", _language, _questions) { Game = BluffCartridge.GameKey }, GameJson.Options);
 
-    public QuestionLibrary<BluffQuestion> Build() => new(BluffQuestionFormat.Instance, [("test.json", ToPackJson())]);
+    public QuestionLibrary<BluffQuestion> Build() => new(BluffQuestionFormat.Instance, [($"{_language}/test.json", ToPackJson())]);
+
+    /// <summary>One library of this bank's pack and <paramref name="others"/>' packs (one per language, say).</summary>
+    public QuestionLibrary<BluffQuestion> BuildWith(params QuestionBankBuilder[] others) =>
+        new(BluffQuestionFormat.Instance, [($"{_language}/test.json", ToPackJson()), .. others.Select(o => ($"{o._language}/test.json", o.ToPackJson()))]);
 }

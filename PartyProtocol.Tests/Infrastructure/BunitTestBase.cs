@@ -21,6 +21,8 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton(Engine.Bus);
         Services.AddSingleton(Engine.Registry);
         Services.AddSingleton<TimeProvider>(Engine.Time);
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<PartyProtocol.Web.Localization.PartyText>();
         ConfigureServices();
         SetRendererInfo(new RendererInfo("Server", true));
     }

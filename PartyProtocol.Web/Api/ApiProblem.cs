@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Web.Api;
 
 /// <summary>
 /// One refusal as every transport reports it: REST writes it as RFC 7807 <c>application/problem+json</c>, the hub
 /// returns it in <c>error</c>, the WebSocket answers it before the upgrade. <see cref="From(GameError)"/> is the one
-/// place where a <see cref="ErrorKind"/> becomes an HTTP status.
+/// place where a <see cref="ErrorKind"/> becomes an HTTP status. Title and detail are in the request's language
+/// (Accept-Language, see <see cref="ProblemText"/>); the code never changes.
 /// </summary>
 /// <param name="Status">The HTTP status.</param>
 /// <param name="Code">The stable machine-readable code, e.g. <c>wrong_phase</c>.</param>
@@ -32,11 +35,12 @@ public sealed record ApiProblem(int Status, string Code, string Title, string De
     public static ApiProblem From(GameError error)
     {
         var status = StatusCodeFor(error.Kind);
-        return new ApiProblem(status, error.Code, TitleFor(status), error.Message, error.Errors is { Count: > 0 } ? error.Errors : null);
+        return new ApiProblem(status, error.Code, TitleFor(status), ProblemText.Detail(error, CultureInfo.CurrentUICulture),
+            error.Errors is { Count: > 0 } ? error.Errors : null);
     }
 
     public static ApiProblem Create(int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
-        new(status, code, TitleFor(status), detail, errors);
+        new(status, code, TitleFor(status), ProblemText.Detail(code, detail, CultureInfo.CurrentUICulture), errors);
 
     public ProblemDetails ToProblemDetails()
     {
@@ -55,7 +59,9 @@ public sealed record ApiProblem(int Status, string Code, string Title, string De
     /// <summary>Writes the problem as the response (for middleware and the WebSocket endpoint, outside endpoint results).</summary>
     public Task WriteAsync(HttpContext context) => ToResult().ExecuteAsync(context);
 
-    private static string TitleFor(int status) => status switch
+    private static string TitleFor(int status) => ProblemText.Title(status, EnglishTitle(status), CultureInfo.CurrentUICulture);
+
+    private static string EnglishTitle(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "The request is not valid.",
         StatusCodes.Status401Unauthorized => "A valid token is needed.",

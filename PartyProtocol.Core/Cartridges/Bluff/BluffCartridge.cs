@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Moderation;
 using PartyProtocol.Core.Play;
 using PartyProtocol.Core.Text;
@@ -169,6 +170,8 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
 
     protected override QuestionDeck<BluffQuestion> Deck(BluffSettings settings) => settings.Deck;
 
+    protected override string Language(BluffSettings settings) => settings.Language;
+
     protected override BluffSettings WithDeck(BluffSettings settings, QuestionDeck<BluffQuestion> deck) => settings with { Deck = deck };
 
     protected override IEnumerable<string> Played(BluffState state) => state.UsedQuestionIds;
@@ -213,7 +216,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
         };
         var multiplier = settings.MultiplierFor(round);
         return Step<BluffState>.To(state)
-            .Emit(new LieStarted(round, settings.Rounds, multiplier, "Write a lie that fits the blank — good enough to fool everyone.",
+            .Emit(new LieStarted(round, settings.Rounds, multiplier, EventTexts.Get("Bluff_LiePrompt", settings.Language),
                 new QuestionSummary(question.Text, question.Category), now + duration,
                 (long)duration.TotalMilliseconds, (long)duration.TotalMilliseconds))
             .Emit(QuestionShown(state, multiplier));
@@ -241,13 +244,14 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
             return GameError.Invalid("text", refused!);
         }
 
-        var key = AnswerText.Key(text);
+        var language = ctx.Settings.Language;
+        var key = AnswerText.Key(text, language);
         if (key.Length == 0)
         {
             return GameError.Invalid("text", "A lie needs at least one letter or digit.");
         }
 
-        if (IsTruth(ctx.State.Question, key))
+        if (IsTruth(ctx.State.Question, key, language))
         {
             return new GameError(_lieIsTruth.Code,
                 "That's actually the real answer! Write a lie instead — something believable but false.", _lieIsTruth.Kind,
@@ -261,7 +265,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
                 new Dictionary<string, string[]> { ["text"] = [notForFamilies] });
         }
 
-        var lieForMe = ctx.State.Suggestions.TryGetValue(playerId, out var offered) && offered.Any(s => AnswerText.Key(s) == key);
+        var lieForMe = ctx.State.Suggestions.TryGetValue(playerId, out var offered) && offered.Any(s => AnswerText.Key(s, language) == key);
         var state = ctx.State with { Lies = ctx.State.Lies.Add(playerId, new BluffLie(text, key, lieForMe)) };
         return Step<BluffState>.To(state)
             .Emit(SubmissionReceived.For(BluffPhases.Lie, playerId, ctx.Players, state.Lies.Keys))
@@ -290,17 +294,19 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
     private static GameError AlreadyLied() =>
         new(ErrorCodes.AlreadySubmitted, "You already submitted your lie for this round.", ErrorKind.Conflict);
 
-    private static bool IsTruth(RoundQuestion question, string key) =>
-        AnswerText.Key(question.Truth) == key || question.Alternates.Any(a => AnswerText.Key(a) == key);
+    /// <summary>Whether an answer's key is the truth or one of its accepted spellings, by the room language's rules.</summary>
+    private static bool IsTruth(RoundQuestion question, string key, string language) =>
+        AnswerText.Key(question.Truth, language) == key || question.Alternates.Any(a => AnswerText.Key(a, language) == key);
 
     // ---- mix_answers ----
 
     private static Step<BluffState> MixAnswers(GameContext<BluffSettings, BluffState> ctx)
     {
         var state = ctx.State;
+        var language = ctx.Settings.Language;
         var entries = new List<(string Text, string Key, AnswerKind Kind, ImmutableList<string> Authors)>
         {
-            (state.Question.Truth, AnswerText.Key(state.Question.Truth), AnswerKind.Truth, []),
+            (state.Question.Truth, AnswerText.Key(state.Question.Truth, language), AnswerKind.Truth, []),
         };
         // A player who left takes their lie along: the answers stay players + 1, and no answer is credited to nobody.
         var seated = state.Lies.Where(l => ctx.Find(l.Key) is not null);
@@ -319,8 +325,8 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
                 break;
             }
 
-            var key = AnswerText.Key(decoy);
-            if (entries.All(e => e.Key != key) && !IsTruth(state.Question, key))
+            var key = AnswerText.Key(decoy, language);
+            if (entries.All(e => e.Key != key) && !IsTruth(state.Question, key, language))
             {
                 entries.Add((decoy, key, AnswerKind.House, []));
             }
@@ -463,8 +469,10 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
 
         // A house lie from the question stands in, so the screen still reads like a round; the answer keeps its id and
         // authors, so whoever picks it still scores for its author.
-        var shown = ctx.State.Answers.Select(a => AnswerText.Key(a.Text)).ToHashSet(StringComparer.Ordinal);
-        var replacement = ctx.State.Question.Decoys.FirstOrDefault(d => !shown.Contains(AnswerText.Key(d)) && !IsTruth(ctx.State.Question, AnswerText.Key(d)))
+        var language = ctx.Settings.Language;
+        var shown = ctx.State.Answers.Select(a => AnswerText.Key(a.Text, language)).ToHashSet(StringComparer.Ordinal);
+        var replacement = ctx.State.Question.Decoys.FirstOrDefault(d => !shown.Contains(AnswerText.Key(d, language))
+            && !IsTruth(ctx.State.Question, AnswerText.Key(d, language), language))
             ?? "(hidden by the host)";
         var state = ctx.State with
         {

@@ -16,6 +16,9 @@ public sealed record BluffSettings(
 {
     public static BluffSettings Default { get; } = new();
 
+    /// <summary>The room's language (<see cref="PackLanguage"/>): the questions come from packs in it, and lies are checked by its rules.</summary>
+    public string Language { get; init; } = PackLanguage.Default;
+
     /// <summary>The questions this game draws from (not a setting: chosen as packs, see <see cref="QuestionDeck{TQuestion}"/>).</summary>
     public QuestionDeck<BluffQuestion> Deck { get; init; } = QuestionDeck<BluffQuestion>.Everything;
 
@@ -30,6 +33,7 @@ public sealed record BluffSettings(
         SettingDefinition.Number("timerScale", 1, "Stretches every timer (extended timers for accessibility and streams).", allowed: [1, 1.5, 2]),
         SettingDefinition.Integer("maxPlayers", 8, 2, 12, "Seats in the room."),
         SettingDefinition.Boolean("familyFriendly", true, "Only questions suitable for all ages."),
+        PackLanguage.Setting,
     ];
 
     public TimeSpan Scaled(int seconds) => TimeSpan.FromSeconds(seconds * TimerScale);

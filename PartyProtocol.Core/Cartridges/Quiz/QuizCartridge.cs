@@ -82,6 +82,7 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
         SettingDefinition.Number("timerScale", 1, "Stretches every timer (extended timers for accessibility and streams).", allowed: [1, 1.5, 2]),
         SettingDefinition.Integer("maxPlayers", 20, 2, 100, "Seats in the room."),
         SettingDefinition.Boolean("familyFriendly", true, "Only questions suitable for all ages."),
+        PackLanguage.Setting,
     ];
 
     protected override int SeatsFor(QuizSettings settings) => settings.MaxPlayers;
@@ -98,6 +99,8 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
     }
 
     protected override QuestionDeck<QuizQuestion> Deck(QuizSettings settings) => settings.Deck;
+
+    protected override string Language(QuizSettings settings) => settings.Language;
 
     protected override QuizSettings WithDeck(QuizSettings settings, QuestionDeck<QuizQuestion> deck) => settings with { Deck = deck };
 

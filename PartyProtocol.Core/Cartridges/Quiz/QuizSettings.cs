@@ -23,6 +23,9 @@ public sealed record QuizSettings(
     /// <summary>Seconds the leaderboard stays up.</summary>
     public const int LeaderboardSeconds = 8;
 
+    /// <summary>The room's language (<see cref="PackLanguage"/>): the questions come from packs in it.</summary>
+    public string Language { get; init; } = PackLanguage.Default;
+
     /// <summary>
     /// The questions this game draws from: the packs the host chose (not a setting of its own, see
     /// <see cref="QuestionDeck{TQuestion}"/>).

@@ -30,6 +30,7 @@ public abstract class PresetDatabaseTests(AccountsDatabaseProvider provider) : I
         protected override string ColumnType(SettingType type) => type switch
         {
             SettingType.Number => "real",
+            SettingType.Choice => "text",
             _ => "integer",
         };
 
@@ -61,6 +62,7 @@ public abstract class PresetDatabaseTests(AccountsDatabaseProvider provider) : I
         {
             SettingType.Number => "double precision",
             SettingType.Boolean => "boolean",
+            SettingType.Choice => "character varying",
             _ => "integer",
         };
 

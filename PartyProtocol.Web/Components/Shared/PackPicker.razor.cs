@@ -35,7 +35,9 @@ public partial class PackPicker
     public bool Disabled { get; set; }
 
     private IReadOnlyList<(string Key, string Name)> BuiltIn => Game is IQuestionGame questions
-        ? [.. questions.Library.Packs.GroupBy(p => p.Pack, StringComparer.Ordinal).Select(g => (g.Key, g.First().Name))]
+        // One entry per key (the packs of every language share their keys), named as the English pack is where there is one.
+        ? [.. questions.Library.Packs.GroupBy(p => p.Pack, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.OrderBy(p => !PackLanguage.Plays(p.Language, PackLanguage.Default)).First().Name))]
         : [];
 
     protected override async Task OnParametersSetAsync()

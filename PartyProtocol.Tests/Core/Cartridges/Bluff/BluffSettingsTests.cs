@@ -27,6 +27,7 @@ public sealed class BluffSettingsTests
             ["timerScale"] = "1",
             ["maxPlayers"] = "8",
             ["familyFriendly"] = "true",
+            ["language"] = "\"en\"",
         }, settings);
         Assert.Equal(8, created.View.Capacity);
         Assert.Equal(2, created.View.MinPlayers);

@@ -1,3 +1,4 @@
+using PartyProtocol.Core.Content;
 using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Web.Components.Cartridges.Bluff;
@@ -20,4 +21,6 @@ public sealed class BluffPresetSettings : PresetSettingsEntity
     public int MaxPlayers { get; set; }
 
     public bool FamilyFriendly { get; set; }
+
+    public string Language { get; set; } = PackLanguage.Default;
 }

@@ -1,3 +1,4 @@
+using PartyProtocol.Core.Content;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PartyProtocol.Core.Cartridges.Bluff;
@@ -10,8 +11,12 @@ public sealed class BluffPresetSettingsMapper : PresetSettingsMapper<BluffSettin
 {
     public override string GameKey => BluffCartridge.GameKey;
 
-    protected override void Configure(EntityTypeBuilder<BluffPresetSettings> entity) =>
+    protected override void Configure(EntityTypeBuilder<BluffPresetSettings> entity)
+    {
         entity.ToTable("BluffPresetSettings");
+        // Presets saved before rooms had a language were English ones.
+        entity.Property(e => e.Language).HasMaxLength(16).HasDefaultValue(PackLanguage.Default);
+    }
 
     protected override void CopyTo(BluffSettings settings, BluffPresetSettings entity)
     {
@@ -23,6 +28,7 @@ public sealed class BluffPresetSettingsMapper : PresetSettingsMapper<BluffSettin
         entity.TimerScale = settings.TimerScale;
         entity.MaxPlayers = settings.MaxPlayers;
         entity.FamilyFriendly = settings.FamilyFriendly;
+        entity.Language = settings.Language;
     }
 
     protected override BluffSettings ToSettings(BluffPresetSettings entity) => new(
@@ -33,5 +39,5 @@ public sealed class BluffPresetSettingsMapper : PresetSettingsMapper<BluffSettin
         entity.ScoreboardSeconds,
         entity.TimerScale,
         entity.MaxPlayers,
-        entity.FamilyFriendly);
+        entity.FamilyFriendly) { Language = entity.Language };
 }

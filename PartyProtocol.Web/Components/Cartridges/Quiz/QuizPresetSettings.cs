@@ -1,3 +1,4 @@
+using PartyProtocol.Core.Content;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PartyProtocol.Core.Cartridges.Quiz;
@@ -21,6 +22,8 @@ public sealed class QuizPresetSettings : PresetSettingsEntity
     public int MaxPlayers { get; set; }
 
     public bool FamilyFriendly { get; set; }
+
+    public string Language { get; set; } = PackLanguage.Default;
 }
 
 /// <summary>Stores Quiz's settings record in the <c>QuizPresetSettings</c> table.</summary>
@@ -32,6 +35,8 @@ public sealed class QuizPresetSettingsMapper : PresetSettingsMapper<QuizSettings
     {
         entity.ToTable("QuizPresetSettings");
         entity.Property(e => e.Leaderboard).HasMaxLength(32);
+        // Presets saved before rooms had a language were English ones.
+        entity.Property(e => e.Language).HasMaxLength(16).HasDefaultValue(PackLanguage.Default);
     }
 
     protected override void CopyTo(QuizSettings settings, QuizPresetSettings entity)
@@ -43,6 +48,7 @@ public sealed class QuizPresetSettingsMapper : PresetSettingsMapper<QuizSettings
         entity.TimerScale = settings.TimerScale;
         entity.MaxPlayers = settings.MaxPlayers;
         entity.FamilyFriendly = settings.FamilyFriendly;
+        entity.Language = settings.Language;
     }
 
     protected override QuizSettings ToSettings(QuizPresetSettings entity) => new(
@@ -52,5 +58,5 @@ public sealed class QuizPresetSettingsMapper : PresetSettingsMapper<QuizSettings
         entity.DoublePointsLastQuestion,
         entity.TimerScale,
         entity.MaxPlayers,
-        entity.FamilyFriendly);
+        entity.FamilyFriendly) { Language = entity.Language };
 }

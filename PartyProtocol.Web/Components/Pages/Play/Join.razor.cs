@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Components.Browser;
+using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Components.Pages.Play;
@@ -50,6 +51,9 @@ public partial class Join
 
     [Inject]
     private CircuitClient Client { get; set; } = default!;
+
+    [Inject]
+    private PartyText T { get; set; } = default!;
 
     /// <summary>The room code from the QR code's link.</summary>
     [SupplyParameterFromQuery(Name = "code")]
@@ -128,7 +132,7 @@ public partial class Join
         if (Client.Key is { } client && CodeGuard.Check(client) is { } refused)
         {
             _joining = false;
-            _codeError = refused.Problem.Detail;
+            _codeError = ProblemText.Detail(refused.Problem.Code, refused.Problem.Detail, T.Culture);
             return;
         }
 
@@ -157,14 +161,21 @@ public partial class Join
         switch (joined.Error.Code)
         {
             case ErrorCodes.SessionNotFound:
-                _codeError = joined.Error.Message;
+                _codeError = ProblemText.Detail(joined.Error, T);
                 break;
             case ErrorCodes.NameTaken or ErrorCodes.InvalidName or ErrorCodes.NotFamilyFriendly:
-                _nameError = joined.Error.Message;
+                _nameError = ProblemText.Detail(joined.Error, T);
                 break;
             default:
                 _error = joined.Error;
                 break;
         }
+    }
+
+    /// <summary>The switch keeps the room code typed so far, so a player switching language does not lose it.</summary>
+    private string LanguageLink(string language)
+    {
+        var back = string.IsNullOrWhiteSpace(_code) ? "/join" : $"/join?code={Uri.EscapeDataString(_code.Trim())}";
+        return $"{PartyLocalizationExtensions.SwitchPath}?set={language}&return={Uri.EscapeDataString(back)}";
     }
 }

@@ -3,6 +3,7 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
+using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Components.Pages.Play;
@@ -35,6 +36,9 @@ public partial class PlayerScreen
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private PartyText T { get; set; } = default!;
 
     protected override bool CanReadView => _token is not null;
 
@@ -89,6 +93,12 @@ public partial class PlayerScreen
 
     protected override void OnViewRead()
     {
+        // The phone speaks the room's language unless its player chose their own on the join page.
+        if (View?.Settings.TryGetValue("language", out var language) == true && language.ValueKind == System.Text.Json.JsonValueKind.String)
+        {
+            T.FollowRoom(language.GetString());
+        }
+
         if (View?.MovedTo is { } movedTo && _token is not null)
         {
             // Play again with the same players: the same token holds this player's seat in the new room.

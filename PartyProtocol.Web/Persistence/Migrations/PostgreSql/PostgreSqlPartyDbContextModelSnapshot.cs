@@ -288,6 +288,13 @@ namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
                     b.Property<int>("GuessSeconds")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("en");
+
                     b.Property<int>("LieSeconds")
                         .HasColumnType("integer");
 
@@ -375,6 +382,13 @@ namespace PartyProtocol.Web.Persistence.Migrations.PostgreSql
 
                     b.Property<bool>("FamilyFriendly")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("en");
 
                     b.Property<string>("Leaderboard")
                         .IsRequired()

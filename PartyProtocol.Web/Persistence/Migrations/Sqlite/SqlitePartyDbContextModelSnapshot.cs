@@ -275,6 +275,13 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
                     b.Property<int>("GuessSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
+
                     b.Property<int>("LieSeconds")
                         .HasColumnType("INTEGER");
 
@@ -360,6 +367,13 @@ namespace PartyProtocol.Web.Persistence.Migrations.Sqlite
 
                     b.Property<bool>("FamilyFriendly")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
 
                     b.Property<string>("Leaderboard")
                         .IsRequired()
