@@ -143,8 +143,10 @@ public sealed class CartridgeContractTests
             new[] { "audience_pick", "calculate_scores", "finish_game", "hide_lie", "mix_answers", "react", "reveal_scoreboard", "show_question", "start_round", "submit_guess", "submit_lie", "suggest_lies" },
             bluff.Moves.Select(m => m.Name).Order(StringComparer.Ordinal));
         Assert.Equal(new[] { "lie", "guess", "reveal", "scoreboard", "game_over" }, bluff.Phases.Select(p => p.Name));
-        // Each phase says which moves it allows; every move is allowed somewhere, and the end moves in their own phase.
-        Assert.Equal(bluff.Moves.Select(m => m.Name).Order(StringComparer.Ordinal), bluff.Phases.SelectMany(p => p.Moves).Order(StringComparer.Ordinal));
+        // Each phase says which moves it allows; every move is allowed somewhere (the host's hide_lie in several), and
+        // the end moves in their own phase.
+        Assert.Equal(bluff.Moves.Select(m => m.Name).Order(StringComparer.Ordinal),
+            bluff.Phases.SelectMany(p => p.Moves).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains("mix_answers", bluff.Phases.Single(p => p.Name == "lie").Moves);
         Assert.Contains("calculate_scores", bluff.Phases.Single(p => p.Name == "guess").Moves);
         Assert.Contains("reveal_scoreboard", bluff.Phases.Single(p => p.Name == "reveal").Moves);
