@@ -46,12 +46,13 @@ public static class AnswerText
     }
 
     /// <summary>
-    /// One letter or digit as answers compare it: lower case, then its look-alike prototype (Unicode TR39, see
-    /// <see cref="Confusables"/>) without marks, in lower case — Cyrillic "р" folds to "p", "0" to "o", "m" to "rn".
+    /// One letter or digit as answers compare it: its look-alike prototype ignoring case (Unicode TR39, see
+    /// <see cref="Confusables.CaseFoldedPrototype"/>) without marks, in lower case — Cyrillic "р" folds to "p", Cyrillic
+    /// "Н" to "h", "0" to "o", "m" to "rn".
     /// </summary>
     public static string Fold(Rune rune)
     {
-        var prototype = Confusables.Prototype(Rune.ToLowerInvariant(rune));
+        var prototype = Confusables.CaseFoldedPrototype(rune);
         var builder = new StringBuilder(prototype.Length);
         foreach (var part in prototype.EnumerateRunes())
         {

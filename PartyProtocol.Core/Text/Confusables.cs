@@ -41,11 +41,48 @@ public static class Confusables
     }
 
     /// <summary>
-    /// A comparison key that ignores case and look-alikes: the skeleton of the lower-cased text, lower-cased. "Ann",
-    /// "ANN" and "Аnn" share it, and so do "P0", "p0" and "Р0".
+    /// A comparison key that ignores case and look-alikes: the skeleton of the text with each code point's
+    /// <see cref="CaseFoldedPrototype"/>, lower-cased. "Ann", "ANN" and "Аnn" share it, and so do "P0", "p0", "Р0" and
+    /// "Hans", "Нans" (Cyrillic capital en).
     /// </summary>
-    public static string Key(string text) =>
-        Skeleton(text.ToLowerInvariant()).ToLowerInvariant();
+    public static string Key(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var rune in decomposed.EnumerateRunes())
+        {
+            if (!UnicodeSets.IsDefaultIgnorable(rune))
+            {
+                builder.Append(CaseFoldedPrototype(rune));
+            }
+        }
+
+        return builder.ToString().Normalize(NormalizationForm.FormD).ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The prototype of one code point for a comparison that ignores case. A Latin letter goes through its lower case,
+    /// so "I" is "i" and not the "l" it is confusable with; any other code point is judged by its own look first (its
+    /// prototype), then that is lower-cased: Cyrillic capital "Н" looks like "H" and folds to "h", although its small
+    /// letter "н" looks like a small capital "ʜ", not an "h".
+    /// </summary>
+    public static string CaseFoldedPrototype(Rune rune)
+    {
+        if (rune.IsAscii)
+        {
+            return Prototype(Rune.ToLowerInvariant(rune));
+        }
+
+        var own = Prototype(rune);
+        var builder = new StringBuilder(own.Length);
+        foreach (var part in own.EnumerateRunes())
+        {
+            builder.Append(Prototype(Rune.ToLowerInvariant(part)));
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>The prototype of one code point (in NFD), or the code point itself when it has none.</summary>
     public static string Prototype(Rune rune) =>
