@@ -28,11 +28,12 @@ public interface IQuestionGame
     (IReadOnlyList<string>? Packs, int OwnQuestions) ChosenQuestions(object settings);
 
     /// <summary>
-    /// The settings for the same room's next game ("play again"): the questions of <paramref name="settings"/> (its
-    /// packs and own questions), with those played in <paramref name="state"/> (and in the games before it) drawn only
-    /// once every other question has been; the other settings from <paramref name="next"/> when the host changed them.
+    /// The settings for the same room's next game ("play again"): those played in <paramref name="state"/> (and in the
+    /// games before it) drawn only once every other question has been. The questions are those of
+    /// <paramref name="settings"/> (its packs and own questions) — or, when <paramref name="questionsChosenAnew"/>, those the
+    /// host chose in <paramref name="next"/>; the other settings come from <paramref name="next"/> when the host changed them.
     /// </summary>
-    object PlayAgain(object settings, object? state, object? next = null);
+    object PlayAgain(object settings, object? state, object? next = null, bool questionsChosenAnew = false);
 }
 
 /// <summary>
@@ -112,10 +113,16 @@ public abstract class QuestionCartridge<TSettings, TState, TQuestion>(QuestionLi
         return (deck.Packs, deck.Own.Count);
     }
 
-    public object PlayAgain(object settings, object? state, object? next = null)
+    public object PlayAgain(object settings, object? state, object? next = null, bool questionsChosenAnew = false)
     {
         var previous = (TSettings)settings;
-        var deck = state is null ? Deck(previous) : Deck(previous).AfterPlaying(Played((TState)state));
-        return WithDeck(next is null ? previous : (TSettings)next, deck);
+        var played = state is null ? Deck(previous) : Deck(previous).AfterPlaying(Played((TState)state));
+        if (next is null)
+        {
+            return WithDeck(previous, played);
+        }
+
+        var typed = (TSettings)next;
+        return WithDeck(typed, questionsChosenAnew ? Deck(typed).AfterPlaying(played.Played) : played);
     }
 }

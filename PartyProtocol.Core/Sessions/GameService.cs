@@ -98,8 +98,46 @@ public sealed partial class GameService
     /// everyone in this room so their devices follow. The players are seated as disconnected until a device of theirs
     /// opens the new room (the reconnect grace applies as after a reload).
     /// </summary>
-    public async Task<Result<CreatedSession>> PlayAgainAsync(string code, string? token, string? game,
-        IReadOnlyDictionary<string, JsonElement>? settings, CancellationToken cancellationToken = default)
+    public Task<Result<CreatedSession>> PlayAgainAsync(string code, string? token, string? game,
+        IReadOnlyDictionary<string, JsonElement>? settings, CancellationToken cancellationToken = default) =>
+        PlayAgainAsync(code, token, old =>
+        {
+            var cartridge = game is null ? _cartridges.Get(old.GameKey) : _cartridges.Find(game);
+            if (cartridge is null)
+            {
+                return UnknownGame(game);
+            }
+
+            if (cartridge.Key != old.GameKey)
+            {
+                var other = cartridge.BindSettings(settings);
+                return other.IsSuccess ? (cartridge, other.Value) : other.Error;
+            }
+
+            var binding = settings is null ? Result<object>.Ok(old.Settings) : cartridge.BindSettings(settings);
+            if (!binding.IsSuccess)
+            {
+                return binding.Error;
+            }
+
+            // The same questions as this room's game (its packs and own questions), with what it played last.
+            return (cartridge, cartridge is IQuestionGame questions ? questions.PlayAgain(old.Settings, old.State, binding.Value) : binding.Value);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Play again with the same players, with settings already bound (the setup page's form). For the same game with
+    /// questions, the questions this room played are still drawn last; they come from <paramref name="settings"/> when
+    /// the host chose them anew (<paramref name="questionsChosenAnew"/>: the pack picker was used), else from this room.
+    /// </summary>
+    public Task<Result<CreatedSession>> PlayAgainAsync(string code, string? token, ICartridge cartridge, object settings,
+        bool questionsChosenAnew, CancellationToken cancellationToken = default) =>
+        PlayAgainAsync(code, token, old => (cartridge,
+            cartridge.Key == old.GameKey && cartridge is IQuestionGame questions
+                ? questions.PlayAgain(old.Settings, old.State, settings, questionsChosenAnew)
+                : settings), cancellationToken);
+
+    private async Task<Result<CreatedSession>> PlayAgainAsync(string code, string? token,
+        Func<Session, Result<(ICartridge Cartridge, object Settings)>> next, CancellationToken cancellationToken)
     {
         try
         {
@@ -114,28 +152,13 @@ public sealed partial class GameService
                 return refused;
             }
 
-            var cartridge = game is null ? _cartridges.Get(old.GameKey) : _cartridges.Find(game);
-            if (cartridge is null)
+            var chosen = next(old);
+            if (!chosen.IsSuccess)
             {
-                return UnknownGame(game);
+                return chosen.Error;
             }
 
-            object bound;
-            if (settings is null && cartridge.Key == old.GameKey)
-            {
-                bound = old.Settings;
-            }
-            else
-            {
-                var binding = cartridge.BindSettings(settings);
-                if (!binding.IsSuccess)
-                {
-                    return binding.Error;
-                }
-
-                bound = binding.Value;
-            }
-
+            var (cartridge, bound) = chosen.Value;
             var seated = old.ActivePlayers.ToList();
             var capacity = cartridge.Capacity(bound);
             if (seated.Count > capacity)
@@ -145,12 +168,6 @@ public sealed partial class GameService
             }
 
             var now = _time.GetUtcNow();
-            if (cartridge.Key == old.GameKey && cartridge is IQuestionGame questions)
-            {
-                // The same questions as this room's game (its packs, and its own questions), with what it played last.
-                bound = questions.PlayAgain(old.Settings, old.State, bound);
-            }
-
             var created = await CreateAsync(cartridge, bound, s => s with
             {
                 Players = [.. seated.Select(p => p with { Connected = false, DisconnectedAt = now, Left = false })],

@@ -1,4 +1,5 @@
 using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
@@ -119,6 +120,29 @@ public sealed class PlayAgainTests : IDisposable
         Assert.True((await _engine.Service.PlayAsync(again.Value!.Code, again.Value!.OwnerToken)).IsSuccess);
         var replay = (BluffState)(await _engine.Store.GetAsync(again.Value!.Code))!.State!;
         Assert.NotEqual(first, replay.Question.Id);
+    }
+
+    [Fact]
+    public async Task PacksTheHostPicksForTheNextGameAreItsQuestionsAndWhatWasPlayedStillComesLast()
+    {
+        var game = await FinishedGameAsync(_engine);
+        var first = (await game.StateAsync()).Question.Id;
+        var bluff = (BluffCartridge)_engine.Registry.Get(BluffCartridge.GameKey);
+        var pack = bluff.Library.Entry(first)!.Pack.Pack;
+        var bound = bluff.BindSettings(TestEngine.Settings(new { rounds = 1 })).Value!;
+        var picked = bluff.WithQuestions(bound, new QuestionChoice([pack], []));
+        Assert.True(picked.IsSuccess, picked.Error?.Message);
+
+        var again = await _engine.Service.PlayAgainAsync(game.Code, game.OwnerToken, bluff, picked.Value!, questionsChosenAnew: true);
+
+        Assert.True(again.IsSuccess, again.Error?.Message);
+        var deck = ((BluffSettings)(await _engine.Store.GetAsync(again.Value!.Code))!.Settings).Deck;
+        Assert.Equal([pack], deck.Packs);
+        Assert.Equal([first], deck.Played);
+        Assert.True((await _engine.Service.PlayAsync(again.Value.Code, again.Value.OwnerToken)).IsSuccess);
+        var replay = ((BluffState)(await _engine.Store.GetAsync(again.Value.Code))!.State!).Question.Id;
+        Assert.NotEqual(first, replay);
+        Assert.Equal(pack, bluff.Library.Entry(replay)!.Pack.Pack);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public partial class HostSetup
     private IReadOnlyList<string>? _packs;
     private QuestionChoice? _choice;
     private string? _choiceError;
+    private bool _packsChosen;
     private bool _streamerMode;
     private bool _hideNames;
     private List<string>? _againPlayers;
@@ -148,6 +149,7 @@ public partial class HostSetup
     private async Task PacksChangedAsync(IReadOnlyList<string>? packs)
     {
         _packs = packs;
+        _packsChosen = true;
         _choice = null;
         _choiceError = null;
         if (_game is not null && packs is not null)
@@ -229,19 +231,14 @@ public partial class HostSetup
 
         _creating = true;
         _createError = null;
-        Result<CreatedSession> created;
-        if (Again is not null)
-        {
-            // The same game keeps the old room's questions (its packs and what it played); see GameService.PlayAgainAsync.
-            created = await Games.PlayAgainAsync(Again, await Tokens.GetAsync(SessionTokenKind.Owner, Again), _game.Key, Values());
-        }
-        else
-        {
-            var settings = Settings();
-            created = settings.IsSuccess
-                ? await Games.CreateSessionAsync(_game, settings.Value, new RoomOptions(_streamerMode, _hideNames))
-                : Result<CreatedSession>.Fail(settings.Error);
-        }
+        // The settings with the packs the picker shows. "Same players" keeps the old room's questions unless the host picked
+        // packs, and draws what it played last either way.
+        var settings = Settings();
+        var created = !settings.IsSuccess
+            ? Result<CreatedSession>.Fail(settings.Error)
+            : Again is not null
+                ? await Games.PlayAgainAsync(Again, await Tokens.GetAsync(SessionTokenKind.Owner, Again), _game, settings.Value, _packsChosen)
+                : await Games.CreateSessionAsync(_game, settings.Value, new RoomOptions(_streamerMode, _hideNames));
 
         if (!created.IsSuccess)
         {
