@@ -30,6 +30,8 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly string _prefix = ScaleoutInstance.NewKeyPrefix();
     private readonly PostgresTestDatabase _accounts = PostgresTestDatabase.Create();
     private readonly List<string> _pageErrors = [];
+    private readonly List<(string Name, IPage Page)> _pages = [];
+    private string? _code;
     private ScaleoutInstance _a = default!;
     private ScaleoutInstance _b = default!;
     private NginxTestServer _nginx = default!;
@@ -64,6 +66,19 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task AGameThroughNginxOutlivesTheInstanceOfAPhoneAndTheHostsPresetWorksOnEitherInstance()
     {
+        try
+        {
+            await PlayThroughNginxAsync();
+        }
+        catch
+        {
+            await WriteWhatEveryoneSawAsync();
+            throw;
+        }
+    }
+
+    private async Task PlayThroughNginxAsync()
+    {
         // nginx gives a new browser an affinity cookie and keeps each cookie on one instance.
         using var probe = new HttpClient { BaseAddress = _nginx.BaseAddress };
         var first = await probe.GetAsync("/healthz");
@@ -74,9 +89,9 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
 
         // A host registers on instance B and saves a preset there; the same account signs in on the TV, served by A.
         var email = $"host-{Guid.NewGuid():N}@example.test";
-        var laptop = await OpenAsync(Tv, onB[0]);
+        var laptop = await OpenAsync(Tv, onB[0], "laptop (B)");
         await RegisterAndSavePresetAsync(laptop, email);
-        var tv = await OpenAsync(Tv, onA[0]);
+        var tv = await OpenAsync(Tv, onA[0], "TV (A)");
         await tv.GotoAsync(Url("Account/Login?ReturnUrl=%2Fhost"));
         await tv.FillAsync("#login-email", email);
         await tv.FillAsync("#login-password", Web.Presets.AccountTestClient.Password);
@@ -86,16 +101,16 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
         await Expect(tv.Locator("[data-testid=settings-source]")).ToHaveTextAsync("Preset", new() { Timeout = Patience });
         await tv.Locator("button[data-testid=create-room]").ClickAsync();
         await Expect(tv).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/host/[A-Z]{4}$"), new() { Timeout = Patience });
-        var code = tv.Url[^4..];
+        var code = _code = tv.Url[^4..];
         // The settings are the owner's to see (an anonymous view has none): read them from the shared store.
         var settings = (global::PartyProtocol.Core.Cartridges.Bluff.BluffSettings)(await SessionAsync(code)).Settings;
         Assert.Equal(2, settings.Rounds);
         Assert.Equal(120, settings.LieSeconds);
 
         // Ann and Cy are served by B, Ben by A.
-        var ann = await OpenAsync(Phone, onB[1]);
-        var ben = await OpenAsync(Phone, onA[1]);
-        var cy = await OpenAsync(Phone, onB[2]);
+        var ann = await OpenAsync(Phone, onB[1], "Ann (B)");
+        var ben = await OpenAsync(Phone, onA[1], "Ben (A)");
+        var cy = await OpenAsync(Phone, onB[2], "Cy (B)");
         await JoinAsync(ann, _nginx.BaseAddress, code, "Ann");
         await JoinAsync(ben, _nginx.BaseAddress, code, "Ben");
         await JoinAsync(cy, _nginx.BaseAddress, code, "Cy");
@@ -163,7 +178,7 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(final, s => Assert.True(s.Value > scores[s.Key], $"{s.Key}: {scores[s.Key]} → {s.Value}"));
 
         // The host's account and preset answer on A alone now, as they did on B.
-        var again = await OpenAsync(Tv, onB[0]);
+        var again = await OpenAsync(Tv, onB[0], "laptop again");
         await again.GotoAsync(Url("presets"));
         await again.WaitForURLAsync("**/Account/Login?ReturnUrl=%2Fpresets");
         await again.FillAsync("#login-email", email);
@@ -261,12 +276,14 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
 
     private string Url(string path) => new Uri(_nginx.BaseAddress, path).ToString();
 
-    private async Task<IPage> OpenAsync(BrowserNewContextOptions options, string affinity)
+    private async Task<IPage> OpenAsync(BrowserNewContextOptions options, string affinity, string name)
     {
         var context = await _browser.NewContextAsync(options);
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = AffinityCookie, Value = affinity, Url = _nginx.BaseAddress.ToString() }]);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Patience);
+        _pages.Add((name, page));
+        page.Console += (_, message) => output.WriteLine($"[{name} console {message.Type}] {message.Text}");
         page.PageError += (_, error) =>
         {
             lock (_pageErrors)
@@ -294,6 +311,33 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
 
         await page.ClickAsync("button:has-text('Save preset')");
         await Expect(page.Locator("li[data-preset-id]")).ToContainTextAsync("Nginx night");
+    }
+
+    // A failure in a five-browser, two-instance game says little by itself: what each screen showed, where the game
+    // stood and what crossed between the instances.
+    private async Task WriteWhatEveryoneSawAsync()
+    {
+        foreach (var (name, page) in _pages)
+        {
+            try
+            {
+                output.WriteLine($"--- {name} at {page.Url}:\n{await page.Locator("body").AriaSnapshotAsync(new() { Timeout = 5_000 })}");
+            }
+            catch (PlaywrightException ex)
+            {
+                output.WriteLine($"--- {name}: no snapshot ({ex.Message})");
+            }
+        }
+
+        if (_code is not null && await _a.App.Services.GetRequiredService<ISessionStore>().GetAsync(_code) is { } session)
+        {
+            output.WriteLine($"--- {_code}: {session.Status}, state {session.State?.GetType().Name}, seq {session.Seq}, players "
+                + string.Join(", ", session.Players.Select(p => $"{p.Name} connected={p.Connected}")));
+            foreach (var (name, instance) in new[] { ("A", _a), ("B", _b) })
+            {
+                output.WriteLine($"--- {name}: events " + string.Join(" ", instance.EventsOf(_code).Select(e => $"{e.Seq}:{e.Type}")));
+            }
+        }
     }
 
     private async Task<Session> SessionAsync(string code) =>
