@@ -41,6 +41,10 @@ public sealed record GameError(
     public static GameError WrongPhase(string message) => new(ErrorCodes.WrongPhase, message, ErrorKind.Conflict);
 
     public static GameError PhaseNotComplete(string message) => new(ErrorCodes.PhaseNotComplete, message, ErrorKind.Conflict);
+
+    /// <summary>The refusal for a move name <paramref name="game"/> does not declare.</summary>
+    public static GameError UnknownMove(string game, string move) =>
+        new(ErrorCodes.UnknownMove, $"{game} has no move called '{move}'.", ErrorKind.NotFound);
 }
 
 /// <summary>

@@ -127,7 +127,7 @@ public sealed partial class GameService
             var definition = cartridge.Moves.FirstOrDefault(m => m.Name == move);
             if (definition is null)
             {
-                return new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has no move called '{move}'.", ErrorKind.NotFound);
+                return GameError.UnknownMove(cartridge.Name, move);
             }
 
             if (AudienceTokens.Verify(session, token) is not { } audienceId)

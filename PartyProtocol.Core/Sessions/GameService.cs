@@ -581,7 +581,7 @@ public sealed partial class GameService
             var definition = cartridge.Moves.FirstOrDefault(m => m.Name == move);
             if (definition is null)
             {
-                return new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has no move called '{move}'.", ErrorKind.NotFound);
+                return GameError.UnknownMove(cartridge.Name, move);
             }
 
             var caller = Identify(session, token);
@@ -656,7 +656,7 @@ public sealed partial class GameService
             var cartridge = _cartridges.Get(session.GameKey);
             var move = cartridge.Moves.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
             return move is null
-                ? new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has no move called '{name}'.", ErrorKind.NotFound)
+                ? GameError.UnknownMove(cartridge.Name, name)
                 : move;
         }
         catch (SessionStoreUnavailableException ex)
