@@ -132,7 +132,7 @@ public sealed partial class GameService
 
             if (AudienceTokens.Verify(session, token) is not { } audienceId)
             {
-                return new GameError(ErrorCodes.Unauthorized, "That audience token is not valid for this session.", ErrorKind.Unauthorized);
+                return BadAudienceToken();
             }
 
             if (definition.Actor != MoveActor.Audience)
@@ -190,7 +190,7 @@ public sealed partial class GameService
     private Result<SessionCaller> IdentifyAudience(Session session, string token) =>
         AudienceTokens.Verify(session, token) is not null
             ? new SessionCaller(session.Code, Viewer.Audience, IsOwner: false, session.GameKey)
-            : new GameError(ErrorCodes.Unauthorized, "That audience token is not valid for this session.", ErrorKind.Unauthorized);
+            : BadAudienceToken();
 
     /// <summary>The audience vote <paramref name="after"/> leaves behind: open before the step, not after it.</summary>
     private string? ClosingVote(Session before, Session? after)
@@ -213,6 +213,9 @@ public sealed partial class GameService
         AudienceChanged?.Invoke(code);
         return tally;
     }
+
+    private static GameError BadAudienceToken() =>
+        new(ErrorCodes.Unauthorized, "That audience token is not valid for this session.", ErrorKind.Unauthorized);
 
     private static GameError AudienceOff() =>
         new(ErrorCodes.AudienceOff, "The host has turned the audience off for this room.", ErrorKind.Conflict);
