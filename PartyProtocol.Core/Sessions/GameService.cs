@@ -388,9 +388,7 @@ public sealed partial class GameService
 
             if (FamilyFriendly(session) && _profanity.IsProfane(normalized))
             {
-                const string notForFamilies = "This room is family-friendly: choose a nickname without rude words.";
-                return new GameError(ErrorCodes.NotFamilyFriendly, notForFamilies, ErrorKind.Invalid,
-                    new Dictionary<string, string[]> { ["name"] = [notForFamilies] });
+                return GameError.NotFamilyFriendly("name", "This room is family-friendly: choose a nickname without rude words.");
             }
 
             var sameName = session.ActivePlayers.FirstOrDefault(p => Nicknames.SameName(p.Name, normalized));
