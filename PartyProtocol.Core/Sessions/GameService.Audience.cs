@@ -50,9 +50,9 @@ public sealed partial class GameService
             var (id, newToken) = AudienceTokens.Create(session);
             return new JoinedAudience(id, newToken, Rejoined: false);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -64,9 +64,9 @@ public sealed partial class GameService
             var session = await LoadAsync(code, cancellationToken);
             return session is null ? NotFound(code) : await AudienceViewAsync(session.Code, cancellationToken);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -96,9 +96,9 @@ public sealed partial class GameService
             AudienceChanged?.Invoke(session.Code);
             return await AudienceViewAsync(session.Code, cancellationToken);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -181,9 +181,9 @@ public sealed partial class GameService
             AudienceChanged?.Invoke(session.Code);
             return new MoveReply(session.Seq, new VoteCounted(ballot.Value.Key, ballot.Value.Choice));
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 

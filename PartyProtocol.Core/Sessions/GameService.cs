@@ -85,9 +85,9 @@ public sealed partial class GameService
         {
             return await CreateAsync(cartridge, settings, s => s with { Options = room ?? RoomOptions.Default }, cancellationToken);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -174,9 +174,9 @@ public sealed partial class GameService
 
             return created;
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -285,9 +285,9 @@ public sealed partial class GameService
             var caller = Identify(session, token);
             return caller.IsSuccess ? BuildView(session, caller.Value.Viewer, caller.Value.IsOwner) : caller.Error;
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -299,9 +299,9 @@ public sealed partial class GameService
             var session = await LoadAsync(code, cancellationToken);
             return session is null ? NotFound(code) : BuildView(session, viewer, isOwner: false);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -318,9 +318,9 @@ public sealed partial class GameService
 
             return string.IsNullOrEmpty(token) ? MissingToken() : Identify(session, token);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -342,9 +342,9 @@ public sealed partial class GameService
                 ? new SessionCaller(session.Code, Viewer.Host, IsOwner: false, session.GameKey)
                 : Identify(session, token);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -634,9 +634,9 @@ public sealed partial class GameService
                 ? new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has nothing at '{route}'.", ErrorKind.NotFound)
                 : move;
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -657,9 +657,9 @@ public sealed partial class GameService
                 ? GameError.UnknownMove(cartridge.Name, name)
                 : move;
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -806,9 +806,9 @@ public sealed partial class GameService
                 stripe.Release();
             }
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -1066,7 +1066,7 @@ public sealed partial class GameService
 
     // The same words whatever the store said: its exception (endpoints, client names, library details) is for the log,
     // which the store writes, never for a caller.
-    private static GameError Unavailable(SessionStoreUnavailableException _) =>
+    private static GameError Unavailable() =>
         new(ErrorCodes.Unavailable, "The game store is unreachable right now; try again in a moment.", ErrorKind.Unavailable);
 
     /// <summary>A decided change: the next session (null for no change), its events, the caller's reply.</summary>
