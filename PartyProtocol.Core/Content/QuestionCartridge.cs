@@ -73,11 +73,15 @@ public abstract class QuestionCartridge<TSettings, TState, TQuestion>(QuestionLi
     /// The questions these settings may draw: the deck's pool, the built-in ones in the room's language, family-friendly
     /// ones only when asked.
     /// </summary>
-    protected IEnumerable<TQuestion> Pool(TSettings settings, bool familyFriendly) =>
-        Deck(settings).Pool(Library)
-            .Where(q => Language(settings) is not { } language || Library.Entry(q.Id) is not { } entry
-                || Deck(settings).Own.Contains(q) || PackLanguage.Plays(entry.Pack.Language, language))
+    protected IEnumerable<TQuestion> Pool(TSettings settings, bool familyFriendly)
+    {
+        var deck = Deck(settings);
+        var language = Language(settings);
+        return deck.Pool(Library)
+            .Where(q => language is null || Library.Entry(q.Id) is not { } entry
+                || deck.Own.Contains(q) || PackLanguage.Plays(entry.Pack.Language, language))
             .Where(q => q.FamilyFriendly || !familyFriendly);
+    }
 
     public Result<object> WithQuestions(object settings, QuestionChoice choice)
     {

@@ -243,7 +243,7 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
         var definition = _moves.FirstOrDefault(m => m.Name == move);
         if (definition is null)
         {
-            return Refuse(new GameError(ErrorCodes.UnknownMove, $"{Name} has no move called '{move}'.", ErrorKind.NotFound));
+            return Refuse(GameError.UnknownMove(Name, move));
         }
 
         if (definition.Actor != actor.Kind || !_handlers.TryGetValue(move, out var handler))
@@ -295,7 +295,7 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
         var definition = _moves.FirstOrDefault(m => m.Name == move);
         if (definition is null)
         {
-            return new GameError(ErrorCodes.UnknownMove, $"{Name} has no move called '{move}'.", ErrorKind.NotFound);
+            return GameError.UnknownMove(Name, move);
         }
 
         if (!_ballots.TryGetValue(move, out var choose))

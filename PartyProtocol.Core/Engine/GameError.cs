@@ -38,9 +38,17 @@ public sealed record GameError(
     public static GameError Invalid(string field, string message) =>
         new(ErrorCodes.InvalidInput, message, ErrorKind.Invalid, new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>Family-friendly mode refused what was typed into <paramref name="field"/> (<see cref="ErrorCodes.NotFamilyFriendly"/>).</summary>
+    public static GameError NotFamilyFriendly(string field, string message) =>
+        new(ErrorCodes.NotFamilyFriendly, message, ErrorKind.Invalid, new Dictionary<string, string[]> { [field] = [message] });
+
     public static GameError WrongPhase(string message) => new(ErrorCodes.WrongPhase, message, ErrorKind.Conflict);
 
     public static GameError PhaseNotComplete(string message) => new(ErrorCodes.PhaseNotComplete, message, ErrorKind.Conflict);
+
+    /// <summary>The refusal for a move name <paramref name="game"/> does not declare.</summary>
+    public static GameError UnknownMove(string game, string move) =>
+        new(ErrorCodes.UnknownMove, $"{game} has no move called '{move}'.", ErrorKind.NotFound);
 }
 
 /// <summary>

@@ -50,9 +50,9 @@ public sealed partial class GameService
             var (id, newToken) = AudienceTokens.Create(session);
             return new JoinedAudience(id, newToken, Rejoined: false);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -64,9 +64,9 @@ public sealed partial class GameService
             var session = await LoadAsync(code, cancellationToken);
             return session is null ? NotFound(code) : await AudienceViewAsync(session.Code, cancellationToken);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -96,9 +96,9 @@ public sealed partial class GameService
             AudienceChanged?.Invoke(session.Code);
             return await AudienceViewAsync(session.Code, cancellationToken);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -127,12 +127,12 @@ public sealed partial class GameService
             var definition = cartridge.Moves.FirstOrDefault(m => m.Name == move);
             if (definition is null)
             {
-                return new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has no move called '{move}'.", ErrorKind.NotFound);
+                return GameError.UnknownMove(cartridge.Name, move);
             }
 
             if (AudienceTokens.Verify(session, token) is not { } audienceId)
             {
-                return new GameError(ErrorCodes.Unauthorized, "That audience token is not valid for this session.", ErrorKind.Unauthorized);
+                return BadAudienceToken();
             }
 
             if (definition.Actor != MoveActor.Audience)
@@ -181,16 +181,16 @@ public sealed partial class GameService
             AudienceChanged?.Invoke(session.Code);
             return new MoveReply(session.Seq, new VoteCounted(ballot.Value.Key, ballot.Value.Choice));
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
     private Result<SessionCaller> IdentifyAudience(Session session, string token) =>
         AudienceTokens.Verify(session, token) is not null
             ? new SessionCaller(session.Code, Viewer.Audience, IsOwner: false, session.GameKey)
-            : new GameError(ErrorCodes.Unauthorized, "That audience token is not valid for this session.", ErrorKind.Unauthorized);
+            : BadAudienceToken();
 
     /// <summary>The audience vote <paramref name="after"/> leaves behind: open before the step, not after it.</summary>
     private string? ClosingVote(Session before, Session? after)
@@ -213,6 +213,9 @@ public sealed partial class GameService
         AudienceChanged?.Invoke(code);
         return tally;
     }
+
+    private static GameError BadAudienceToken() =>
+        new(ErrorCodes.Unauthorized, "That audience token is not valid for this session.", ErrorKind.Unauthorized);
 
     private static GameError AudienceOff() =>
         new(ErrorCodes.AudienceOff, "The host has turned the audience off for this room.", ErrorKind.Conflict);

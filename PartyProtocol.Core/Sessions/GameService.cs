@@ -85,9 +85,9 @@ public sealed partial class GameService
         {
             return await CreateAsync(cartridge, settings, s => s with { Options = room ?? RoomOptions.Default }, cancellationToken);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -191,9 +191,9 @@ public sealed partial class GameService
 
             return created;
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -302,9 +302,9 @@ public sealed partial class GameService
             var caller = Identify(session, token);
             return caller.IsSuccess ? BuildView(session, caller.Value.Viewer, caller.Value.IsOwner) : caller.Error;
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -316,9 +316,9 @@ public sealed partial class GameService
             var session = await LoadAsync(code, cancellationToken);
             return session is null ? NotFound(code) : BuildView(session, viewer, isOwner: false);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -335,9 +335,9 @@ public sealed partial class GameService
 
             return string.IsNullOrEmpty(token) ? MissingToken() : Identify(session, token);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -359,9 +359,9 @@ public sealed partial class GameService
                 ? new SessionCaller(session.Code, Viewer.Host, IsOwner: false, session.GameKey)
                 : Identify(session, token);
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -405,9 +405,7 @@ public sealed partial class GameService
 
             if (FamilyFriendly(session) && _profanity.IsProfane(normalized))
             {
-                const string notForFamilies = "This room is family-friendly: choose a nickname without rude words.";
-                return new GameError(ErrorCodes.NotFamilyFriendly, notForFamilies, ErrorKind.Invalid,
-                    new Dictionary<string, string[]> { ["name"] = [notForFamilies] });
+                return GameError.NotFamilyFriendly("name", "This room is family-friendly: choose a nickname without rude words.");
             }
 
             var sameName = session.ActivePlayers.FirstOrDefault(p => Nicknames.SameName(p.Name, normalized));
@@ -598,7 +596,7 @@ public sealed partial class GameService
             var definition = cartridge.Moves.FirstOrDefault(m => m.Name == move);
             if (definition is null)
             {
-                return new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has no move called '{move}'.", ErrorKind.NotFound);
+                return GameError.UnknownMove(cartridge.Name, move);
             }
 
             var caller = Identify(session, token);
@@ -653,9 +651,9 @@ public sealed partial class GameService
                 ? new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has nothing at '{route}'.", ErrorKind.NotFound)
                 : move;
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -673,12 +671,12 @@ public sealed partial class GameService
             var cartridge = _cartridges.Get(session.GameKey);
             var move = cartridge.Moves.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
             return move is null
-                ? new GameError(ErrorCodes.UnknownMove, $"{cartridge.Name} has no move called '{name}'.", ErrorKind.NotFound)
+                ? GameError.UnknownMove(cartridge.Name, name)
                 : move;
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -825,9 +823,9 @@ public sealed partial class GameService
                 stripe.Release();
             }
         }
-        catch (SessionStoreUnavailableException ex)
+        catch (SessionStoreUnavailableException)
         {
-            return Unavailable(ex);
+            return Unavailable();
         }
     }
 
@@ -1085,7 +1083,7 @@ public sealed partial class GameService
 
     // The same words whatever the store said: its exception (endpoints, client names, library details) is for the log,
     // which the store writes, never for a caller.
-    private static GameError Unavailable(SessionStoreUnavailableException _) =>
+    private static GameError Unavailable() =>
         new(ErrorCodes.Unavailable, "The game store is unreachable right now; try again in a moment.", ErrorKind.Unavailable);
 
     /// <summary>A decided change: the next session (null for no change), its events, the caller's reply.</summary>

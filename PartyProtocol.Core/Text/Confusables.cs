@@ -21,27 +21,8 @@ public static class Confusables
     public static int Count => Table.Value.Count;
 
     /// <summary>
-    /// The TR39 skeleton: NFD, without default-ignorable code points, each code point replaced by its prototype,
-    /// NFD again. Two texts whose skeletons are equal look alike. Case is kept: see <see cref="Key"/>.
-    /// </summary>
-    public static string Skeleton(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var rune in decomposed.EnumerateRunes())
-        {
-            if (!UnicodeSets.IsDefaultIgnorable(rune))
-            {
-                builder.Append(Prototype(rune));
-            }
-        }
-
-        return builder.ToString().Normalize(NormalizationForm.FormD);
-    }
-
-    /// <summary>
-    /// A comparison key that ignores case and look-alikes: the skeleton of the text with each code point's
+    /// A comparison key that ignores case and look-alikes: the TR39 skeleton (NFD, without default-ignorable code
+    /// points, each code point replaced by its prototype, NFD again) built with each code point's
     /// <see cref="CaseFoldedPrototype"/>, lower-cased. "Ann", "ANN" and "Аnn" share it, and so do "P0", "p0", "Р0" and
     /// "Hans", "Нans" (Cyrillic capital en).
     /// </summary>

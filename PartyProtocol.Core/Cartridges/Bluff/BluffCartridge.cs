@@ -260,9 +260,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
 
         if (ctx.Settings.FamilyFriendly && _profanity.IsProfane(text))
         {
-            const string notForFamilies = "This game is family-friendly: write a lie without rude words.";
-            return new GameError(ErrorCodes.NotFamilyFriendly, notForFamilies, ErrorKind.Invalid,
-                new Dictionary<string, string[]> { ["text"] = [notForFamilies] });
+            return GameError.NotFamilyFriendly("text", "This game is family-friendly: write a lie without rude words.");
         }
 
         var lieForMe = ctx.State.Suggestions.TryGetValue(playerId, out var offered) && offered.Any(s => AnswerText.Key(s, language) == key);
