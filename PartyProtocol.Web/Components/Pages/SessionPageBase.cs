@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
@@ -43,6 +44,10 @@ public abstract class SessionPageBase : ComponentBase, IDisposable
 
     /// <summary>Why the session ended (a <see cref="SessionEndReasons"/> value), once this page heard <c>session.ended</c>.</summary>
     protected string? EndReason { get; private set; }
+
+    /// <summary>The room's language (the setting the host picked), or null for a game without one.</summary>
+    protected string? RoomLanguage => View?.Settings.TryGetValue(PackLanguage.Setting.Name, out var language) == true
+        && language.ValueKind == JsonValueKind.String ? language.GetString() : null;
 
     /// <summary>True once this page saw the owner end the session.</summary>
     protected bool EndedByHost => EndReason == SessionEndReasons.Exit;

@@ -9,6 +9,7 @@ namespace PartyProtocol.Web.Components.Shared;
 
 public partial class PackPicker
 {
+    private IReadOnlyList<(string Key, string Name)> _builtIn = [];
     private IReadOnlyList<PackSummary> _own = [];
     private IReadOnlyCollection<string> _selected = [];
     private bool _signedIn;
@@ -34,12 +35,6 @@ public partial class PackPicker
     [Parameter]
     public bool Disabled { get; set; }
 
-    private IReadOnlyList<(string Key, string Name)> BuiltIn => Game is IQuestionGame questions
-        // One entry per key (the packs of every language share their keys), named as the English pack is where there is one.
-        ? [.. questions.Library.Packs.GroupBy(p => p.Pack, StringComparer.Ordinal)
-            .Select(g => (g.Key, g.OrderBy(p => !PackLanguage.Plays(p.Language, PackLanguage.Default)).First().Name))]
-        : [];
-
     protected override async Task OnParametersSetAsync()
     {
         // Own packs are read once per game; the choice follows the parent (a preset fills it in).
@@ -50,6 +45,7 @@ public partial class PackPicker
         }
 
         _loadedFor = Game.Key;
+        _builtIn = BuiltInPacks(Game);
         _own = [];
         var ownerId = AuthenticationState is null ? null : (await AuthenticationState).User.UserId();
         _signedIn = ownerId is not null;
@@ -63,9 +59,15 @@ public partial class PackPicker
     private async Task ChangedAsync(IReadOnlyCollection<string>? values)
     {
         // The order shown, not the order clicked: a choice reads the same however it was made.
-        var order = BuiltIn.Select(b => b.Key).Concat(_own.Select(o => o.Ref)).ToList();
+        var order = _builtIn.Select(b => b.Key).Concat(_own.Select(o => o.Ref)).ToList();
         var chosen = (values ?? []).OrderBy(v => order.IndexOf(v)).ToList();
         _selected = chosen;
         await SelectedChanged.InvokeAsync(chosen.Count == 0 ? null : chosen);
     }
+
+    // One entry per key (the packs of every language share their keys), named as the English pack is where there is one.
+    private static IReadOnlyList<(string Key, string Name)> BuiltInPacks(ICartridge game) => game is IQuestionGame questions
+        ? [.. questions.Library.Packs.GroupBy(p => p.Pack, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.OrderBy(p => !PackLanguage.Plays(p.Language, PackLanguage.Default)).First().Name))]
+        : [];
 }

@@ -21,6 +21,9 @@
     return { ok: response.ok, status: response.status, json };
   }
 
+  // A Bluff question as the audience reads it: its blank (BluffText.Blank) as a line.
+  const blanked = (text) => text.replace("<BLANK>", "_____");
+
   function say(title, status) {
     $("title").textContent = title;
     $("status").textContent = status || "";
@@ -85,10 +88,10 @@
         const key = "guess-" + s.round;
         if (state.vote !== key) { state.vote = key; state.picked = null; }
         showChoices(s.answers.map((a) => ({ id: a.id, text: a.text })), true);
-        return say(s.question.text.replace("<BLANK>", "_____"), "Which one is the truth? Pick it!");
+        return say(blanked(s.question.text), "Which one is the truth? Pick it!");
       }
       showChoices([], false);
-      return say(s.question ? s.question.text.replace("<BLANK>", "_____") : "Bluff", s.phase === "lie" ? "The players are writing their lies…" : "Watch the big screen!");
+      return say(s.question ? blanked(s.question.text) : "Bluff", s.phase === "lie" ? "The players are writing their lies…" : "Watch the big screen!");
     }
     if (view.game === "quiz") {
       const q = s.question;
@@ -130,7 +133,7 @@
         return say(d.text, "Answer with the audience!");
       case "phase.lie_started":
         showChoices([], false); showTally(null);
-        return say(d.question.text.replace("<BLANK>", "_____"), "The players are writing their lies…");
+        return say(blanked(d.question.text), "The players are writing their lies…");
       case "phase.scores_calculated":
       case "phase.question_results":
         showChoices(state.choices, false);

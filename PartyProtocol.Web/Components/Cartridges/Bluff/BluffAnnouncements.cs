@@ -1,9 +1,10 @@
 using PartyProtocol.Core.Cartridges.Bluff;
+using PartyProtocol.Web.Components.Shared;
 using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Web.Components.Cartridges.Bluff;
 
-/// <summary>What a screen reader announces on a Bluff phone (see <see cref="Shared.LiveAnnouncer"/>).</summary>
+/// <summary>What a screen reader announces on a Bluff phone (see <see cref="LiveAnnouncer"/>).</summary>
 public static class BluffAnnouncements
 {
     /// <summary>The phase and its question; once the lie is in, that it was accepted.</summary>
@@ -20,10 +21,7 @@ public static class BluffAnnouncements
     {
         if (bluff.Phase == BluffPhases.GameOver)
         {
-            var ranking = bluff.Final?.Rankings ?? [.. bluff.Scores];
-            return ranking.FirstOrDefault(r => r.PlayerId == playerId) is { } me
-                ? t["Common_FinalRankOf", t.Ordinal(me.Rank), ranking.Count].Value
-                : null;
+            return Announcements.FinalRank(bluff.Final, bluff.Scores, playerId, t);
         }
 
         return you.Feedback switch

@@ -1,9 +1,10 @@
 using PartyProtocol.Core.Cartridges.Quiz;
+using PartyProtocol.Web.Components.Shared;
 using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Web.Components.Cartridges.Quiz;
 
-/// <summary>What a screen reader announces on a Quiz phone (see <see cref="Shared.LiveAnnouncer"/>).</summary>
+/// <summary>What a screen reader announces on a Quiz phone (see <see cref="LiveAnnouncer"/>).</summary>
 public static class QuizAnnouncements
 {
     /// <summary>The question with its number, the verdict, the standing.</summary>
@@ -23,14 +24,6 @@ public static class QuizAnnouncements
     };
 
     /// <summary>The final rank, once the game is over.</summary>
-    public static string? Assertive(QuizView quiz, string? playerId, PartyText t)
-    {
-        if (quiz.Phase != QuizPhases.GameOver)
-        {
-            return null;
-        }
-
-        var ranking = quiz.Final?.Rankings ?? [.. quiz.Scores];
-        return ranking.FirstOrDefault(r => r.PlayerId == playerId) is { } me ? t["Common_FinalRankOf", t.Ordinal(me.Rank), ranking.Count].Value : null;
-    }
+    public static string? Assertive(QuizView quiz, string? playerId, PartyText t) =>
+        quiz.Phase == QuizPhases.GameOver ? Announcements.FinalRank(quiz.Final, quiz.Scores, playerId, t) : null;
 }

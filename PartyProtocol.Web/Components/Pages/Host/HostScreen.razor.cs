@@ -48,10 +48,6 @@ public partial class HostScreen
     [Inject]
     private CircuitClient Client { get; set; } = default!;
 
-    /// <summary>The room's language (a setting the host picked): the TV shows the room in it.</summary>
-    private string? RoomLanguage => View?.Settings.TryGetValue("language", out var language) == true
-        && language.ValueKind == System.Text.Json.JsonValueKind.String ? language.GetString() : null;
-
     private bool IsOwner => _ownerToken is not null && View?.You.Role == "owner";
 
     private Uri PublicBase => new(ScreenOptions.Value.PublicUrl ?? Navigation.BaseUri);

@@ -12,11 +12,7 @@ using PartyProtocol.Web.Components.Browser;
 namespace PartyProtocol.Web.Components.Pages.Host;
 
 /// <summary>A game's settings to put in the setup form, and where they came from (shown to the host).</summary>
-public sealed record SettingsChoice(string Game, IReadOnlyDictionary<string, JsonElement> Settings, string Source)
-{
-    /// <summary>The packs to play (<c>animals</c>, <c>own:12</c>), or null for every built-in pack.</summary>
-    public IReadOnlyList<string>? Packs { get; init; }
-}
+public sealed record SettingsChoice(string Game, IReadOnlyDictionary<string, JsonElement> Settings, string Source);
 
 /// <summary>
 /// The host's setup screen: pick a game, adjust its settings (validated by the cartridge as they change) and open a
@@ -99,7 +95,6 @@ public partial class HostSetup
         }
 
         SelectGame(game);
-        _packs = choice.Packs;
         foreach (var field in _fields)
         {
             if (choice.Settings.TryGetValue(field.Name, out var value))
@@ -135,7 +130,7 @@ public partial class HostSetup
             return;
         }
 
-        ApplyChoice(new SettingsChoice(preset.Game.Key, preset.Game.DescribeSettings(preset.Settings), "Preset") { Packs = preset.Packs });
+        ApplyChoice(new SettingsChoice(preset.Game.Key, preset.Game.DescribeSettings(preset.Settings), "Preset"));
         if (preset.Packs is not null)
         {
             await PacksChangedAsync(preset.Packs);

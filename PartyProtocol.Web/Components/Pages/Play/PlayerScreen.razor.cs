@@ -94,10 +94,7 @@ public partial class PlayerScreen
     protected override void OnViewRead()
     {
         // The phone speaks the room's language unless its player chose their own on the join page.
-        if (View?.Settings.TryGetValue("language", out var language) == true && language.ValueKind == System.Text.Json.JsonValueKind.String)
-        {
-            T.FollowRoom(language.GetString());
-        }
+        T.FollowRoom(RoomLanguage);
 
         if (View?.MovedTo is { } movedTo && _token is not null)
         {
