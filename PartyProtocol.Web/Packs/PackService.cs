@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Persistence;
@@ -32,8 +30,6 @@ public sealed record SharedPackView(string ShareCode, string Name, string Game, 
 /// </summary>
 public sealed partial class PackService
 {
-    private const int SqliteConstraintUnique = 2067;
-    private const int SqliteConstraintForeignKey = 787;
     private const string ShareAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private const string IdAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
@@ -228,7 +224,7 @@ public sealed partial class PackService
                 await db.SaveChangesAsync(cancellationToken);
                 return Summary(pack);
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
                 // Another pack has that code (a one-in-a-trillion draw): draw again.
             }
@@ -479,23 +475,18 @@ public sealed partial class PackService
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Another request took the name between the check and the insert.
             return PackErrors.NameTaken(pack.Name, GameName(pack.GameKey));
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintForeignKey }
-            or PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        catch (DbUpdateException ex) when (ex.IsForeignKeyViolation())
         {
-            return new GameError(ErrorCodes.Unauthorized, "Your account no longer exists; sign in again.", ErrorKind.Unauthorized);
+            return AccountRows.OwnerGone();
         }
 
         return new PackDetails(Summary(pack), questions);
     }
-
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique }
-            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     private static Task<bool> NameTakenAsync(PartyDbContext db, string ownerId, string game, string name, long? except, CancellationToken cancellationToken) =>
         db.Packs.AnyAsync(p => p.OwnerId == ownerId && p.GameKey == game && p.Name == name && p.Id != except, cancellationToken);
@@ -514,12 +505,7 @@ public sealed partial class PackService
         new(pack.Id, PackRefs.Own(pack.Id), pack.Name, pack.GameKey, pack.Language, pack.Description, pack.QuestionCount, pack.ShareCode,
             pack.CreatedAt, pack.UpdatedAt);
 
-    // Whole microseconds: what PostgreSQL's timestamptz keeps, so a pack reads back exactly as it was answered.
-    private DateTimeOffset Now()
-    {
-        var now = _time.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
-    }
+    private DateTimeOffset Now() => AccountRows.Now(_time);
 
     [GeneratedRegex("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
     private static partial Regex LanguageTag();
