@@ -61,18 +61,24 @@ public sealed partial class PackService
                 throw new InvalidOperationException($"Two pack question mappers are registered for '{mapper.GameKey}'.");
             }
         }
+
+        // The games and mappers are fixed at start-up; the pages list these on every render.
+        Games = [.. games.All.Where(g => _mappers.ContainsKey(g.Key)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
     public PackOptions Options { get; }
 
-    /// <summary>The installed games hosts can write packs for.</summary>
-    public IReadOnlyList<ICartridge> Games => [.. _games.All.Where(g => _mappers.ContainsKey(g.Key)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase)];
+    /// <summary>The installed games hosts can write packs for, by name.</summary>
+    public IReadOnlyList<ICartridge> Games { get; }
 
     /// <summary>Each game's mapper, by game key.</summary>
     public IReadOnlyDictionary<string, IPackQuestionMapper> Mappers => _mappers;
 
     /// <summary>The mapper of a game, or null when it has no own packs.</summary>
     public IPackQuestionMapper? MapperFor(string game) => _mappers.GetValueOrDefault(game);
+
+    /// <summary>A game's name as people read it (its key when it is not installed).</summary>
+    public string GameName(string game) => _games.Find(game)?.Name ?? game;
 
     public async Task<IReadOnlyList<PackSummary>> ListAsync(string ownerId, string? game = null, CancellationToken cancellationToken = default)
     {
@@ -499,7 +505,6 @@ public sealed partial class PackService
             : await db.Packs.AsNoTracking().SingleOrDefaultAsync(p => p.ShareCode == normalised, cancellationToken);
     }
 
-    private string GameName(string game) => _games.Find(game)?.Name ?? game;
 
     private static PackSummary Summary(Pack pack) =>
         new(pack.Id, PackRefs.Own(pack.Id), pack.Name, pack.GameKey, pack.Language, pack.Description, pack.QuestionCount, pack.ShareCode,

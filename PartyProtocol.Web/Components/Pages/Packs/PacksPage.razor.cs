@@ -39,8 +39,6 @@ public partial class PacksPage
 
     private async Task ReloadAsync() => _packs = await Packs.ListAsync(_ownerId);
 
-    private string GameName(string game) => Packs.Games.FirstOrDefault(g => g.Key == game)?.Name ?? game;
-
     private async Task ImportAsync(InputFileChangeEventArgs e)
     {
         _importError = null;
