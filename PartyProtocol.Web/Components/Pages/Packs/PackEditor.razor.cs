@@ -96,7 +96,6 @@ public partial class PackEditor
     {
         var unreadable = new List<(string Field, string Problem)>();
         var question = Mapper.Columns.Read(row.Id, row.Cells, unreadable);
-        row.Unreadable = unreadable;
         row.Problems = Packs.CheckQuestion(Game, question, string.IsNullOrWhiteSpace(_name) ? "Own" : _name, unreadable);
     }
 
