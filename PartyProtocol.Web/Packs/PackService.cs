@@ -101,6 +101,15 @@ public sealed partial class PackService
         return loaded.IsSuccess ? loaded.Value[0] : loaded.Error;
     }
 
+    /// <summary>The game of one of the owner's packs, without reading its questions; <c>pack_not_found</c> as <see cref="GetAsync"/>.</summary>
+    public async Task<Result<string>> GameOfAsync(string ownerId, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var game = await db.Packs.AsNoTracking().Where(p => p.Id == id && p.OwnerId == ownerId).Select(p => p.GameKey)
+            .SingleOrDefaultAsync(cancellationToken);
+        return game is not null && _mappers.ContainsKey(game) ? game : PackErrors.NotFound(id);
+    }
+
     /// <summary>The given packs of the owner with their questions, in the order asked; any missing one is <c>pack_not_found</c>.</summary>
     public async Task<Result<IReadOnlyList<PackDetails>>> LoadAsync(string ownerId, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
     {
