@@ -340,7 +340,7 @@ public sealed partial class PackService
         {
             return GameError.Invalid("game", game is null
                 ? "Say which game the CSV is for: ?game=bluff."
-                : $"There is no game '{game}' with question packs. Games: {string.Join(", ", _mappers.Keys.Order(StringComparer.Ordinal))}.");
+                : PackErrors.NoSuchGame(game, _mappers.Keys));
         }
 
         var rows = PackFiles.ReadCsv(mapper, content, Options.MaxQuestionsPerPack);
@@ -373,7 +373,7 @@ public sealed partial class PackService
         }
         else if (!_mappers.TryGetValue(game, out mapper))
         {
-            errors["game"] = [$"There is no game '{game}' with question packs. Games: {string.Join(", ", _mappers.Keys.Order(StringComparer.Ordinal))}."];
+            errors["game"] = [PackErrors.NoSuchGame(game, _mappers.Keys)];
         }
 
         var name = (draft.Name ?? string.Empty).Trim();
