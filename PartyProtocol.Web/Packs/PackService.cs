@@ -114,15 +114,18 @@ public sealed partial class PackService
     public async Task<Result<IReadOnlyList<PackDetails>>> LoadAsync(string ownerId, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var packs = await db.Packs.AsNoTracking().Where(p => ids.Contains(p.Id) && p.OwnerId == ownerId).ToListAsync(cancellationToken);
-        var missing = ids.FirstOrDefault(id => packs.All(p => p.Id != id) || !_mappers.ContainsKey(packs.First(p => p.Id == id).GameKey));
+        // A pack of a game that is no longer installed is as missing as another owner's.
+        var packs = (await db.Packs.AsNoTracking().Where(p => ids.Contains(p.Id) && p.OwnerId == ownerId).ToListAsync(cancellationToken))
+            .Where(p => _mappers.ContainsKey(p.GameKey))
+            .ToDictionary(p => p.Id);
+        var missing = ids.FirstOrDefault(id => !packs.ContainsKey(id));
         if (missing != 0)
         {
             return PackErrors.NotFound(missing);
         }
 
         var questions = new Dictionary<long, IReadOnlyList<IQuestion>>();
-        foreach (var group in packs.GroupBy(p => p.GameKey))
+        foreach (var group in packs.Values.GroupBy(p => p.GameKey))
         {
             foreach (var (id, list) in await _mappers[group.Key].LoadAsync(db, [.. group.Select(p => p.Id)], cancellationToken))
             {
@@ -130,7 +133,7 @@ public sealed partial class PackService
             }
         }
 
-        return ids.Select(id => packs.First(p => p.Id == id)).Select(p => new PackDetails(Summary(p), questions[p.Id])).ToList();
+        return ids.Select(id => new PackDetails(Summary(packs[id]), questions[id])).ToList();
     }
 
     /// <summary>Creates a pack (refused past the account's pack limit).</summary>
