@@ -167,13 +167,14 @@ public static class PackEndpoints
             return NoSuchPack(id);
         }
 
-        var existing = await packs.GetAsync(Owner(user), packId, cancellationToken);
-        if (!existing.IsSuccess)
+        // The body's questions are read in the pack's game's shape; its questions themselves are the service's to load.
+        var game = await packs.GameOfAsync(Owner(user), packId, cancellationToken);
+        if (!game.IsSuccess)
         {
-            return ApiProblem.From(existing.Error).ToResult();
+            return ApiProblem.From(game.Error).ToResult();
         }
 
-        var (draft, problem) = await ReadDraftAsync(request, packs, existing.Value.Pack.Game, cancellationToken);
+        var (draft, problem) = await ReadDraftAsync(request, packs, game.Value, cancellationToken);
         if (problem is not null)
         {
             return problem.ToResult();

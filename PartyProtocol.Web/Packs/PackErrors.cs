@@ -30,6 +30,10 @@ public static class PackErrors
     public static GameError InvalidFile(string message) =>
         new(ApiErrorCodes.InvalidPackFile, message, ErrorKind.BadRequest, new Dictionary<string, string[]> { ["file"] = [message] });
 
+    /// <summary>What a request naming a game without own packs is told, with the games that have them.</summary>
+    public static string NoSuchGame(string game, IEnumerable<string> games) =>
+        $"There is no game '{game}' with question packs. Games: {string.Join(", ", games.Order(StringComparer.Ordinal))}.";
+
     public static GameError ShareCodeNotFound(string code) =>
         new(ApiErrorCodes.ShareCodeNotFound, $"No pack is shared with the code '{code}' (it may have been unpublished).", ErrorKind.NotFound);
 }

@@ -64,7 +64,7 @@ public static class PackFiles
 
         if (!mappers.TryGetValue(game, out var mapper))
         {
-            return PackErrors.InvalidFile($"There is no game '{game}' with question packs. Games: {string.Join(", ", mappers.Keys.Order(StringComparer.Ordinal))}.");
+            return PackErrors.InvalidFile(PackErrors.NoSuchGame(game, mappers.Keys));
         }
 
         try

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Persistence;
@@ -32,8 +30,6 @@ public sealed record SharedPackView(string ShareCode, string Name, string Game, 
 /// </summary>
 public sealed partial class PackService
 {
-    private const int SqliteConstraintUnique = 2067;
-    private const int SqliteConstraintForeignKey = 787;
     private const string ShareAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private const string IdAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
@@ -65,18 +61,24 @@ public sealed partial class PackService
                 throw new InvalidOperationException($"Two pack question mappers are registered for '{mapper.GameKey}'.");
             }
         }
+
+        // The games and mappers are fixed at start-up; the pages list these on every render.
+        Games = [.. games.All.Where(g => _mappers.ContainsKey(g.Key)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
     public PackOptions Options { get; }
 
-    /// <summary>The installed games hosts can write packs for.</summary>
-    public IReadOnlyList<ICartridge> Games => [.. _games.All.Where(g => _mappers.ContainsKey(g.Key)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase)];
+    /// <summary>The installed games hosts can write packs for, by name.</summary>
+    public IReadOnlyList<ICartridge> Games { get; }
 
     /// <summary>Each game's mapper, by game key.</summary>
     public IReadOnlyDictionary<string, IPackQuestionMapper> Mappers => _mappers;
 
     /// <summary>The mapper of a game, or null when it has no own packs.</summary>
     public IPackQuestionMapper? MapperFor(string game) => _mappers.GetValueOrDefault(game);
+
+    /// <summary>A game's name as people read it (its key when it is not installed).</summary>
+    public string GameName(string game) => _games.Find(game)?.Name ?? game;
 
     public async Task<IReadOnlyList<PackSummary>> ListAsync(string ownerId, string? game = null, CancellationToken cancellationToken = default)
     {
@@ -99,19 +101,31 @@ public sealed partial class PackService
         return loaded.IsSuccess ? loaded.Value[0] : loaded.Error;
     }
 
+    /// <summary>The game of one of the owner's packs, without reading its questions; <c>pack_not_found</c> as <see cref="GetAsync"/>.</summary>
+    public async Task<Result<string>> GameOfAsync(string ownerId, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var game = await db.Packs.AsNoTracking().Where(p => p.Id == id && p.OwnerId == ownerId).Select(p => p.GameKey)
+            .SingleOrDefaultAsync(cancellationToken);
+        return game is not null && _mappers.ContainsKey(game) ? game : PackErrors.NotFound(id);
+    }
+
     /// <summary>The given packs of the owner with their questions, in the order asked; any missing one is <c>pack_not_found</c>.</summary>
     public async Task<Result<IReadOnlyList<PackDetails>>> LoadAsync(string ownerId, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var packs = await db.Packs.AsNoTracking().Where(p => ids.Contains(p.Id) && p.OwnerId == ownerId).ToListAsync(cancellationToken);
-        var missing = ids.FirstOrDefault(id => packs.All(p => p.Id != id) || !_mappers.ContainsKey(packs.First(p => p.Id == id).GameKey));
+        // A pack of a game that is no longer installed is as missing as another owner's.
+        var packs = (await db.Packs.AsNoTracking().Where(p => ids.Contains(p.Id) && p.OwnerId == ownerId).ToListAsync(cancellationToken))
+            .Where(p => _mappers.ContainsKey(p.GameKey))
+            .ToDictionary(p => p.Id);
+        var missing = ids.FirstOrDefault(id => !packs.ContainsKey(id));
         if (missing != 0)
         {
             return PackErrors.NotFound(missing);
         }
 
         var questions = new Dictionary<long, IReadOnlyList<IQuestion>>();
-        foreach (var group in packs.GroupBy(p => p.GameKey))
+        foreach (var group in packs.Values.GroupBy(p => p.GameKey))
         {
             foreach (var (id, list) in await _mappers[group.Key].LoadAsync(db, [.. group.Select(p => p.Id)], cancellationToken))
             {
@@ -119,7 +133,7 @@ public sealed partial class PackService
             }
         }
 
-        return ids.Select(id => packs.First(p => p.Id == id)).Select(p => new PackDetails(Summary(p), questions[p.Id])).ToList();
+        return ids.Select(id => new PackDetails(Summary(packs[id]), questions[id])).ToList();
     }
 
     /// <summary>Creates a pack (refused past the account's pack limit).</summary>
@@ -228,7 +242,7 @@ public sealed partial class PackService
                 await db.SaveChangesAsync(cancellationToken);
                 return Summary(pack);
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
                 // Another pack has that code (a one-in-a-trillion draw): draw again.
             }
@@ -329,7 +343,7 @@ public sealed partial class PackService
         {
             return GameError.Invalid("game", game is null
                 ? "Say which game the CSV is for: ?game=bluff."
-                : $"There is no game '{game}' with question packs. Games: {string.Join(", ", _mappers.Keys.Order(StringComparer.Ordinal))}.");
+                : PackErrors.NoSuchGame(game, _mappers.Keys));
         }
 
         var rows = PackFiles.ReadCsv(mapper, content, Options.MaxQuestionsPerPack);
@@ -362,7 +376,7 @@ public sealed partial class PackService
         }
         else if (!_mappers.TryGetValue(game, out mapper))
         {
-            errors["game"] = [$"There is no game '{game}' with question packs. Games: {string.Join(", ", _mappers.Keys.Order(StringComparer.Ordinal))}."];
+            errors["game"] = [PackErrors.NoSuchGame(game, _mappers.Keys)];
         }
 
         var name = (draft.Name ?? string.Empty).Trim();
@@ -479,23 +493,18 @@ public sealed partial class PackService
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Another request took the name between the check and the insert.
             return PackErrors.NameTaken(pack.Name, GameName(pack.GameKey));
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintForeignKey }
-            or PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        catch (DbUpdateException ex) when (ex.IsForeignKeyViolation())
         {
-            return new GameError(ErrorCodes.Unauthorized, "Your account no longer exists; sign in again.", ErrorKind.Unauthorized);
+            return AccountRows.OwnerGone();
         }
 
         return new PackDetails(Summary(pack), questions);
     }
-
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique }
-            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     private static Task<bool> NameTakenAsync(PartyDbContext db, string ownerId, string game, string name, long? except, CancellationToken cancellationToken) =>
         db.Packs.AnyAsync(p => p.OwnerId == ownerId && p.GameKey == game && p.Name == name && p.Id != except, cancellationToken);
@@ -508,18 +517,12 @@ public sealed partial class PackService
             : await db.Packs.AsNoTracking().SingleOrDefaultAsync(p => p.ShareCode == normalised, cancellationToken);
     }
 
-    private string GameName(string game) => _games.Find(game)?.Name ?? game;
 
     private static PackSummary Summary(Pack pack) =>
         new(pack.Id, PackRefs.Own(pack.Id), pack.Name, pack.GameKey, pack.Language, pack.Description, pack.QuestionCount, pack.ShareCode,
             pack.CreatedAt, pack.UpdatedAt);
 
-    // Whole microseconds: what PostgreSQL's timestamptz keeps, so a pack reads back exactly as it was answered.
-    private DateTimeOffset Now()
-    {
-        var now = _time.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
-    }
+    private DateTimeOffset Now() => AccountRows.Now(_time);
 
     [GeneratedRegex("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
     private static partial Regex LanguageTag();

@@ -45,7 +45,7 @@ public sealed class SessionQuestions(PackService packs)
 
             if (loaded.Value.FirstOrDefault(p => p.Pack.Game != game.Key) is { } other)
             {
-                return GameError.Invalid("packs", $"'{other.Pack.Name}' ({other.Pack.Ref}) is a pack for {packs.Games.FirstOrDefault(g => g.Key == other.Pack.Game)?.Name ?? other.Pack.Game}, not {game.Name}.");
+                return GameError.Invalid("packs", $"'{other.Pack.Name}' ({other.Pack.Ref}) is a pack for {packs.GameName(other.Pack.Game)}, not {game.Name}.");
             }
 
             questions.AddRange(loaded.Value.SelectMany(p => p.Questions));

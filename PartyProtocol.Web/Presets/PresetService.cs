@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Packs;
 using PartyProtocol.Web.Persistence;
@@ -34,9 +32,6 @@ public sealed record PresetView(
 /// </summary>
 public sealed class PresetService
 {
-    private const int SqliteConstraintUnique = 2067;
-    private const int SqliteConstraintForeignKey = 787;
-
     private readonly IDbContextFactory<PartyDbContext> _dbFactory;
     private readonly CartridgeRegistry _games;
     private readonly Dictionary<string, IPresetSettingsMapper> _mappers;
@@ -193,12 +188,7 @@ public sealed class PresetService
         return new PresetSettings(cartridge, bound.Value) { Packs = loaded.Value.Packs };
     }
 
-    // Whole microseconds: what PostgreSQL's timestamptz keeps, so a preset reads back exactly as it was answered.
-    private DateTimeOffset Now()
-    {
-        var now = _time.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
-    }
+    private DateTimeOffset Now() => AccountRows.Now(_time);
 
     /// <summary>Checks the name, the game and (through the cartridge) the settings, collecting every failing field.</summary>
     private Result<(string Name, ICartridge Cartridge, IPresetSettingsMapper Mapper, object Settings, IReadOnlyList<string>? Packs)> Validate(
@@ -314,16 +304,14 @@ public sealed class PresetService
         {
             return PresetErrors.NotFound(id);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique }
-            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Another request took the name between the check and the insert.
             return PresetErrors.NameTaken(name);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintForeignKey }
-            or PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        catch (DbUpdateException ex) when (ex.IsForeignKeyViolation())
         {
-            return new GameError(ErrorCodes.Unauthorized, "Your account no longer exists; sign in again.", ErrorKind.Unauthorized);
+            return AccountRows.OwnerGone();
         }
     }
 

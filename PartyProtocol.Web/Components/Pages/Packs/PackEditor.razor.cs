@@ -96,7 +96,6 @@ public partial class PackEditor
     {
         var unreadable = new List<(string Field, string Problem)>();
         var question = Mapper.Columns.Read(row.Id, row.Cells, unreadable);
-        row.Unreadable = unreadable;
         row.Problems = Packs.CheckQuestion(Game, question, string.IsNullOrWhiteSpace(_name) ? "Own" : _name, unreadable);
     }
 
@@ -191,21 +190,14 @@ public partial class PackEditor
 
     private async Task UploadAsync(InputFileChangeEventArgs e)
     {
-        _bulkError = null;
-        string text;
-        try
+        var (text, tooLarge) = await PackUpload.ReadAsync(e.File, Packs.Options.MaxFileBytes);
+        _bulkError = tooLarge;
+        if (text is null)
         {
-            await using var stream = e.File.OpenReadStream(Packs.Options.MaxFileBytes);
-            using var reader = new StreamReader(stream);
-            text = await reader.ReadToEndAsync();
-        }
-        catch (IOException)
-        {
-            _bulkError = $"The file is larger than {Packs.Options.MaxFileBytes / 1024} KB.";
             return;
         }
 
-        if (!e.File.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        if (!PackUpload.IsJson(e.File))
         {
             _bulkError = AddRows(text);
             return;

@@ -28,9 +28,6 @@ public sealed class PackEditorRow
 
     public IReadOnlyList<(string Field, string Problem)> Problems { get; set; } = [];
 
-    /// <summary>Cells that could not be read (a number that is not one): their reason beats the rules' message.</summary>
-    public IReadOnlyList<(string Field, string Problem)> Unreadable { get; set; } = [];
-
     public string Cell(string column) => Cells.GetValueOrDefault(column, string.Empty);
 
     /// <summary>The problems shown on the cell of <paramref name="column"/>.</summary>

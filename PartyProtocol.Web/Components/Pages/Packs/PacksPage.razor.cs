@@ -39,8 +39,6 @@ public partial class PacksPage
 
     private async Task ReloadAsync() => _packs = await Packs.ListAsync(_ownerId);
 
-    private string GameName(string game) => Packs.Games.FirstOrDefault(g => g.Key == game)?.Name ?? game;
-
     private async Task ImportAsync(InputFileChangeEventArgs e)
     {
         _importError = null;
@@ -48,20 +46,14 @@ public partial class PacksPage
         _busy = true;
         try
         {
-            string text;
-            try
+            var (text, tooLarge) = await PackUpload.ReadAsync(e.File, Packs.Options.MaxFileBytes);
+            if (text is null)
             {
-                await using var stream = e.File.OpenReadStream(Packs.Options.MaxFileBytes);
-                using var reader = new StreamReader(stream);
-                text = await reader.ReadToEndAsync();
-            }
-            catch (IOException)
-            {
-                _importError = PackErrors.InvalidFile($"The file is larger than {Packs.Options.MaxFileBytes / 1024} KB.");
+                _importError = PackErrors.InvalidFile(tooLarge!);
                 return;
             }
 
-            var csv = !e.File.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+            var csv = !PackUpload.IsJson(e.File);
             var name = string.IsNullOrWhiteSpace(_importName) ? (csv ? Path.GetFileNameWithoutExtension(e.File.Name) : null) : _importName.Trim();
             var draft = Packs.ReadFile(text, csv, csv ? _importGame : null, name, null, null);
             var imported = draft.IsSuccess ? await Packs.ImportAsync(_ownerId, draft.Value) : draft.Error;
