@@ -24,11 +24,8 @@ public sealed class AudienceInTheBrowserTests
         await game.OwnerOkAsync("play");
 
         // The game runs: a latecomer's join sends them to the audience page.
-        var phone = await party.OpenPhoneAsync();
-        await phone.GotoAsync(party.Url($"join?code={game.Code}"));
-        var nameInput = phone.Locator("input[data-testid=name]");
-        await Expect(nameInput).ToBeEnabledAsync(new() { Timeout = BrowserScreens.Patience });
-        await nameInput.FillAsync("Late");
+        var phone = await party.OpenJoinPageAsync(game.Code);
+        await phone.Locator("input[data-testid=name]").FillAsync("Late");
         await phone.Locator("button[data-testid=join]").ClickAsync();
         await phone.WaitForURLAsync($"**/audience/{game.Code}?from=join", new() { Timeout = BrowserScreens.Patience });
         await Expect(phone.Locator("#status")).ToContainTextAsync("writing their lies", new() { Timeout = BrowserScreens.Patience });

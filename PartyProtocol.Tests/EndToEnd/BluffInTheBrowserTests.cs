@@ -15,7 +15,7 @@ namespace PartyProtocol.Tests.EndToEnd;
 /// </summary>
 public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const float Patience = 30_000;
+    private const float Patience = BrowserScreens.Patience;
 
     // A 16-character nickname (the longest allowed), in one word: it must fit whole everywhere on the TV.
     private const string Cy = "Wolfeschlegelste";
@@ -24,40 +24,24 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
     private const string PublicUrl = "http://192.168.1.20:5141/";
 
     private readonly PartyAppFactory _app = new PartyAppFactory().WithSetting("Screens:PublicUrl", PublicUrl);
-    private readonly List<string> _pageErrors = [];
-    private readonly List<string> _browserLog = [];
-    private readonly string _screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private BrowserParty _party = default!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_screenshots);
-        _app.EnsureStarted();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserScreens.ChromiumArgs });
-    }
+    public async Task InitializeAsync() => _party = await BrowserParty.StartAsync(_app, "bluff");
 
     public async Task DisposeAsync()
     {
-        lock (_browserLog)
-        {
-            File.WriteAllLines(Path.Combine(_screenshots, "browser-log.txt"), _browserLog);
-        }
-
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _party.DisposeAsync();
         await _app.DisposeAsync();
     }
 
     [Fact]
     public async Task ThreePhonesPlayAWholeGameOnTheBigScreenAndAReloadedPhoneCarriesOn()
     {
-        var host = await OpenAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        var host = await _party.OpenTvAsync();
 
         // Set-up: the settings form is generated from the cartridge; short timers keep the game quick, while the lie and
         // guess phases (which end as soon as everyone acted) get time to spare for a slow, shared test machine.
-        await host.GotoAsync(Url("host"));
+        await host.GotoAsync(_party.Url("host"));
         var create = host.Locator("button[data-testid=create-room]");
         await Expect(create).ToBeEnabledAsync(new() { Timeout = Patience });
         await BrowserScreens.SetNumberAsync(host, "rounds", "2");
@@ -66,7 +50,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await BrowserScreens.SetNumberAsync(host, "revealStepSeconds", "5");
         await BrowserScreens.SetNumberAsync(host, "scoreboardSeconds", "15");
         await Expect(host.Locator("[data-testid=settings-source]")).ToHaveTextAsync("Custom");
-        await ShotAsync(host, "host-0-setup");
+        await _party.ShotAsync(host, "host-0-setup");
         await create.ClickAsync();
         // Blazor navigates inside the page (no load event), so poll the address rather than wait for a navigation.
         await Expect(host).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/host/[A-Z]{4}$"), new() { Timeout = Patience });
@@ -82,14 +66,14 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         var ben = await JoinAsync(code, "Ben");
         var cy = await JoinAsync(code, Cy);
         await Expect(host.Locator("[data-testid=lobby-players] [data-player]")).ToHaveCountAsync(3, new() { Timeout = Patience });
-        await ShotAsync(ann, "phone-2-lobby");
-        await ShotAsync(host, "host-1-lobby");
+        await _party.ShotAsync(ann, "phone-2-lobby");
+        await _party.ShotAsync(host, "host-1-lobby");
         await TvFit.AssertFitsAsync(host, "the lobby");
 
         // Round 1: the question on the TV, a lie on each phone.
         await host.Locator("button[data-testid=play]").ClickAsync();
         await Expect(host.Locator("[data-phase=lie] [data-testid=blank]")).ToBeVisibleAsync(new() { Timeout = Patience });
-        await ShotAsync(host, "host-2-question");
+        await _party.ShotAsync(host, "host-2-question");
         await Expect(host.Locator("[data-testid=countdown-seconds]")).ToBeVisibleAsync();
         await TvFit.AssertFitsAsync(host, "the lie phase");
 
@@ -101,16 +85,16 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await ann.Locator("button[data-testid=submit-lie]").ClickAsync();
         await Expect(ann.Locator("[data-testid=waiting-for]")).ToHaveTextAsync($"Waiting for Ben and {Cy}…", new() { Timeout = Patience });
         await Expect(host.Locator("[data-player=Ann][data-done=true]")).ToBeVisibleAsync(new() { Timeout = Patience });
-        await ShotAsync(ann, "phone-4-waiting");
+        await _party.ShotAsync(ann, "phone-4-waiting");
 
         await Expect(ben.Locator("input[data-testid=lie-input]")).ToBeEnabledAsync(new() { Timeout = Patience });
         await ben.Locator("input[data-testid=lie-input]").FillAsync("a tiny kazoo");
-        await ShotAsync(ben, "phone-3-lie");
+        await _party.ShotAsync(ben, "phone-3-lie");
         await ben.Locator("button[data-testid=submit-lie]").ClickAsync();
 
         await cy.Locator("button[data-testid=lie-for-me]").ClickAsync();
         await Expect(cy.Locator("button[data-testid=suggestion]")).ToHaveCountAsync(2, new() { Timeout = Patience });
-        await ShotAsync(cy, "phone-3-lie-for-me");
+        await _party.ShotAsync(cy, "phone-3-lie-for-me");
         var cyLie = (await cy.Locator("button[data-testid=suggestion]").First.InnerTextAsync()).Trim();
         Assert.False(string.IsNullOrEmpty(cyLie));
         await cy.Locator("button[data-testid=suggestion]").First.ClickAsync();
@@ -119,7 +103,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(host.Locator("[data-phase=guess] [data-testid=answer-board] li")).ToHaveCountAsync(4, new() { Timeout = Patience });
         await Expect(ann.Locator("[data-testid=answer-picker] button[data-answer]")).ToHaveCountAsync(3, new() { Timeout = Patience });
         await Expect(ann.Locator("button[data-answer='a purple walrus']")).ToHaveCountAsync(0);
-        await ShotAsync(ben, "phone-5-pick");
+        await _party.ShotAsync(ben, "phone-5-pick");
         await TvFit.AssertFitsAsync(host, "the guess phase");
 
         // Ben reacts while he decides: reacting is not picking.
@@ -131,15 +115,15 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await ann.Locator("[data-testid=reactions] [data-answer='a tiny kazoo'] button[data-emoji='😂']").ClickAsync();
         await Expect(ann.Locator("[data-answer='a tiny kazoo'] button[data-emoji='😂']")).ToBeDisabledAsync(new() { Timeout = Patience });
         await Expect(host.Locator("[data-answer='a tiny kazoo'] [data-emoji='😂']")).ToHaveAttributeAsync("data-count", "1", new() { Timeout = Patience });
-        await ShotAsync(host, "host-3-answers");
-        await ShotAsync(ann, "phone-6-react");
+        await _party.ShotAsync(host, "host-3-answers");
+        await _party.ShotAsync(ann, "phone-6-react");
         await ben.Locator("button[data-answer='a purple walrus']").ClickAsync();
         await cy.Locator("button[data-answer='a tiny kazoo']").ClickAsync();
 
         // The reveal runs step by step on the TV (lies first, the truth last); each phone learns what happened to it. Steps
         // are on a timer, so only what lasts is asserted: the feedback and the scoreboard stay up until round 2.
         await Expect(host.Locator("[data-testid=reveal-step]")).ToBeVisibleAsync(new() { Timeout = Patience });
-        await ShotAsync(host, "host-4-reveal");
+        await _party.ShotAsync(host, "host-4-reveal");
         await TvFit.AssertFitsAsync(host, "the reveal");
         await ShotWhenShownAsync(ann, "[data-testid=watch-screen]", "phone-7-watch");
         await ShotWhenShownAsync(host, "[data-testid=reveal-step][data-kind=truth]", "host-5-truth");
@@ -147,24 +131,24 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(ann.Locator("[data-testid=lie-outcome]")).ToHaveTextAsync("😈 Your lie fooled 1 player");
         await Expect(ben.Locator("[data-testid=pick-outcome]")).ToContainTextAsync("You were fooled by Ann");
         await Expect(cy.Locator("[data-testid=pick-outcome]")).ToContainTextAsync("You were fooled by Ben");
-        await ShotAsync(ann, "phone-8-feedback");
+        await _party.ShotAsync(ann, "phone-8-feedback");
 
         await Expect(host.Locator("[data-phase=scoreboard] [data-testid=scores]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Expect(host.Locator("[data-phase=scoreboard] .score-row[data-player=Ann]")).ToHaveAttributeAsync("data-score", "1500");
         await Expect(host.Locator($"[data-phase=scoreboard] .score-row[data-player={Cy}] [data-testid=rank-change]")).ToHaveTextAsync("▼2");
-        await ShotAsync(host, "host-6-scoreboard");
+        await _party.ShotAsync(host, "host-6-scoreboard");
         await TvFit.AssertFitsAsync(host, "the scoreboard");
         await Expect(ann.Locator("[data-testid=standing]")).ToContainTextAsync("1st", new() { Timeout = Patience });
-        await ShotAsync(ann, "phone-9-standing");
-        await SkipIfStillShownAsync(host.Locator("button[data-testid=skip-scoreboard]"));
+        await _party.ShotAsync(ann, "phone-9-standing");
+        await BrowserScreens.SkipIfStillShownAsync(host.Locator("button[data-testid=skip-scoreboard]"));
 
         // Round 2 (triple points): pause and resume from the TV, then Ann's phone reloads mid-phase and carries on.
         await Expect(host.Locator("[data-phase=lie][data-round='2']")).ToBeVisibleAsync(new() { Timeout = Patience });
         await host.Locator("button[data-testid=pause]").ClickAsync();
         await Expect(ben.Locator("[data-testid=paused-overlay]")).ToBeVisibleAsync(new() { Timeout = Patience });
-        await ShotAsync(host, "host-7-paused");
+        await _party.ShotAsync(host, "host-7-paused");
         await TvFit.AssertFitsAsync(host, "the pause");
-        await ShotAsync(ben, "phone-10-paused");
+        await _party.ShotAsync(ben, "phone-10-paused");
         await host.Locator("[data-testid=paused-overlay] button[data-testid=resume]").ClickAsync();
         await Expect(ben.Locator("[data-testid=paused-overlay]")).ToHaveCountAsync(0, new() { Timeout = Patience });
 
@@ -193,11 +177,11 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(host.Locator("[data-testid=podium]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(host.Locator("[data-testid=podium] [data-player=Ann]")).ToHaveAttributeAsync("data-rank", "1");
         await Expect(host.Locator("[data-testid=awards]")).ToBeVisibleAsync();
-        await ShotAsync(host, "host-8-podium");
+        await _party.ShotAsync(host, "host-8-podium");
         await TvFit.AssertFitsAsync(host, "the podium");
         await Expect(ann.Locator("[data-testid=final-place]")).ToHaveTextAsync("You won!", new() { Timeout = Patience });
         await Expect(cy.Locator("[data-testid=final-result]")).ToBeVisibleAsync(new() { Timeout = Patience });
-        await ShotAsync(ann, "phone-11-final");
+        await _party.ShotAsync(ann, "phone-11-final");
         await AssertScoresAsync(code);
 
         // Same players: a second game, everyone carried over, the phones moved along by themselves.
@@ -205,7 +189,7 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(host.Locator("[data-testid=same-players]")).ToContainTextAsync($"Ann, Ben, {Cy} come along", new() { Timeout = Patience });
         await Expect(host.Locator("button[data-testid=create-room]")).ToBeEnabledAsync(new() { Timeout = Patience });
         await BrowserScreens.SetNumberAsync(host, "rounds", "1");
-        await ShotAsync(host, "host-9-same-players");
+        await _party.ShotAsync(host, "host-9-same-players");
         await host.Locator("button[data-testid=create-room]").ClickAsync();
         await Expect(host).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/host/[A-Z]{4}$"), new() { Timeout = Patience });
         var second = host.Url[^4..];
@@ -218,12 +202,12 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         }
 
         await Expect(host.Locator("[data-testid=lobby-players] [data-connected=true]")).ToHaveCountAsync(3, new() { Timeout = Patience });
-        await ShotAsync(host, "host-10-second-lobby");
-        await ShotAsync(cy, "phone-12-moved");
+        await _party.ShotAsync(host, "host-10-second-lobby");
+        await _party.ShotAsync(cy, "phone-12-moved");
         await host.Locator("button[data-testid=play]").ClickAsync();
-        await LieAsync(ann, "an umbrella");
-        await LieAsync(ben, "a teapot");
-        await LieAsync(cy, "a lighthouse");
+        await BrowserScreens.LieAsync(ann, "an umbrella");
+        await BrowserScreens.LieAsync(ben, "a teapot");
+        await BrowserScreens.LieAsync(cy, "a lighthouse");
         await Expect(host.Locator("[data-phase=guess]")).ToBeVisibleAsync(new() { Timeout = Patience });
         var secondTruth = await TruthAsync(second);
         foreach (var phone in new[] { ann, ben, cy })
@@ -234,8 +218,8 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(host.Locator("[data-testid=podium]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(ann.Locator("[data-testid=final-result]")).ToBeVisibleAsync(new() { Timeout = Patience });
         Assert.Equal(SessionStatus.Finished, (await _app.Services.GetRequiredService<ISessionStore>().GetAsync(second))!.Status);
-        Assert.Empty(_pageErrors);
-        output.WriteLine($"Screenshots: {_screenshots}");
+        Assert.Empty(_party.PageErrors);
+        output.WriteLine($"Screenshots: {_party.Screenshots}");
     }
 
     private async Task AssertScoresAsync(string code)
@@ -251,68 +235,12 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(3000, scores[players[Cy]]);
     }
 
-    private static async Task LieAsync(IPage phone, string lie)
-    {
-        var input = phone.Locator("input[data-testid=lie-input]");
-        await Expect(input).ToBeEnabledAsync(new() { Timeout = Patience });
-        await input.FillAsync(lie);
-        await phone.Locator("button[data-testid=submit-lie]").ClickAsync();
-    }
-
-    private string Url(string path) => new Uri(_app.BaseAddress, path).ToString();
-
-    private async Task<IPage> OpenAsync(BrowserNewContextOptions options)
-    {
-        var context = await _browser.NewContextAsync(options);
-        var page = await context.NewPageAsync();
-        page.PageError += (_, error) =>
-        {
-            lock (_pageErrors)
-            {
-                _pageErrors.Add(error);
-            }
-        };
-        page.Console += (_, message) => Log($"{page.Url} console.{message.Type}: {message.Text}");
-        page.RequestFailed += (_, request) => Log($"{page.Url} request failed: {request.Url} {request.Failure}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                Log($"{page.Url} HTTP {response.Status}: {response.Url}");
-            }
-        };
-        return page;
-    }
-
-    private void Log(string line)
-    {
-        lock (_browserLog)
-        {
-            _browserLog.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
-        }
-    }
-
+    /// <summary>Joins as every phone does, and checks the link brought the room code along and led to the room.</summary>
     private async Task<IPage> JoinAsync(string code, string name, string? shotName = null)
     {
-        var phone = await OpenAsync(new()
-        {
-            ViewportSize = new() { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
-        });
-        await phone.GotoAsync(Url($"join?code={code}"));
+        var phone = await _party.OpenJoinPageAsync(code);
         await Expect(phone.Locator("input[data-testid=code]")).ToHaveValueAsync(code);
-        var nameInput = phone.Locator("input[data-testid=name]");
-        await Expect(nameInput).ToBeEnabledAsync(new() { Timeout = Patience });
-        await nameInput.FillAsync(name);
-        if (shotName is not null)
-        {
-            await ShotAsync(phone, shotName);
-        }
-
-        await phone.Locator("button[data-testid=join]").ClickAsync();
-        await Expect(phone.Locator("[data-testid=player-lobby]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await _party.TakeSeatAsync(phone, name, shotName);
         Assert.EndsWith($"/play/{code}", phone.Url, StringComparison.Ordinal);
         return phone;
     }
@@ -322,42 +250,6 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
     {
         var session = await _app.Services.GetRequiredService<ISessionStore>().GetAsync(code);
         return ((BluffState)session!.State!).Question.Truth;
-    }
-
-    /// <summary>Saves a screenshot, once the short entrance animations have settled if they do so soon.</summary>
-    private async Task ShotAsync(IPage page, string name)
-    {
-        try
-        {
-            await page.WaitForFunctionAsync("""
-                () => document.getAnimations().every(a =>
-                    a.playState !== 'running'
-                    || a.effect?.getTiming().iterations === Infinity
-                    || a.effect?.target?.closest?.('.countdown'))
-                """, null, new() { Timeout = 4_000 });
-        }
-        catch (TimeoutException)
-        {
-            // A timed phase moved on meanwhile (on a busy machine): the picture is a record, not an assertion.
-        }
-
-        await page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, name + ".png") });
-    }
-
-    /// <summary>The owner's skip button saves waiting out the timer; if the timer won already, there is nothing to skip.</summary>
-    private static async Task SkipIfStillShownAsync(ILocator button)
-    {
-        try
-        {
-            if (await button.IsVisibleAsync())
-            {
-                await button.ClickAsync(new() { Timeout = 5_000 });
-            }
-        }
-        catch (TimeoutException)
-        {
-            // The phase ended by its timer between the look and the click.
-        }
     }
 
     /// <summary>
@@ -375,6 +267,6 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
             return;
         }
 
-        await ShotAsync(page, name);
+        await _party.ShotAsync(page, name);
     }
 }

@@ -63,14 +63,23 @@ public sealed class BrowserParty : IAsyncDisposable
         HasTouch = true,
     });
 
-    /// <summary>A new phone opens the join link (as the QR code does), takes a name and waits in the lobby.</summary>
-    public async Task<IPage> JoinAsync(string code, string name, string? shotName = null)
+    /// <summary>A new phone opens the join link (as the QR code does) and waits until it can take a name.</summary>
+    public async Task<IPage> OpenJoinPageAsync(string code)
     {
         var phone = await OpenPhoneAsync();
         await phone.GotoAsync(Url($"join?code={code}"));
-        var nameInput = phone.Locator("input[data-testid=name]");
-        await Expect(nameInput).ToBeEnabledAsync(new() { Timeout = BrowserScreens.Patience });
-        await nameInput.FillAsync(name);
+        await Expect(phone.Locator("input[data-testid=name]")).ToBeEnabledAsync(new() { Timeout = BrowserScreens.Patience });
+        return phone;
+    }
+
+    /// <summary>A new phone opens the join link (as the QR code does), takes a name and waits in the lobby.</summary>
+    public async Task<IPage> JoinAsync(string code, string name, string? shotName = null) =>
+        await TakeSeatAsync(await OpenJoinPageAsync(code), name, shotName);
+
+    /// <summary>A phone on the join page takes a name and waits in the lobby.</summary>
+    public async Task<IPage> TakeSeatAsync(IPage phone, string name, string? shotName = null)
+    {
+        await phone.Locator("input[data-testid=name]").FillAsync(name);
         if (shotName is not null)
         {
             await ShotAsync(phone, shotName);

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using PartyProtocol.Bench.Phones;
 using static Microsoft.Playwright.Assertions;
 
 namespace PartyProtocol.Tests.EndToEnd;
@@ -6,17 +7,14 @@ namespace PartyProtocol.Tests.EndToEnd;
 /// <summary>What the browser tests share: how Chromium is started, how long to wait, and the screens' common steps.</summary>
 public static class BrowserScreens
 {
-    /// <summary>The same flags as the benchmark's browser phones, so both measure the same browser.</summary>
-    public static readonly string[] ChromiumArgs = PartyProtocol.Bench.Phones.PhoneBrowser.ChromiumArgs;
-
     public const float Patience = 30_000;
 
-    public static BrowserNewContextOptions Tv => new() { ViewportSize = new() { Width = 1920, Height = 1080 } };
+    public static BrowserNewContextOptions Tv => PhoneBrowser.Tv;
 
-    public static BrowserNewContextOptions Phone => new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true };
+    public static BrowserNewContextOptions Phone => PhoneBrowser.Phone;
 
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+    /// <summary>The system's Chromium with the benchmark's flags, so the tests and the browser phones measure the same browser.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => PhoneBrowser.LaunchAsync(playwright, "/usr/bin/chromium");
 
     /// <summary>Escapes a text for a quoted CSS attribute selector.</summary>
     public static string Css(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
@@ -48,5 +46,21 @@ public static class BrowserScreens
         await Expect(input).ToBeEnabledAsync(new() { Timeout = Patience });
         await input.FillAsync(lie);
         await phone.Locator("button[data-testid=submit-lie]").ClickAsync();
+    }
+
+    /// <summary>A skip or "next" button saves waiting out a timer; if the timer won already, there is nothing to skip.</summary>
+    public static async Task SkipIfStillShownAsync(ILocator button)
+    {
+        try
+        {
+            if (await button.IsVisibleAsync())
+            {
+                await button.ClickAsync(new() { Timeout = 5_000 });
+            }
+        }
+        catch (TimeoutException)
+        {
+            // The phase ended by its timer between the look and the click.
+        }
     }
 }

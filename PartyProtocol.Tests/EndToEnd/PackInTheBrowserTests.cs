@@ -26,7 +26,7 @@ public sealed class PackInTheBrowserTests : IAsyncLifetime
     private readonly PartyAppFactory _app = new();
     private BrowserParty _party = default!;
 
-    public async Task InitializeAsync() => _party = await BrowserParty.StartAsync(_app, "packs-browser-log.txt");
+    public async Task InitializeAsync() => _party = await BrowserParty.StartAsync(_app, "packs");
 
     public async Task DisposeAsync()
     {

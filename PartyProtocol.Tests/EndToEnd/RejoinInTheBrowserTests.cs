@@ -54,9 +54,7 @@ public sealed class RejoinInTheBrowserTests : IAsyncLifetime
         // Ben's phone dies: the big screen shows him away; from another browser he takes his seat back by name.
         await ben.Context.CloseAsync();
         await Expect(tv.Locator("[data-testid=player-chips] [data-player=Ben]")).ToHaveAttributeAsync("data-connected", "false", new() { Timeout = Patience });
-        var benAgain = await _party.OpenPhoneAsync();
-        await benAgain.GotoAsync(_party.Url($"join?code={code}"));
-        await Expect(benAgain.Locator("input[data-testid=name]")).ToBeEnabledAsync(new() { Timeout = Patience });
+        var benAgain = await _party.OpenJoinPageAsync(code);
         await benAgain.Locator("input[data-testid=name]").FillAsync("ben");
         await benAgain.Locator("button[data-testid=join]").ClickAsync();
 

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using PartyProtocol.Bench.Clients;
 using PartyProtocol.Bench.Load;
 using PartyProtocol.Bench.Measurement;
 using PartyProtocol.Bench.Reporting;
 using PartyProtocol.Bench.Servers;
-using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Bench;
 
@@ -111,14 +109,9 @@ public static class BenchRunner
         var report = new BenchReport(started, command, Machine.Info(loadAtStart) with { ServerStartedHere = startedHere, Instances = instances },
             BenchSettings.From(options, seed), runs, baseline, plan, Targets.Evaluate(runs), Math.Round(clock.Elapsed.TotalSeconds, 1), aborted);
         log.Raw(ReportPrinter.Format(report));
-        var path = options.Out ?? Machine.DefaultOutPath(started, null);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, JsonOutput), CancellationToken.None);
-        log.Line($"results written to {Path.GetFullPath(path)}");
+        await Machine.WriteReportAsync(report, options.Out ?? Machine.DefaultOutPath(started, null), log);
         return report;
     }
-
-    private static readonly JsonSerializerOptions JsonOutput = new(GameJson.Options) { WriteIndented = true };
 
     private static async Task<(RunReport Baseline, BaselinePlan Plan)> RunBaselineAsync(BenchOptions options, List<LoadContext> contexts,
         List<RunReport> runs, HttpClient http, ConsoleProgress log, int seed, CancellationToken token)

@@ -166,14 +166,14 @@ public sealed class AccessibilityInTheBrowserTests : IAsyncLifetime
                 await _axe.CheckAsync(ann, "Quiz phone verdict");
             }
 
-            await SkipIfStillShownAsync(tv.Locator("[data-phase=results] button[data-testid=quiz-next]"));
+            await BrowserScreens.SkipIfStillShownAsync(tv.Locator("[data-phase=results] button[data-testid=quiz-next]"));
             if (number == 3)
             {
                 await Expect(tv.Locator("[data-testid=quiz-host][data-phase=leaderboard]")).ToBeVisibleAsync(new() { Timeout = Patience });
                 await Expect(ann.Locator("[data-testid=standing]")).ToBeVisibleAsync(new() { Timeout = Patience });
                 await _axe.CheckAsync(tv, "Quiz TV leaderboard");
                 await _axe.CheckAsync(ann, "Quiz phone leaderboard");
-                await SkipIfStillShownAsync(tv.Locator("[data-phase=leaderboard] button[data-testid=quiz-next]"));
+                await BrowserScreens.SkipIfStillShownAsync(tv.Locator("[data-phase=leaderboard] button[data-testid=quiz-next]"));
             }
         }
 
@@ -182,21 +182,5 @@ public sealed class AccessibilityInTheBrowserTests : IAsyncLifetime
         await _axe.CheckAsync(tv, "Quiz TV podium");
         await _axe.CheckAsync(ann, "Quiz phone game over");
         Assert.Equal(SessionStatus.Finished, (await _app.Services.GetRequiredService<ISessionStore>().GetAsync(code))!.Status);
-    }
-
-    /// <summary>The host's "next" saves waiting out the timer; if the timer won already, there is nothing to skip.</summary>
-    internal static async Task SkipIfStillShownAsync(ILocator button)
-    {
-        try
-        {
-            if (await button.IsVisibleAsync())
-            {
-                await button.ClickAsync(new() { Timeout = 5_000 });
-            }
-        }
-        catch (TimeoutException)
-        {
-            // The phase ended by its timer between the look and the click.
-        }
     }
 }

@@ -34,9 +34,7 @@ public sealed class PlayingWithoutLookingTests : IAsyncLifetime
         var (tv, code) = await OpenRoomAsync(language: null);
 
         // Joining: Tab to the name (the code came with the link), type it, Enter.
-        var ann = await _party.OpenPhoneAsync();
-        await ann.GotoAsync(_party.Url($"join?code={code}"));
-        await Expect(ann.Locator("input[data-testid=name]")).ToBeEnabledAsync(new() { Timeout = Patience });
+        var ann = await _party.OpenJoinPageAsync(code);
         await TabToAsync(ann, "input[data-testid=name]");
         await ann.Keyboard.TypeAsync("Ann");
         await ann.Keyboard.PressAsync("Enter");

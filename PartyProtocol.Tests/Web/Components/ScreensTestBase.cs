@@ -7,9 +7,11 @@ using MudBlazor;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
+using PartyProtocol.Tests.Web.Presets;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges.Bluff;
 using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Presets;
 using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Tests.Web.Components;
@@ -21,6 +23,7 @@ namespace PartyProtocol.Tests.Web.Components;
 public abstract class ScreensTestBase(TestEngine? engine = null) : BunitTestBase(engine)
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private PresetTestDatabase? _presetDatabase;
 
     protected override void ConfigureServices()
     {
@@ -30,6 +33,28 @@ public abstract class ScreensTestBase(TestEngine? engine = null) : BunitTestBase
         // The games' views come with their modules; the engine itself is the test engine's.
         Services.AddCartridge<BluffModule>();
         Services.AddSingleton<ISessionTokenStore>(Tokens);
+    }
+
+    /// <summary>
+    /// The presets the setup form's picker offers, from a database of this test's own, and an anonymous user (for
+    /// <c>ConfigureServices</c>).
+    /// </summary>
+    protected void AddPresets()
+    {
+        _presetDatabase = new PresetTestDatabase();
+        var presets = _presetDatabase.CreateService(Engine.Registry, Engine.Time);
+        Services.AddSingleton(presets);
+        Services.AddSingleton<ISessionPresetSource>(new SessionPresetSource(presets));
+        AddAuthorization();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _presetDatabase?.Dispose();
+        }
     }
 
     /// <summary>What the browser would keep in local storage.</summary>

@@ -29,7 +29,7 @@ public sealed class CrossInstanceBrowserTests : IAsyncLifetime
         _a = ScaleoutInstance.Start(RedisTestServer.SharedConnectionString, _prefix);
         _b = ScaleoutInstance.Start(RedisTestServer.SharedConnectionString, _prefix);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserScreens.ChromiumArgs });
+        _browser = await BrowserScreens.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()

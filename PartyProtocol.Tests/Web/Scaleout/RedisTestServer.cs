@@ -152,13 +152,8 @@ public sealed class RedisTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false } process)
-        {
-            // SIGKILL ends a paused process as well.
-            process.Kill();
-            await process.WaitForExitAsync();
-        }
-
+        // SIGKILL ends a paused process as well.
+        await KillAsync();
         _process?.Dispose();
         try
         {

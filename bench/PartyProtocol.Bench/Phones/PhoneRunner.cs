@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Playwright;
 using PartyProtocol.Bench.Clients;
 using PartyProtocol.Bench.Load;
@@ -8,7 +7,6 @@ using PartyProtocol.Bench.Measurement;
 using PartyProtocol.Bench.Reporting;
 using PartyProtocol.Bench.Servers;
 using PartyProtocol.Core.Cartridges.Bluff;
-using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Bench.Phones;
 
@@ -25,7 +23,6 @@ public static class PhoneRunner
     private const float ActionTimeoutMs = 30_000;
     private const int JoinParallelism = 6;
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
-    private static readonly JsonSerializerOptions JsonOutput = new(GameJson.Options) { WriteIndented = true };
 
     public static async Task<PhoneReport> RunAsync(BenchOptions options, string command, TextWriter output, CancellationToken cancellationToken)
     {
@@ -64,10 +61,7 @@ public static class PhoneRunner
 
         var report = run.Report(started, command, loadAtStart, seed, Math.Round(clock.Elapsed.TotalSeconds, 1), aborted);
         log.Raw(PhoneReport.Format(report));
-        var path = options.Out ?? Machine.DefaultOutPath(started, "phones");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, JsonOutput), CancellationToken.None);
-        log.Line($"results written to {Path.GetFullPath(path)}");
+        await Machine.WriteReportAsync(report, options.Out ?? Machine.DefaultOutPath(started, "phones"), log);
         return report;
     }
 
@@ -115,21 +109,7 @@ public static class PhoneRunner
             await Task.Delay(options.MemorySettle, token);
             var withTvs = (await MemoryProbe.SnapshotAsync(_http, _server, token))!;
             log.Line($"{_rooms.Count} TVs open; joining {options.Phones} phones...");
-            using (var gate = new SemaphoreSlim(JoinParallelism))
-            {
-                await Task.WhenAll(_rooms.SelectMany(room => Seats(room).Select(async name =>
-                {
-                    await gate.WaitAsync(token);
-                    try
-                    {
-                        await JoinAsync(room, name);
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                })));
-            }
+            await JoinAllAsync();
 
             await Task.Delay(options.MemorySettle, token);
             var withPhones = (await MemoryProbe.SnapshotAsync(_http, _server, token))!;
@@ -397,6 +377,24 @@ public static class PhoneRunner
             }
         }
 
+        /// <summary>Every room's phones join, a few at a time.</summary>
+        private async Task JoinAllAsync()
+        {
+            using var gate = new SemaphoreSlim(JoinParallelism);
+            await Task.WhenAll(_rooms.SelectMany(room => Seats(room).Select(async name =>
+            {
+                await gate.WaitAsync(token);
+                try
+                {
+                    await JoinAsync(room, name);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })));
+        }
+
         private async Task JoinAsync(PhoneRoom room, string name)
         {
             try
@@ -454,19 +452,7 @@ public static class PhoneRunner
             _rooms.Clear();
             await CreateRoomsAsync();
             await Task.WhenAll(_rooms.Select(OpenTvAsync));
-            using var gate = new SemaphoreSlim(JoinParallelism);
-            await Task.WhenAll(_rooms.SelectMany(room => Seats(room).Select(async name =>
-            {
-                await gate.WaitAsync(token);
-                try
-                {
-                    await JoinAsync(room, name);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            })));
+            await JoinAllAsync();
             await SettleAsync();
             await TakeLogsAsync(null);
         }

@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.Json;
+using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Bench.Reporting;
 
 /// <summary>What every report says about the machine it ran on, and where reports go.</summary>
 public static class Machine
 {
+    private static readonly JsonSerializerOptions JsonOutput = new(GameJson.Options) { WriteIndented = true };
+
     public static MachineInfo Info(string loadAtStart) => new(Environment.ProcessorCount, CpuModel(), RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription, loadAtStart, LoadAverage(), true, 1);
 
@@ -36,6 +40,14 @@ public static class Machine
         {
             return (0, 0);
         }
+    }
+
+    /// <summary>Writes a report as indented JSON (creating its folder) and says where it went.</summary>
+    public static async Task WriteReportAsync<TReport>(TReport report, string path, ConsoleProgress log)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, JsonOutput), CancellationToken.None);
+        log.Line($"results written to {Path.GetFullPath(path)}");
     }
 
     /// <summary>bench/results/&lt;timestamp&gt;[-suffix].json in this repository, or bench-results/ beside the working directory.</summary>

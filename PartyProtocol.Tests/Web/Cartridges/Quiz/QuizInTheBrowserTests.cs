@@ -95,17 +95,17 @@ public sealed class QuizInTheBrowserTests : IAsyncLifetime
 
             if (number == 3)
             {
-                await SkipIfStillShownAsync(tv.Locator("[data-phase=results] button[data-testid=quiz-next]"));
+                await BrowserScreens.SkipIfStillShownAsync(tv.Locator("[data-phase=results] button[data-testid=quiz-next]"));
                 await Expect(tv.Locator("[data-testid=quiz-host][data-phase=leaderboard]")).ToBeVisibleAsync(new() { Timeout = Patience });
                 await Expect(tv.Locator("[data-testid=scores] .score-row").First).ToHaveAttributeAsync("data-player", "Ann");
                 await Expect(ben.Locator("[data-testid=standing]")).ToContainTextAsync("2nd", new() { Timeout = Patience });
                 await _party.ShotAsync(tv, "quiz-host-3-leaderboard");
                 await TvFit.AssertFitsAsync(tv, "Quiz's leaderboard");
-                await SkipIfStillShownAsync(tv.Locator("[data-phase=leaderboard] button[data-testid=quiz-next]"));
+                await BrowserScreens.SkipIfStillShownAsync(tv.Locator("[data-phase=leaderboard] button[data-testid=quiz-next]"));
             }
             else
             {
-                await SkipIfStillShownAsync(tv.Locator("[data-phase=results] button[data-testid=quiz-next]"));
+                await BrowserScreens.SkipIfStillShownAsync(tv.Locator("[data-phase=results] button[data-testid=quiz-next]"));
             }
         }
 
@@ -121,22 +121,6 @@ public sealed class QuizInTheBrowserTests : IAsyncLifetime
         Assert.Equal(SessionStatus.Finished, session!.Status);
         Assert.Equal(0, await ScoreAsync(code, "Maximilianusbold"));
         Assert.Empty(_party.PageErrors);
-    }
-
-    /// <summary>The host's "next" saves waiting out the timer; if the timer won already, there is nothing to skip.</summary>
-    private static async Task SkipIfStillShownAsync(ILocator button)
-    {
-        try
-        {
-            if (await button.IsVisibleAsync())
-            {
-                await button.ClickAsync(new() { Timeout = 5_000 });
-            }
-        }
-        catch (TimeoutException)
-        {
-            // The phase ended by its timer between the look and the click.
-        }
     }
 
     private static async Task TapAsync(IPage phone, int choice)

@@ -1,11 +1,8 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using PartyProtocol.Core.Cartridges.Bluff;
-using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Tests.Core.Sessions;
 using PartyProtocol.Tests.Infrastructure;
-using PartyProtocol.Tests.Web.Presets;
-using PartyProtocol.Web.Presets;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Pages.Host;
 
@@ -14,24 +11,10 @@ namespace PartyProtocol.Tests.Web.Components.Host;
 public sealed class HostSetupTests : ScreensTestBase
 {
     // The setup form holds the preset picker; an anonymous host sees "sign in to use presets" and plays with defaults.
-    private readonly PresetTestDatabase _presetDatabase = new();
-
     protected override void ConfigureServices()
     {
         base.ConfigureServices();
-        var presets = _presetDatabase.CreateService(Engine.Registry, Engine.Time);
-        Services.AddSingleton(presets);
-        Services.AddSingleton<ISessionPresetSource>(new SessionPresetSource(presets));
-        AddAuthorization();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            _presetDatabase.Dispose();
-        }
+        AddPresets();
     }
 
     [Fact]

@@ -1,32 +1,16 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using PartyProtocol.Tests.Web.Presets;
 using PartyProtocol.Web.Components.Pages.Host;
-using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Tests.Web.Components.Cartridges.Quiz;
 
 public sealed class QuizSetupTests : QuizScreensTestBase
 {
     // The setup form holds the preset picker; an anonymous host plays with the defaults.
-    private readonly PresetTestDatabase _presetDatabase = new();
-
     protected override void ConfigureServices()
     {
         base.ConfigureServices();
-        var presets = _presetDatabase.CreateService(Engine.Registry, Engine.Time);
-        Services.AddSingleton(presets);
-        Services.AddSingleton<ISessionPresetSource>(new SessionPresetSource(presets));
-        AddAuthorization();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            _presetDatabase.Dispose();
-        }
+        AddPresets();
     }
 
     [Fact]
