@@ -19,6 +19,7 @@ internal static class BackgroundLoop
     public static async Task RunAsync(LoopPulse pulse, Func<CancellationToken, Task<TimeSpan>> pass,
         Func<TimeSpan, CancellationToken, Task>? wait, TimeSpan maxBackoff, TimeProvider time, ILogger logger, CancellationToken stoppingToken)
     {
+        wait ??= (delay, token) => Task.Delay(delay, time, token);
         pulse.Started();
         try
         {
@@ -60,7 +61,7 @@ internal static class BackgroundLoop
 
                 try
                 {
-                    await (wait ?? ((delay, token) => Task.Delay(delay, time, token)))(next, stoppingToken);
+                    await wait(next, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {

@@ -140,7 +140,7 @@ internal sealed class ResilientSubscription(
         {
             await availability.RunAsync(() => queue.UnsubscribeAsync());
         }
-        catch (Exception ex) when (ex is Core.Sessions.SessionStoreUnavailableException || RedisFaults.IsUnavailable(ex))
+        catch (Core.Sessions.SessionStoreUnavailableException)
         {
             // The connection is gone, and the server-side subscription with it.
         }
