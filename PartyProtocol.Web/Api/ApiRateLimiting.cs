@@ -66,14 +66,18 @@ public static class ApiRateLimiting
         {
             var policy = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global";
             PartyTelemetry.RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("policy", policy));
-            var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-                ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-                : (int)Window.TotalSeconds;
+            var seconds = RetryAfterSeconds(rejected.Lease, Window);
             rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             await ApiProblem.Create(StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimited,
                 $"Too many requests from your address; try again in {seconds} s.").WriteAsync(rejected.HttpContext);
         };
     }
+
+    /// <summary>The whole seconds (at least 1) a refused lease says to wait, or the whole <paramref name="window"/> when it does not say.</summary>
+    internal static int RetryAfterSeconds(RateLimitLease lease, TimeSpan window) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : (int)window.TotalSeconds;
 
     private static RateLimitPartition<string> AccountPartition(HttpContext context, RateLimitOptions limits)
     {

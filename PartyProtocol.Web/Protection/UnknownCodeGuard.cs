@@ -37,9 +37,7 @@ public sealed class UnknownCodeGuard : IDisposable
             return null;
         }
 
-        var seconds = probe.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : (int)Window.TotalSeconds;
+        var seconds = ApiRateLimiting.RetryAfterSeconds(probe, Window);
         PartyTelemetry.RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("policy", "unknown-codes"));
         return new GuardRefusal(ApiProblem.Create(StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimited,
             $"Too many room codes that do not exist were tried from your address; try again in {seconds} s."), seconds);
@@ -67,10 +65,13 @@ public sealed class UnknownCodeGuard : IDisposable
 public sealed record GuardRefusal(ApiProblem Problem, int RetryAfterSeconds)
 {
     /// <summary>Writes the refusal with its <c>Retry-After</c> header.</summary>
-    public Task WriteAsync(HttpContext context)
+    public Task WriteAsync(HttpContext context) => ToResult(context.Response).ExecuteAsync(context);
+
+    /// <summary>Sets the <c>Retry-After</c> header and answers the refusal as an endpoint result.</summary>
+    public ProblemHttpResult ToResult(HttpResponse response)
     {
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return Problem.WriteAsync(context);
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Problem.ToResult();
     }
 }
 
@@ -91,8 +92,7 @@ public sealed class UnknownCodeFilter(UnknownCodeGuard guard) : IEndpointFilter
         var client = ClientAddress.PartitionKey(http);
         if (guard.Check(client) is { } refused)
         {
-            http.Response.Headers.RetryAfter = refused.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return refused.Problem.ToResult();
+            return refused.ToResult(http.Response);
         }
 
         var result = await next(context);

@@ -68,11 +68,11 @@ public sealed class GameHub(GameService games) : Hub
     /// <summary>Owner control: end the session for everyone.</summary>
     public async Task<HubReply> Exit() => HubReply.From(await games.ExitAsync(Audience.Code, Audience.Token, Context.ConnectionAborted));
 
-    /// <summary>A player leaves (their own id) or the owner kicks a player.</summary>
     /// <summary>Host moderation: hides a player's nickname from the screens.</summary>
     public async Task<HubReply> HideName(string playerId) =>
         HubReply.From(await games.HideNameAsync(Audience.Code, playerId, Audience.Token, Context.ConnectionAborted));
 
+    /// <summary>A player leaves (their own id) or the owner kicks a player.</summary>
     public async Task<HubReply> RemovePlayer(string playerId) =>
         HubReply.From(await games.RemovePlayerAsync(Audience.Code, playerId, Audience.Token, Context.ConnectionAborted));
 

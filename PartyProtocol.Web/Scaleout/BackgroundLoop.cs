@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace PartyProtocol.Web.Scaleout;
 
 /// <summary>
@@ -17,6 +19,7 @@ internal static class BackgroundLoop
     public static async Task RunAsync(LoopPulse pulse, Func<CancellationToken, Task<TimeSpan>> pass,
         Func<TimeSpan, CancellationToken, Task>? wait, TimeSpan maxBackoff, TimeProvider time, ILogger logger, CancellationToken stoppingToken)
     {
+        wait ??= (delay, token) => Task.Delay(delay, time, token);
         pulse.Started();
         try
         {
@@ -58,7 +61,7 @@ internal static class BackgroundLoop
 
                 try
                 {
-                    await (wait ?? ((delay, token) => Task.Delay(delay, time, token)))(next, stoppingToken);
+                    await wait(next, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -121,4 +124,34 @@ internal sealed class LoopPulse(string name, TimeProvider time)
     public void Failed() => Interlocked.Increment(ref _failures);
 
     public void Stopped() => Volatile.Write(ref _running, 0);
+}
+
+/// <summary>
+/// Ends a background loop's wait early: <see cref="Set"/> from any thread, and the loop's current or next
+/// <see cref="WaitAsync"/> returns at once. Signals coalesce; the pass that follows the wait reads what changed.
+/// </summary>
+internal sealed class WakeSignal
+{
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Set() => _signal.Writer.TryWrite(true);
+
+    /// <summary>Waits up to <paramref name="wait"/> for <see cref="Set"/>, and takes the signal.</summary>
+    public async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        if (wait > TimeSpan.Zero)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(wait);
+            try
+            {
+                await _signal.Reader.WaitToReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+            }
+        }
+
+        _signal.Reader.TryRead(out _);
+    }
 }

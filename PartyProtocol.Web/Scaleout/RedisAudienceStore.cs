@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Audience;
 using PartyProtocol.Core.Engine;
 using StackExchange.Redis;
@@ -14,7 +13,7 @@ namespace PartyProtocol.Web.Scaleout;
 /// counted before the close or is refused, whichever instance took it. Keys expire some hours after the last write.
 /// Calls go through <see cref="RedisAvailability"/>, so an outage refuses them at once (<c>unavailable</c>).
 /// </summary>
-internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<RedisScaleoutOptions> options, RedisAvailability availability)
+internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, RedisKeys keys, RedisAvailability availability)
     : IAudienceStore
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
@@ -59,11 +58,9 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
         return result
         """);
 
-    private readonly string _prefix = options.Value.KeyPrefix + "audience:";
-
     public async ValueTask<AudienceRoom> GetRoomAsync(string code, CancellationToken cancellationToken = default)
     {
-        var values = await availability.RunAsync(() => Database.HashGetAsync(Room(code), ["open", "cap", "members"]));
+        var values = await availability.RunAsync(() => Database.HashGetAsync(keys.AudienceRoom(code), ["open", "cap", "members"]));
         return new AudienceRoom(
             values[0] != "0",
             values[1].IsNull ? AudienceRoom.DefaultCap : (int)values[1],
@@ -72,7 +69,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
 
     public async ValueTask<AudienceRoom> SetRoomAsync(string code, bool open, int cap, CancellationToken cancellationToken = default)
     {
-        var room = Room(code);
+        var room = keys.AudienceRoom(code);
         await availability.RunAsync(async () =>
         {
             var batch = Database.CreateTransaction();
@@ -86,7 +83,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
     public async ValueTask<AudienceJoin> JoinAsync(string code, CancellationToken cancellationToken = default)
     {
         var result = (long)await availability.RunAsync(() => Database.ScriptEvaluateAsync(Join,
-            new { room = Room(code), cap = AudienceRoom.DefaultCap, ttl = (long)Lifetime.TotalMilliseconds }));
+            new { room = keys.AudienceRoom(code), cap = AudienceRoom.DefaultCap, ttl = (long)Lifetime.TotalMilliseconds }));
         return result switch
         {
             -1 => AudienceJoin.Off,
@@ -99,9 +96,9 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
     {
         var result = (long)await availability.RunAsync(() => Database.ScriptEvaluateAsync(Vote, new
         {
-            room = Room(code),
-            voters = (RedisKey)(_prefix + code + ":voters:" + key),
-            counts = Counts(code, key),
+            room = keys.AudienceRoom(code),
+            voters = keys.AudienceVoters(code, key),
+            counts = keys.AudienceCounts(code, key),
             key,
             id = audienceId,
             choice,
@@ -119,9 +116,9 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
     {
         var result = await availability.RunAsync(() => Database.ScriptEvaluateAsync(Close, new
         {
-            room = Room(code),
-            voters = (RedisKey)(_prefix + code + ":voters:" + key),
-            counts = Counts(code, key),
+            room = keys.AudienceRoom(code),
+            voters = keys.AudienceVoters(code, key),
+            counts = keys.AudienceCounts(code, key),
             key,
             ttl = (long)Lifetime.TotalMilliseconds,
         }));
@@ -132,8 +129,8 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
     {
         var result = (RedisResult[])(await availability.RunAsync(() => Database.ScriptEvaluateAsync(Snapshot, new
         {
-            room = Room(code),
-            prefix = _prefix + code + ":counts:",
+            room = keys.AudienceRoom(code),
+            prefix = keys.AudienceCountsPrefix(code),
         })))!;
         var members = long.Parse((string)result[0]!, CultureInfo.InvariantCulture);
         var latest = (string)result[1]!;
@@ -145,7 +142,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
     public async ValueTask ForgetAsync(string code, CancellationToken cancellationToken = default)
     {
         // The vote keys expire on their own; the room goes now, so a code reused later starts afresh.
-        await availability.RunAsync(() => Database.KeyDeleteAsync(Room(code)));
+        await availability.RunAsync(() => Database.KeyDeleteAsync(keys.AudienceRoom(code)));
     }
 
     private static ImmutableDictionary<string, int> ReadCounts(RedisResult[] values, int from)
@@ -158,10 +155,6 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, IOptions<
 
         return counts.ToImmutable();
     }
-
-    private RedisKey Room(string code) => _prefix + code;
-
-    private RedisKey Counts(string code, string key) => _prefix + code + ":counts:" + key;
 
     private IDatabase Database => redis.GetDatabase();
 }

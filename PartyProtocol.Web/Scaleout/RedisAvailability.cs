@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Sessions;
 using StackExchange.Redis;
@@ -35,7 +34,7 @@ internal sealed class RedisAvailability : BackgroundService
     private readonly TimeProvider _time;
     private readonly TimeSpan _stallTimeout;
     private readonly ILogger<RedisAvailability> _logger;
-    private readonly Channel<bool> _probeNow = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _probeNow = new();
     private readonly Lock _gate = new();
     private CancellationTokenSource _lost = new();
     private bool _available;
@@ -65,7 +64,7 @@ internal sealed class RedisAvailability : BackgroundService
                 MarkUnavailable(e.Exception, "the connection was lost");
             }
         };
-        redis.ConnectionRestored += (_, _) => _probeNow.Writer.TryWrite(true);
+        redis.ConnectionRestored += (_, _) => _probeNow.Set();
     }
 
     /// <summary>Raised once each time Redis answers again after being unavailable (handlers must be quick).</summary>
@@ -178,7 +177,7 @@ internal sealed class RedisAvailability : BackgroundService
     public static SessionStoreUnavailableException TooLate() => new("Redis answered too late; nothing was written.");
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        BackgroundLoop.RunAsync(Pulse, ProbeAsync, WaitAsync, ProbeInterval, _time, _logger, stoppingToken);
+        BackgroundLoop.RunAsync(Pulse, ProbeAsync, _probeNow.WaitAsync, ProbeInterval, _time, _logger, stoppingToken);
 
     private async Task<TimeSpan> ProbeAsync(CancellationToken stoppingToken)
     {
@@ -227,20 +226,6 @@ internal sealed class RedisAvailability : BackgroundService
         return ProbeInterval;
     }
 
-    private async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(wait);
-        try
-        {
-            await _probeNow.Reader.WaitToReadAsync(timeout.Token);
-            _probeNow.Reader.TryRead(out _);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
     // How many answers the interactive connection has processed, and how many are waiting for a thread to complete them.
     private long Answered()
     {
@@ -276,7 +261,7 @@ internal sealed class RedisAvailability : BackgroundService
         // Details (endpoints, client names, thread-pool figures) belong here, in the log, and nowhere else.
         _logger.LogWarning(ex, "Redis is unavailable ({Why}); calls fail at once until it answers again.", why);
         lost.Cancel();
-        _probeNow.Writer.TryWrite(true);
+        _probeNow.Set();
     }
 
     private void MarkAvailable()

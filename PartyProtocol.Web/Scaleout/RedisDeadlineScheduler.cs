@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Sessions;
 using StackExchange.Redis;
@@ -31,7 +30,7 @@ internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineSched
     private readonly RedisAvailability _availability;
     private readonly ILogger<RedisDeadlineScheduler> _logger;
     private readonly ResilientSubscription _notices;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake = new();
     private readonly ConcurrentDictionary<string, long> _unsettled = new(StringComparer.Ordinal);
     private Func<string, long, Task>? _onDue;
     private long _claimed;
@@ -50,7 +49,7 @@ internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineSched
         Pulse = new LoopPulse("The deadline loop", time);
         _notices = new ResilientSubscription(redis, availability, keys.DeadlineNotices, bus.InstanceId, _ => Wake(), _ => Wake(),
             _options.HeartbeatInterval, time, logger);
-        availability.Restored += WakeNow;
+        availability.Restored += _wake.Set;
     }
 
     /// <summary>Deadlines this instance claimed and handed to the game service.</summary>
@@ -108,7 +107,7 @@ internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineSched
         // even before any request of its own needed the service.
         _services.GetRequiredService<GameService>();
         var notices = _notices.RunAsync(stoppingToken);
-        await BackgroundLoop.RunAsync(Pulse, _ => PassAsync(), WaitAsync, _options.DeadlineScanInterval, _time, _logger, stoppingToken);
+        await BackgroundLoop.RunAsync(Pulse, _ => PassAsync(), _wake.WaitAsync, _options.DeadlineScanInterval, _time, _logger, stoppingToken);
         await notices;
     }
 
@@ -180,33 +179,13 @@ internal sealed class RedisDeadlineScheduler : BackgroundService, IDeadlineSched
         if (_availability.Outages != outages || !_availability.IsAvailable)
         {
             _unsettled[code] = timerId;
-            WakeNow();
+            _wake.Set();
         }
     }
 
     private Task Wake()
     {
-        WakeNow();
+        _wake.Set();
         return Task.CompletedTask;
-    }
-
-    private void WakeNow() => _wake.Writer.TryWrite(true);
-
-    private async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
-    {
-        if (wait > TimeSpan.Zero)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(wait);
-            try
-            {
-                await _wake.Reader.WaitToReadAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-            }
-        }
-
-        _wake.Reader.TryRead(out _);
     }
 }

@@ -120,13 +120,14 @@ internal sealed class RedisEventBridge : BackgroundService
         {
             TraceParent = TraceContext.Current(),
         };
+        if (!_availability.IsAvailable)
+        {
+            NotForwarded(gameEvent);
+            return;
+        }
+
         try
         {
-            if (!_availability.IsAvailable)
-            {
-                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is unavailable.");
-            }
-
             // Fire-and-forget keeps the committing thread free; commands on one connection keep their order, and the
             // game service publishes a session's events in seq order.
             _redis.GetSubscriber().Publish(_keys.Events, JsonSerializer.SerializeToUtf8Bytes(message, GameJson.Options), CommandFlags.FireAndForget);
@@ -134,10 +135,15 @@ internal sealed class RedisEventBridge : BackgroundService
         }
         catch (Exception ex) when (RedisFaults.IsUnavailable(ex))
         {
-            // The other instances notice the gap at the session's next event, or catch up when Redis answers again.
-            PartyTelemetry.RedisEventsFailed.Add(1);
-            _logger.LogWarning("Event {Type} #{Seq} of {Code} not sent to other instances: Redis is unavailable.", gameEvent.Type, gameEvent.Seq, gameEvent.Code);
+            NotForwarded(gameEvent);
         }
+    }
+
+    // The other instances notice the gap at the session's next event, or catch up when Redis answers again.
+    private void NotForwarded(GameEvent gameEvent)
+    {
+        PartyTelemetry.RedisEventsFailed.Add(1);
+        _logger.LogWarning("Event {Type} #{Seq} of {Code} not sent to other instances: Redis is unavailable.", gameEvent.Type, gameEvent.Seq, gameEvent.Code);
     }
 
     private Task OnMessageAsync(RedisValue value)

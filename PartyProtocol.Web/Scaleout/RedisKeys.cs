@@ -23,6 +23,18 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The "code|playerId" entries an instance has presence for, so a dead instance's can be cleared.</summary>
     public RedisKey InstancePresence(string instanceId) => prefix + "instance:" + instanceId + ":presence";
 
+    /// <summary>A room's audience: a hash of open, cap, members, latest (the latest vote's key) and closed:&lt;vote key&gt;.</summary>
+    public RedisKey AudienceRoom(string code) => prefix + "audience:" + code;
+
+    /// <summary>The audience members who voted in one vote: a hash of audience id → choice.</summary>
+    public RedisKey AudienceVoters(string code, string voteKey) => prefix + "audience:" + code + ":voters:" + voteKey;
+
+    /// <summary>The prefix of a room's vote counts (the snapshot script appends the vote's key).</summary>
+    public string AudienceCountsPrefix(string code) => prefix + "audience:" + code + ":counts:";
+
+    /// <summary>One vote's counts: a hash of choice → votes.</summary>
+    public RedisKey AudienceCounts(string code, string voteKey) => AudienceCountsPrefix(code) + voteKey;
+
     /// <summary>Game events crossing instances.</summary>
     public RedisChannel Events { get; } = RedisChannel.Literal(prefix + "events");
 

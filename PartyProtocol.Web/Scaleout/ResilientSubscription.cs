@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using StackExchange.Redis;
 
 namespace PartyProtocol.Web.Scaleout;
@@ -26,7 +25,7 @@ internal sealed class ResilientSubscription(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly string _ping = PingPrefix + instanceId;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake = new();
     private ChannelMessageQueue? _queue;
     private int _resubscribe;
     private int _recovered;
@@ -58,7 +57,7 @@ internal sealed class ResilientSubscription(
         try
         {
             _nextPing = time.GetUtcNow();
-            await BackgroundLoop.RunAsync(Pulse, PassAsync, WaitAsync, RetryDelay, time, logger, stoppingToken);
+            await BackgroundLoop.RunAsync(Pulse, PassAsync, _wake.WaitAsync, RetryDelay, time, logger, stoppingToken);
         }
         finally
         {
@@ -141,7 +140,7 @@ internal sealed class ResilientSubscription(
         {
             await availability.RunAsync(() => queue.UnsubscribeAsync());
         }
-        catch (Exception ex) when (ex is Core.Sessions.SessionStoreUnavailableException || RedisFaults.IsUnavailable(ex))
+        catch (Core.Sessions.SessionStoreUnavailableException)
         {
             // The connection is gone, and the server-side subscription with it.
         }
@@ -153,7 +152,7 @@ internal sealed class ResilientSubscription(
         {
             logger.LogWarning("No heartbeat came back on {Channel} since {LastHeartbeat:O}: subscribing again.", channel, LastHeartbeat);
             Volatile.Write(ref _resubscribe, 1);
-            _wake.Writer.TryWrite(true);
+            _wake.Set();
         }
     }
 
@@ -197,32 +196,13 @@ internal sealed class ResilientSubscription(
         if (e.ConnectionType == ConnectionType.Subscription)
         {
             Volatile.Write(ref _resubscribe, 1);
-            _wake.Writer.TryWrite(true);
+            _wake.Set();
         }
     }
 
     private void OnRedisRestored()
     {
         Volatile.Write(ref _recovered, 1);
-        _wake.Writer.TryWrite(true);
-    }
-
-    private async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
-    {
-        if (wait <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(wait);
-        try
-        {
-            await _wake.Reader.WaitToReadAsync(timeout.Token);
-            _wake.Reader.TryRead(out _);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-        }
+        _wake.Set();
     }
 }

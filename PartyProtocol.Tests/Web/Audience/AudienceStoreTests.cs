@@ -95,8 +95,8 @@ public sealed class RedisAudienceStoreTests : AudienceStoreContract, IAsyncLifet
         _one = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure(RedisTestServer.SharedConnectionString));
         _two = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure(RedisTestServer.SharedConnectionString));
         var options = Options.Create(new RedisScaleoutOptions { KeyPrefix = _prefix });
-        _store = new RedisAudienceStore(_one, options, new RedisAvailability(_one, options, TimeProvider.System, NullLogger<RedisAvailability>.Instance));
-        _other = new RedisAudienceStore(_two, options, new RedisAvailability(_two, options, TimeProvider.System, NullLogger<RedisAvailability>.Instance));
+        _store = new RedisAudienceStore(_one, new RedisKeys(_prefix), new RedisAvailability(_one, options, TimeProvider.System, NullLogger<RedisAvailability>.Instance));
+        _other = new RedisAudienceStore(_two, new RedisKeys(_prefix), new RedisAvailability(_two, options, TimeProvider.System, NullLogger<RedisAvailability>.Instance));
     }
 
     public async Task DisposeAsync()
