@@ -195,6 +195,7 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
             Phase = QuizPhases.Results,
             AudienceResult = audience,
             AudienceScore = audience?.Score ?? scored.AudienceScore,
+            AudienceAnswered = scored.AudienceAnswered || audience is not null,
         };
         return Step<QuizState>.To(state)
             .Emit(new QuestionResults(state.Number, state.Total, state.Round.Correct, QuizViews.Counts(state), outcomes) { Audience = audience });
@@ -227,7 +228,6 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
             Number = number,
             Round = Round(ctx.Settings, state.QuestionIds, number, ctx.Seed),
             Answers = ImmutableDictionary<string, QuizAnswer>.Empty,
-            AudienceAnswered = state.AudienceAnswered || state.AudienceResult is not null,
             AudienceResult = null,
             RanksBefore = state.Phase == QuizPhases.Leaderboard ? Ranking.Ranks(state.Scores, ctx.Players) : state.RanksBefore,
         };

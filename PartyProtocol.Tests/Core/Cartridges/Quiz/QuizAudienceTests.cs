@@ -43,4 +43,23 @@ public sealed class QuizAudienceTests
         Assert.Null(QuizScoring.Audience(StateWith(correct: 0, doublePoints: false, audienceScore: 400), null));
         Assert.Null(QuizScoring.Audience(StateWith(correct: 0, doublePoints: false, audienceScore: 400), Tally()));
     }
+
+    [Fact]
+    public async Task TheFirstLeaderboardAfterTheAudienceAnsweredShowsItsScore()
+    {
+        using var engine = QuizTestGame.Engine(new QuizPackBuilder().WithQuestions(6).Build());
+        var game = await engine.CreateQuizAsync(new { questions = 5, leaderboard = "every_question", doublePointsLastQuestion = false }, "Ann", "Bob");
+        var audience = (await engine.Service.JoinAudienceAsync(game.Code, null).OkAsync()).AudienceToken;
+        await game.PlayAsync().OkAsync();
+
+        var correct = await game.CorrectAsync();
+        Assert.True((await engine.Service.MoveAsync(game.Code, audience, "audience_answer", new QuizAnswerMove(correct))).IsSuccess);
+        await game.AnswerAsync("Ann", correct).OkAsync();
+        await game.AnswerAsync("Bob", await game.WrongAsync()).OkAsync();
+        engine.Time.Advance(TimeSpan.FromSeconds(QuizSettings.ResultsSeconds));
+        await game.WaitForQuizPhaseAsync(QuizPhases.Leaderboard, 1);
+
+        var leaderboard = engine.EventsOf(game.Code).Single(e => e.Type == QuizEvents.Leaderboard);
+        Assert.Equal(1000, ((LeaderboardShown)leaderboard.Data).AudienceScore);
+    }
 }
