@@ -147,8 +147,8 @@ public enum LateJoinerPolicy
     Refuse,
 
     /// <summary>
-    /// They watch as the audience. There is no audience yet, so for now they are refused like <see cref="Refuse"/>,
-    /// with a message that says the stream is the place to watch; an audience seat plugs in here.
+    /// They watch (streamer mode): refused like <see cref="Refuse"/> (<c>game_in_progress</c>), with a message that points
+    /// to the stream instead of to taking a seat back. The join page sends every late joiner to the audience either way.
     /// </summary>
     Audience,
 }
