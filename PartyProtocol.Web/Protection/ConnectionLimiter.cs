@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PartyProtocol.Web.Api;
+using PartyProtocol.Web.Telemetry;
 
 namespace PartyProtocol.Web.Protection;
 
@@ -79,13 +80,18 @@ public sealed class ConnectionLimiter(IOptions<RealtimeOptions> options)
         }
     }
 
-    private ApiProblem TooManyFromAddress() =>
-        ApiProblem.Create(StatusCodes.Status429TooManyRequests, ApiErrorCodes.TooManyConnections,
-            $"Your address already has {options.Value.MaxConnectionsPerAddress} live connections here; close some and try again.");
+    // Each refusal built here is answered to the client, so this is where it is counted.
+    private ApiProblem TooManyFromAddress() => Refused("connections-per-address",
+        $"Your address already has {options.Value.MaxConnectionsPerAddress} live connections here; close some and try again.");
 
-    private ApiProblem TooManyInSession() =>
-        ApiProblem.Create(StatusCodes.Status429TooManyRequests, ApiErrorCodes.TooManyConnections,
-            $"This room already has {options.Value.MaxConnectionsPerSession} live connections; try again when someone leaves.");
+    private ApiProblem TooManyInSession() => Refused("connections-per-session",
+        $"This room already has {options.Value.MaxConnectionsPerSession} live connections; try again when someone leaves.");
+
+    private static ApiProblem Refused(string policy, string detail)
+    {
+        PartyTelemetry.RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("policy", policy));
+        return ApiProblem.Create(StatusCodes.Status429TooManyRequests, ApiErrorCodes.TooManyConnections, detail);
+    }
 
     private sealed class Lease(ConnectionLimiter limiter, string address, string? code) : IDisposable
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public sealed class ConnectionLimitTests
         using var api = new ApiTestClient(app);
         var game = await api.CreateGameAsync(null, "Ann", "Bob");
         var limiter = app.Services.GetRequiredService<ConnectionLimiter>();
+        using var refusals = new RefusalCounter("connections-per-address");
 
         var ann = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "session_token=" + game.Token("Ann"));
         await using var screen = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "role=host");
@@ -32,8 +34,9 @@ public sealed class ConnectionLimitTests
         await ApiTestClient.ProblemAsync(await NegotiateAsync(api, game.Code), HttpStatusCode.TooManyRequests, "too_many_connections");
         await ApiTestClient.ProblemAsync(await api.Http.PostAsync(new Uri("_blazor/negotiate?negotiateVersion=1", UriKind.Relative), null),
             HttpStatusCode.TooManyRequests, "too_many_connections");
-        // The refused ones took nothing, and the open ones still work.
+        // The refused ones took nothing, and the open ones still work; the operator sees them among the 429s.
         Assert.Equal(3, limiter.ConnectionsFrom("127.0.0.1"));
+        Assert.True(refusals.Count >= 3, $"{refusals.Count} refusals counted in partyprotocol.rate_limit.refusals");
         Assert.Equal("pong", await bob.Connection.InvokeAsync<string>("Ping"));
 
         await ann.CloseAsync();
@@ -61,6 +64,42 @@ public sealed class ConnectionLimitTests
         await elsewhere.SendAsync("{\"type\":\"ping\"}");
         await elsewhere.Log.WaitForTypeAsync("pong");
         Assert.Equal(2, app.Services.GetRequiredService<ConnectionLimiter>().ConnectionsTo(crowded.Code));
+    }
+
+    /// <summary>
+    /// Counts <c>partyprotocol.rate_limit.refusals</c> of one policy. The meter is process-wide and other tests run
+    /// alongside, so a test can rely on a lower bound only.
+    /// </summary>
+    private sealed class RefusalCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private int _count;
+
+        public RefusalCounter(string policy)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == "partyprotocol.rate_limit.refusals")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "policy" && Equals(tag.Value, policy))
+                    {
+                        Interlocked.Add(ref _count, (int)value);
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private static Task<HttpResponseMessage> NegotiateAsync(ApiTestClient api, string code) =>
