@@ -27,11 +27,14 @@ internal sealed class RedisSessionStore : ISessionStore
     private readonly SessionCodec _codec;
     private readonly TimeProvider _time;
     private readonly RedisAvailability _availability;
+    private readonly ILogger<RedisSessionStore> _logger;
     private long _nextSweepTicks;
     private long _readsFromCopy;
 
-    public RedisSessionStore(IConnectionMultiplexer redis, RedisKeys keys, SessionCodec codec, TimeProvider time, RedisAvailability availability)
+    public RedisSessionStore(IConnectionMultiplexer redis, RedisKeys keys, SessionCodec codec, TimeProvider time, RedisAvailability availability,
+        ILogger<RedisSessionStore> logger)
     {
+        _logger = logger;
         _redis = redis;
         _keys = keys;
         _codec = codec;
@@ -65,7 +68,18 @@ internal sealed class RedisSessionStore : ISessionStore
         }
 
         var stored = (RedisResult[])result!;
-        var session = _codec.Decode((byte[])stored[0]!) with { Revision = (string)stored[1]! };
+        Session session;
+        try
+        {
+            session = _codec.Decode((byte[])stored[0]!) with { Revision = (string)stored[1]! };
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            // Answered `unavailable` (another instance may read it, e.g. during a rolling upgrade); the operator must see why.
+            _logger.LogWarning(ex, "Session {Code} is in Redis but this instance cannot read it: {Reason}", code, ex.Message);
+            throw;
+        }
+
         _copies[code] = session;
         return session;
     }

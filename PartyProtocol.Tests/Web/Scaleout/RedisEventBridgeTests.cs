@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
@@ -61,7 +62,8 @@ public sealed class RedisEventBridgeTests
     {
         var services = sibling.App.Services;
         var store = new RedisSessionStore(services.GetRequiredService<IConnectionMultiplexer>(), new RedisKeys(prefix),
-            services.GetRequiredService<SessionCodec>(), TimeProvider.System, services.GetRequiredService<RedisAvailability>());
+            services.GetRequiredService<SessionCodec>(), TimeProvider.System, services.GetRequiredService<RedisAvailability>(),
+            services.GetRequiredService<ILogger<RedisSessionStore>>());
         return new GameService(services.GetRequiredService<CartridgeRegistry>(), store, new GameEventBus("silent"),
             new InMemoryDeadlineScheduler(TimeProvider.System), TimeProvider.System, new GameSessionOptions());
     }

@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Tests.Web.Api;
 using PartyProtocol.Tests.Web.Realtime;
 using PartyProtocol.Web.Scaleout;
 using StackExchange.Redis;
@@ -181,7 +184,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     public async Task AnUnreachableRedisIsReportedAsAnUnavailableStore()
     {
         await using var dead = await ConnectionMultiplexer.ConnectAsync(RedisConnection.Configure($"127.0.0.1:{UnusedPort()},connectTimeout=500"));
-        var store = new RedisSessionStore(dead, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System, TestAvailability.Of(dead));
+        var store = new RedisSessionStore(dead, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System, TestAvailability.Of(dead), NullLogger<RedisSessionStore>.Instance);
 
         await Assert.ThrowsAsync<SessionStoreUnavailableException>(async () => await store.GetAsync("ABCD"));
         await Assert.ThrowsAsync<SessionStoreUnavailableException>(async () => await store.TryCreateAsync(NewSession("ABCD")));
@@ -191,6 +194,23 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
         var created = await games.CreateSessionAsync(BluffCartridge.GameKey, null);
         Assert.Equal(ErrorCodes.Unavailable, created.Error!.Code);
         Assert.Equal(ErrorKind.Unavailable, created.Error.Kind);
+    }
+
+    [Fact]
+    public async Task ASessionOfAGameThisInstanceDoesNotHaveIsUnavailableHereAndTheLogSaysWhy()
+    {
+        Assert.True(await _store.TryCreateAsync(NewSession("GHJK")));
+        // An instance of a version without the game, as during a rolling upgrade that removes or renames one.
+        var logs = new LogCapture();
+        using var loggers = new LoggerFactory([logs]);
+        var older = InstanceStore(new CartridgeRegistry([]), loggers.CreateLogger<RedisSessionStore>());
+
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(async () => await older.GetAsync("GHJK"));
+
+        var warning = Assert.Single(logs.Entries);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("GHJK", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("no game 'bluff'", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -215,7 +235,9 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     }
 
     // A store as one instance has: each call is another instance, on the same Redis and prefix.
-    private RedisSessionStore InstanceStore() => new(_redis, new RedisKeys(_prefix), new SessionCodec(Registry.Value), TimeProvider.System, TestAvailability.Of(_redis));
+    private RedisSessionStore InstanceStore(CartridgeRegistry? games = null, ILogger<RedisSessionStore>? logger = null) =>
+        new(_redis, new RedisKeys(_prefix), new SessionCodec(games ?? Registry.Value), TimeProvider.System, TestAvailability.Of(_redis),
+            logger ?? NullLogger<RedisSessionStore>.Instance);
 
     private static Session NewSession(string code)
     {
