@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
+using PartyProtocol.Web.Components.Layout;
 using PartyProtocol.Web.Components.Pages.Play;
 using PartyProtocol.Web.Localization;
 
@@ -125,6 +126,18 @@ public sealed class BluffPhoneInDanishTests : ScreensTestBase
         var ended = ann.Find("[data-testid=session-ended]");
         Assert.Contains("Værten har afsluttet spillet", ended.TextContent, StringComparison.Ordinal);
         Assert.Contains("Deltag i et spil", ended.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheReconnectDialogSpeaksDanish()
+    {
+        var cut = Render<ReconnectModal>();
+
+        var dialog = cut.Find("#components-reconnect-modal");
+        Assert.Contains("Forbinder igen…", dialog.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Bare rolig: Din plads i spillet er gemt.", dialog.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Prøver igen om sek.", Text(cut.Find("p:has(#components-seconds-to-next-attempt)")));
+        Assert.DoesNotContain("Reconnecting", dialog.TextContent, StringComparison.Ordinal);
     }
 
     /// <summary>An element's text as a person reads it (markup whitespace collapsed).</summary>
