@@ -104,6 +104,17 @@ public sealed class PartyText : IStringLocalizer<Texts>
         return number + suffix;
     }
 
+    /// <summary>
+    /// A text around one marked-up part: what comes before and after its <c>{0}</c>, so a screen can put the part in
+    /// its own element ("You're <c>&lt;strong&gt;1st&lt;/strong&gt;</c>", "Du ligger på <c>&lt;strong&gt;1.&lt;/strong&gt;</c> plads").
+    /// </summary>
+    public (string Before, string After) Around(string name)
+    {
+        var text = this[name].Value;
+        var at = text.IndexOf("{0}", StringComparison.Ordinal);
+        return at < 0 ? (text, "") : (text[..at], text[(at + 3)..]);
+    }
+
     /// <summary>"Ann", "Ann and Ben", "Ann, Ben and Cy" ("Ann, Ben og Cy").</summary>
     public string Names(IReadOnlyList<string> names) => names.Count switch
     {

@@ -149,6 +149,10 @@ public sealed class PlayingWithoutLookingTests : IAsyncLifetime
         await Expect(ann.Locator("[data-testid=live-polite]")).ToContainTextAsync("Runde 1 af 1: skriv en løgn", new() { Timeout = Patience });
         await Expect(ben.Locator("[data-testid=player-screen]")).ToHaveAttributeAsync("lang", "en");
         await Expect(ben.Locator("[data-testid=live-polite]")).ToContainTextAsync("Round 1 of 1: write a lie", new() { Timeout = Patience });
+        // The game's screens themselves, not only what is read out, speak each phone's language.
+        await Expect(ann.Locator("button[data-testid=submit-lie]")).ToHaveTextAsync("Send løgn");
+        await Expect(ann.Locator("button[data-testid=lie-for-me]")).ToHaveTextAsync("Lyv for mig");
+        await Expect(ben.Locator("button[data-testid=submit-lie]")).ToHaveTextAsync("Submit lie");
 
         // A Danish truth typed without æ, ø or å is still the truth, and the refusal is in Danish.
         var spelledOut = state.Question.Truth.Replace("æ", "ae", StringComparison.Ordinal).Replace("ø", "oe", StringComparison.Ordinal)
@@ -159,15 +163,21 @@ public sealed class PlayingWithoutLookingTests : IAsyncLifetime
         await ann.Locator("input[data-testid=lie-input]").FillAsync("en lilla hvalros");
         await ann.Locator("button[data-testid=submit-lie]").ClickAsync();
         await Expect(ann.Locator("[data-testid=live-polite]")).ToHaveTextAsync("Din løgn er modtaget.", new() { Timeout = Patience });
+        await Expect(ann.Locator("[data-testid=waiting]")).ToContainTextAsync("Din løgn er sendt");
+        await Expect(ann.Locator("[data-testid=waiting-for]")).ToHaveTextAsync("Venter på Ben…");
         await BrowserScreens.LieAsync(ben, "a tiny kazoo");
 
         await ann.Locator("button[data-answer='a tiny kazoo']").ClickAsync();
         await ben.Locator($"button[data-answer='{BrowserScreens.Css(state.Question.Truth)}']").ClickAsync();
         await Expect(ann.Locator("[data-testid=live-assertive]")).ToHaveTextAsync("Du blev narret af Ben.", new() { Timeout = 90_000 });
+        await Expect(ann.Locator("[data-testid=pick-outcome]")).ToContainTextAsync("Du blev narret af Ben");
         await Expect(tv.Locator("button[data-testid=skip-scoreboard]")).ToBeVisibleAsync(new() { Timeout = 90_000 });
         await tv.Locator("button[data-testid=skip-scoreboard]").ClickAsync();
         await Expect(ann.Locator("[data-testid=live-assertive]")).ToHaveTextAsync("Du endte på 2. plads ud af 2", new() { Timeout = Patience });
         await Expect(ben.Locator("[data-testid=live-assertive]")).ToHaveTextAsync("You finished 1st of 2", new() { Timeout = Patience });
+        await Expect(ann.Locator("[data-testid=final-place]")).ToHaveTextAsync("Du endte på 2. plads");
+        await Expect(ann.Locator("[data-testid=final-result]")).ToContainTextAsync("Tak for spillet!");
+        await Expect(ben.Locator("[data-testid=final-place]")).ToHaveTextAsync("You won!");
         Assert.Empty(_party.PageErrors);
     }
 

@@ -1,9 +1,13 @@
 using System.Globalization;
 using PartyProtocol.Core.Play;
+using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Web.Components.Shared;
 
-/// <summary>The words every game's screens put around ranks, names and counts.</summary>
+/// <summary>
+/// The words every game's screens put around ranks, names and counts. The phone's take a <see cref="PartyText"/>;
+/// the English-only ones are for the TV's screens until those are localized too.
+/// </summary>
 public static class PlayText
 {
     /// <summary>"Ann", "Ann and Ben", "Ann, Ben and Cy".</summary>
@@ -27,8 +31,6 @@ public static class PlayText
         return rank.ToString(CultureInfo.InvariantCulture) + suffix;
     }
 
-    public static string Players(int count) => count == 1 ? "1 player" : $"{count} players";
-
     /// <summary>"▲2", "▼1", "–" or "new".</summary>
     public static (string Text, string Css) RankChange(RankedPlayer player) => player.PreviousRank switch
     {
@@ -38,14 +40,20 @@ public static class PlayText
         _ => ("–", "is-same"),
     };
 
-    /// <summary>The rank change in words, for a phone: "▲ Up 2 places", "▼ Down 1 place", "Same place as before".</summary>
-    public static string RankChangeWords(RankedPlayer player) => player.PreviousRank switch
+    /// <summary>The rank change in words, for a phone: "▲ Up 2 places", "▼ Down 1 place", "Same place as before" ("▲ 2 pladser op").</summary>
+    public static string RankChangeWords(RankedPlayer player, PartyText t) => player.PreviousRank switch
     {
-        { } before when before > player.Rank => $"▲ Up {Places(before - player.Rank)}",
-        { } before when before < player.Rank => $"▼ Down {Places(player.Rank - before)}",
-        { } => "Same place as before",
+        { } before when before > player.Rank => t.Plural("Common_RankUp", before - player.Rank),
+        { } before when before < player.Rank => t.Plural("Common_RankDown", player.Rank - before),
+        { } => t["Common_RankSame"],
         null => "",
     };
 
-    private static string Places(int count) => count == 1 ? "1 place" : $"{count} places";
+    /// <summary>An award's name in the screen's language; an award the texts do not know yet keeps the game's own name.</summary>
+    public static string AwardTitle(Award award, PartyText t) => t["Shared_Award_" + award.Key] is { ResourceNotFound: false } text ? text : award.Title;
+
+    /// <summary>What an award is for, in the screen's language (the game's own sentence for an award the texts do not know).</summary>
+    public static string AwardDescription(Award award, PartyText t) =>
+        t["Shared_AwardHow_" + award.Key] is { ResourceNotFound: false } text ? text : award.Description;
+
 }

@@ -149,12 +149,12 @@ public partial class PlayerScreen
 
     private string ErrorTitle(GameError error) => error.Code switch
     {
-        ErrorCodes.Kicked => "You were removed from this game",
-        ErrorCodes.SessionNotFound when EndedByHost => "The host ended the game",
-        ErrorCodes.SessionNotFound when EndReason is not null => SessionEndTexts.Title,
-        ErrorCodes.SessionNotFound => "This game is over",
-        ErrorCodes.Unauthorized => "You're not in this game any more",
-        _ => "Can't reach the game",
+        ErrorCodes.Kicked => T["Phone_Kicked"],
+        ErrorCodes.SessionNotFound when EndedByHost => T["Phone_EndedByHost"],
+        ErrorCodes.SessionNotFound when EndReason is not null => SessionEndTexts.TitleIn(T),
+        ErrorCodes.SessionNotFound => T["Phone_GameIsOver"],
+        ErrorCodes.Unauthorized => T["Phone_NotInGame"],
+        _ => T["Phone_CantReach"],
     };
 
     private static string ErrorIcon(GameError error) => error.Code switch
@@ -166,10 +166,10 @@ public partial class PlayerScreen
 
     private string ErrorMessage(GameError error) => error.Code switch
     {
-        ErrorCodes.SessionNotFound when EndedByHost => "Thanks for playing! Look at the big screen for what's next.",
-        ErrorCodes.SessionNotFound when EndReason is { } reason => SessionEndTexts.Why(reason) + " Join another game whenever you like.",
-        ErrorCodes.SessionNotFound => $"There is no game with the code {RoomCode} any more: it finished or expired.",
-        _ => error.Message,
+        ErrorCodes.SessionNotFound when EndedByHost => T["Phone_EndedByHostMessage"],
+        ErrorCodes.SessionNotFound when EndReason is { } reason => SessionEndTexts.WhyIn(reason, T) + " " + T["Phone_JoinAnother"],
+        ErrorCodes.SessionNotFound => T["Phone_NoSuchGame", RoomCode],
+        _ => ProblemText.Detail(error, T),
     };
 
     protected override void Dispose(bool disposing)

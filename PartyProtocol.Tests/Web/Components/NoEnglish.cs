@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace PartyProtocol.Tests.Web.Components;
+
+/// <summary>What a person reads or hears on a screen, to check that a Danish screen says nothing in English.</summary>
+internal static partial class NoEnglish
+{
+    /// <summary>Sentences and words the phone's screens say in English; none may show up when the phone speaks Danish.</summary>
+    public static readonly string[] PhoneSentences =
+    [
+        "You're in", "players here", "player here", "Leave this room", "Keep an eye on the big screen", "Round ", "pts",
+        "Your lie", "Submit lie", "Lie for me", "house's lies", "half points", "Lie locked in", "Answer locked in", "Waiting for",
+        "Everyone's done", "Which one is the truth", "React ", "Eyes on the big screen", "being revealed", "You found the truth",
+        "You were fooled", "Your lie fooled", "Nobody fell", "this round", "coming up", "You won", "You finished", "Thanks for playing",
+        "points", "Question ", "Correct!", "Wrong", "Time's up", "in a row", "Next one's yours", "Be quicker", "Answers", "triangle",
+        "diamond", "circle", "square", "seconds left", "second left", "Turn the sound", "Paused", "Resume", "done", "Not connected",
+        "Up ", "Down ", "Same place", "Master detective", "Gullible", "Best liar", "Brainbox", "Fastest finger",
+    ];
+
+    /// <summary>The text of an element and every aria-label, title and placeholder in it, whitespace collapsed.</summary>
+    public static string Said(IElement root)
+    {
+        var labels = root.QuerySelectorAll("[aria-label], [title], [placeholder]")
+            .SelectMany(e => new[] { e.GetAttribute("aria-label"), e.GetAttribute("title"), e.GetAttribute("placeholder") })
+            .Where(a => a is not null);
+        return Whitespace().Replace(string.Join(" | ", labels.Prepend(root.TextContent)), " ").Trim();
+    }
+
+    /// <summary>Fails with the English sentences found in what the element says, leaving out the given texts (a question's own words).</summary>
+    public static void Assert(IElement root, params string?[] except)
+    {
+        var said = Said(root);
+        foreach (var text in except.Where(t => !string.IsNullOrEmpty(t)))
+        {
+            said = said.Replace(text!, "", StringComparison.Ordinal);
+        }
+
+        var leaks = PhoneSentences.Where(s => said.Contains(s, StringComparison.Ordinal)).ToList();
+        Xunit.Assert.True(leaks.Count == 0, $"English on a Danish screen: {string.Join(", ", leaks.Select(l => $"'{l}'"))} in: {said}");
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
