@@ -64,4 +64,25 @@ public sealed class AudienceInTheBrowserTests
         Assert.Contains(step.Points, p => p.PlayerId == game.Id("Ann") && p.Points == 500 && p.Reason == "fooled_audience");
         Assert.Empty(party.PageErrors);
     }
+
+    [Fact]
+    public async Task AnAudienceJoinOverTheAddresssLimitSaysSoOnThePhoneAndCountsDownToTryAgain()
+    {
+        using var app = new PartyAppFactory().WithSetting("RateLimits:AudienceJoinsPerMinute", "1");
+        await using var party = await BrowserParty.StartAsync(app, "audience-limited");
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(null, "Ann", "Bob");
+        // Someone else on this address used the minute's only join.
+        await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), System.Net.HttpStatusCode.Created);
+
+        var phone = await party.OpenPhoneAsync();
+        await phone.GotoAsync(party.Url($"/audience/{game.Code}"));
+        await Expect(phone.Locator("#title")).ToContainTextAsync("Too many people are joining from your network",
+            new() { Timeout = BrowserScreens.Patience });
+        await Expect(phone.Locator("#status")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Trying again in \d+ s"));
+        await Expect(phone.Locator("body")).ToHaveAttributeAsync("data-refused", "rate_limited");
+        var members = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
+        Assert.Equal(1, members.GetProperty("members").GetInt64());
+        await party.ShotAsync(phone, "audience-rate-limited");
+    }
 }

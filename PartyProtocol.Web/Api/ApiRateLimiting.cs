@@ -26,6 +26,14 @@ public sealed class RateLimitOptions
     public int JoinsPerMinute { get; set; } = 6000;
 
     /// <summary>
+    /// Audience joins (and re-joins with a token) one client may make per minute. Each join is a member with a vote, so
+    /// this is what keeps one script from filling a room's audience; it is above the live connections one address may
+    /// hold (<c>Realtime:MaxConnectionsPerAddress</c>, 100), so a classroom or a hall behind one NAT can all join at once.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int AudienceJoinsPerMinute { get; set; } = 120;
+
+    /// <summary>
     /// Room codes that do not exist one client may try per minute, over REST, the hub, the WebSocket and the /join
     /// page together (see <see cref="UnknownCodeGuard"/>).
     /// </summary>
@@ -46,6 +54,7 @@ public static class ApiRateLimiting
 {
     public const string CreateSessionPolicy = "create-session";
     public const string JoinPolicy = "join-session";
+    public const string AudienceJoinPolicy = "join-audience";
 
     /// <summary>Account endpoints and pages: log-ins and registrations, each counted per client.</summary>
     public const string AccountPolicy = "account";
@@ -61,6 +70,7 @@ public static class ApiRateLimiting
     {
         options.AddPolicy(CreateSessionPolicy, context => PerClient(context, "create", limits.SessionCreatesPerMinute, Window));
         options.AddPolicy(JoinPolicy, context => PerClient(context, "join", limits.JoinsPerMinute, Window));
+        options.AddPolicy(AudienceJoinPolicy, context => PerClient(context, "audience", limits.AudienceJoinsPerMinute, Window));
         options.AddPolicy(AccountPolicy, context => AccountPartition(context, limits));
         options.OnRejected = async (rejected, cancellationToken) =>
         {

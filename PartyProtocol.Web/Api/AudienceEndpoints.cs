@@ -14,6 +14,7 @@ public static class AudienceEndpoints
         var audience = endpoints.MapGroup("/api/sessions/{code}/audience").WithTags("Audience");
 
         audience.MapPost("/", JoinAsync)
+            .RequireRateLimiting(ApiRateLimiting.AudienceJoinPolicy)
             .WithMetadata(new SessionTokenMetadata(Optional: true))
             .WithName("joinAudience")
             .WithSummary("Join the audience")
@@ -21,8 +22,9 @@ public static class AudienceEndpoints
                 "Answers `201` with `audienceId` and `audienceToken`: the token connects to the hub and the WebSocket like a player's " +
                 "(it receives the public events) and makes the game's audience moves. Sending the token again as " +
                 "`Authorization: Bearer <audienceToken>` answers `200` with the same member (counted once). " +
-                "Refused with `audience_off` when the host turned the audience off, `audience_full` at the room's cap.")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                "Refused with `audience_off` when the host turned the audience off, `audience_full` at the room's cap, " +
+                "and `429 rate_limited` beyond `RateLimits:AudienceJoinsPerMinute` joins a minute from one address.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
 
         audience.MapGet("/", GetAsync)
             .WithName("getAudience")

@@ -47,7 +47,15 @@ public sealed record BluffView(
     IReadOnlyList<RankedPlayer> Scores,
     FinalResult? Final,
     IReadOnlyList<string> Emojis,
-    BluffYou? You);
+    BluffYou? You)
+{
+    /// <summary>
+    /// During the reveal and the scoreboard, how many audience members voted this round, so the big screen can say
+    /// "nobody in the audience picked it" of an answer (host view only; the same number is in
+    /// <c>phase.scores_calculated</c>). Null for other viewers and outside the reveal.
+    /// </summary>
+    public int? AudienceVoters { get; init; }
+}
 
 /// <summary>Builds each viewer's <see cref="BluffView"/>: the host and spectators see no secret; a player sees their own.</summary>
 public static class BluffViews
@@ -84,7 +92,11 @@ public static class BluffViews
             ranks,
             state.Final,
             BluffCartridge.Emojis,
-            me is null ? null : You(state, me, ranks));
+            me is null ? null : You(state, me, ranks))
+        {
+            // Every answer an audience member picked is in the reveal (the truth always is), so its picks add up to the voters.
+            AudienceVoters = viewer.Kind == ViewerKind.Host && revealing ? state.Reveal.Sum(s => s.AudiencePicks) : null,
+        };
     }
 
     /// <summary>Counts per emoji on one answer (who reacted never leaves the server).</summary>

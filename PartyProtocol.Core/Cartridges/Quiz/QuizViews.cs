@@ -31,7 +31,14 @@ public sealed record QuizView(
     QuizResultsView? Results,
     IReadOnlyList<RankedPlayer> Scores,
     FinalResult? Final,
-    QuizYou? You);
+    QuizYou? You)
+{
+    /// <summary>
+    /// "The audience" as one team and its score, for the big screen's leaderboard (host view only; the same number is in
+    /// every <c>phase.leaderboard</c>); null until the audience has answered a question.
+    /// </summary>
+    public int? AudienceScore { get; init; }
+}
 
 /// <summary>Builds each viewer's <see cref="QuizView"/>: before the results, nobody learns which choice is correct.</summary>
 public static class QuizViews
@@ -51,7 +58,10 @@ public static class QuizViews
             closed ? new QuizResultsView(state.Round.Correct, Counts(state), state.Outcomes) : null,
             ranks,
             state.Final,
-            me is null ? null : You(state, me, ranks, closed));
+            me is null ? null : You(state, me, ranks, closed))
+        {
+            AudienceScore = viewer.Kind == ViewerKind.Host && state.AudienceAnswered ? state.AudienceScore : null,
+        };
     }
 
     public static QuizQuestionView Question(QuizRound round) =>

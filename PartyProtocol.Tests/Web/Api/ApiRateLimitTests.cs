@@ -32,6 +32,41 @@ public sealed class ApiRateLimitTests
     }
 
     [Fact]
+    public async Task JoiningTheAudienceFasterThanTheLimitIsRateLimitedWithRetryAfterAndCountsNobody()
+    {
+        using var app = new CapturingAppFactory();
+        app.WithSetting("RateLimits:AudienceJoinsPerMinute", "3");
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(null, "Ann", "Bob");
+        for (var i = 0; i < 3; i++)
+        {
+            await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created);
+        }
+
+        var refused = await api.PostAsync(game.Path("audience"));
+        await ApiTestClient.ProblemAsync(refused, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
+
+        // The refused join made no member, and the audience's budget is its own: players still join.
+        var audience = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
+        Assert.Equal(3, audience.GetProperty("members").GetInt64());
+        await ApiTestClient.OkAsync(await api.PostAsync(game.Path("players"), body: new { name = "Cy" }), HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task TheDefaultAudienceLimitLetsAHundredPeopleBehindOneAddressJoinAtOnce()
+    {
+        using var app = new CapturingAppFactory();
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(null, "Ann", "Bob");
+        // A hall behind one NAT: as many as may hold a live connection from one address (Realtime:MaxConnectionsPerAddress).
+        await Parallel.ForEachAsync(Enumerable.Range(0, 100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
+            await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created));
+        var audience = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
+        Assert.Equal(100, audience.GetProperty("members").GetInt64());
+    }
+
+    [Fact]
     public async Task TheDefaultLimitsLetAThousandPlayersJoinFromOneAddress()
     {
         using var app = new CapturingAppFactory();

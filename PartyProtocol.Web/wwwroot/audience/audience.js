@@ -18,7 +18,7 @@
     const response = await fetch("/api/sessions/" + encodeURIComponent(code) + path,
       { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const json = await response.json().catch(() => null);
-    return { ok: response.ok, status: response.status, json };
+    return { ok: response.ok, status: response.status, json, retryAfter: Number(response.headers.get("Retry-After")) || 0 };
   }
 
   // A Bluff question as the audience reads it: its blank (BluffText.Blank) as a line.
@@ -167,10 +167,19 @@
     if (!state.socket || state.socket.readyState > 1) { state.socket = null; connect(); } else resync();
   });
 
+  // Too many joins from this address (a classroom behind one NAT): say so, count down, and try again by itself.
+  function waitToJoin(seconds) {
+    document.body.dataset.refused = "rate_limited";
+    say("Too many people are joining from your network", "Trying again in " + seconds + " s…");
+    if (seconds > 1) return void setTimeout(() => waitToJoin(seconds - 1), 1000);
+    setTimeout(() => { delete document.body.dataset.refused; say("Joining…"); join(); }, 1000);
+  }
+
   async function join() {
     const joined = await api("POST", "/audience");
     if (!joined.ok) {
       if (state.token && joined.status === 401) { localStorage.removeItem(storeKey); state.token = null; return join(); }
+      if (joined.status === 429) return waitToJoin(Math.max(1, joined.retryAfter || 10));
       return say("You can't join this audience", (joined.json && joined.json.detail) || "Try again in a moment.");
     }
     state.token = joined.json.audienceToken;

@@ -1,10 +1,12 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Realtime;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Tests.Core;
 using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Browser;
@@ -155,6 +157,54 @@ public sealed class HostScreenTests : ScreensTestBase
         Assert.Empty(cut.FindAll("button[data-testid=play]"));
         Assert.Empty(cut.FindAll("button[data-testid=kick]"));
         Assert.Contains("The host starts the game from their screen.", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=audience-controls]"));
+    }
+
+    [Fact]
+    public async Task TheOwnerTurnsTheAudienceOffAndCapsItFromTheBigScreen()
+    {
+        var game = await RoomAsync(null, "Ann", "Ben");
+        var cut = RenderHost(game);
+        var controls = () => cut.Find("[data-testid=host-lobby] [data-testid=audience-controls]");
+        Assert.Equal("true", controls().GetAttribute("data-open"));
+        Assert.Equal("10000", controls().GetAttribute("data-cap"));
+        Assert.Contains("Audience on", controls().TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=audience-switch] input[type=checkbox]").Change(false);
+
+        cut.WaitForAssertion(() => Assert.Equal("false", controls().GetAttribute("data-open")), Wait);
+        Assert.Contains("Audience off", controls().TextContent, StringComparison.Ordinal);
+        Assert.False((await Engine.Service.GetAudienceAsync(game.Code).OkAsync()).Open);
+        Assert.Equal(ErrorCodes.AudienceOff, (await Engine.Service.JoinAudienceAsync(game.Code, null)).Error?.Code);
+
+        // The cap: nothing to save until it differs, then the server's answer is what the screen shows.
+        Assert.True(cut.Find("button[data-testid=audience-cap-save]").HasAttribute("disabled"));
+        cut.Find("[data-testid=audience-cap] input").Input("2");
+        cut.Find("button[data-testid=audience-cap-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("2", controls().GetAttribute("data-cap")), Wait);
+        Assert.Equal(2, (await Engine.Service.GetAudienceAsync(game.Code).OkAsync()).Cap);
+
+        // While the game runs, the same controls sit in the owner's bar.
+        await game.PlayAsync();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=owner-controls] [data-testid=audience-controls]")), Wait);
+        cut.Find("[data-testid=owner-controls] [data-testid=audience-switch] input[type=checkbox]").Change(true);
+        cut.WaitForAssertion(() => Assert.Equal("true",
+            cut.Find("[data-testid=owner-controls] [data-testid=audience-controls]").GetAttribute("data-open")), Wait);
+        Assert.True((await Engine.Service.GetAudienceAsync(game.Code).OkAsync()).Open);
+    }
+
+    [Fact]
+    public void TheAudienceControlsWaitForTheInteractiveRenderer()
+    {
+        SetRendererInfo(new RendererInfo("Static", false));
+
+        var cut = Render<AudienceControls>(p => p.Add(c => c.Audience, new AudienceView(true, 500, 3, null)));
+
+        Assert.True(cut.Find("[data-testid=audience-switch] input[type=checkbox]").HasAttribute("disabled"));
+        Assert.True(cut.Find("[data-testid=audience-cap] input").HasAttribute("disabled"));
+        Assert.True(cut.Find("button[data-testid=audience-cap-save]").HasAttribute("disabled"));
+        Assert.Equal("500", cut.Find("[data-testid=audience-controls]").GetAttribute("data-cap"));
     }
 
     [Fact]

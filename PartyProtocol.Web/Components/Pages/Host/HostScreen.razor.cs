@@ -23,6 +23,7 @@ public partial class HostScreen
     private bool _exited;
     private string? _ownerToken;
     private CartridgeMove? _ownerMove;
+    private AudienceView? _audience;
 
     [Inject]
     private ISessionTokenStore Tokens { get; set; } = default!;
@@ -76,6 +77,8 @@ public partial class HostScreen
             {
                 _ownerToken = token;
                 _ownerMove = OwnerMoveAsync;
+                var audience = await Games.GetAudienceAsync(RoomCode, PageClosed);
+                _audience = audience.IsSuccess ? audience.Value : null;
             }
             else if (caller.Error?.Code != ErrorCodes.Unavailable)
             {
@@ -156,6 +159,27 @@ public partial class HostScreen
         }
 
         return result;
+    }
+
+    private async Task SetAudienceAsync(AudienceChange change)
+    {
+        _busy = true;
+        try
+        {
+            var result = await Games.SetAudienceAsync(RoomCode, _ownerToken, change.Open, change.Cap, PageClosed);
+            if (result.IsSuccess)
+            {
+                _audience = result.Value;
+            }
+            else
+            {
+                Snackbar.Add(result.Error.Message, Severity.Warning);
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 
     private Task PlayAsync() => RunOwnerCommandAsync(() => Games.PlayAsync(RoomCode, _ownerToken, PageClosed));

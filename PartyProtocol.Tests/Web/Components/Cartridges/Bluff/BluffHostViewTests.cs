@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Bunit;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Core.Sessions;
+using PartyProtocol.Tests.Core;
 using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Cartridges.Bluff;
@@ -84,6 +85,8 @@ public sealed class BluffHostViewTests : ScreensTestBase
         Assert.Single(cut.FindAll("[data-testid=reveal-step] [data-picker=Ann]"));
         Assert.Contains("+500 Cy", Text(cut.Find("[data-points-for=Cy]")), StringComparison.Ordinal);
         Assert.Equal("cy's lie", cut.Find("[data-testid=question] .blank.is-filled").TextContent);
+        // No audience voted: the reveal says nothing about one.
+        Assert.Empty(cut.FindAll("[data-testid=reveal-audience]"));
 
         Engine.Time.Advance(TimeSpan.FromSeconds(4));
         cut.WaitForAssertion(() => Assert.Equal("house", cut.Find("[data-testid=reveal-step]").GetAttribute("data-kind")), Wait);
@@ -98,6 +101,72 @@ public sealed class BluffHostViewTests : ScreensTestBase
         var cyScore = cut.Find("[data-testid=scores] .score-row[data-player=Cy] .pp-count");
         Assert.Equal("1500", cyScore.GetAttribute("data-score"));
         Assert.Contains("--from: 500; --to: 1500;", cyScore.GetAttribute("style"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EachRevealedAnswerSaysHowManyOfTheAudiencePickedItAndWhatShare()
+    {
+        var game = await RoomAsync(null, "Ann", "Ben", "Cy");
+        var cut = RenderHostScreen(game);
+        var audience = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            audience.Add((await Engine.Service.JoinAudienceAsync(game.Code, null).OkAsync()).AudienceToken);
+        }
+
+        await ToGuessAsync(game, ("Ann", "ann's lie"), ("Ben", "ben's lie"), ("Cy", "cy's lie"));
+        var annLie = await game.AnswerIdAsync("ann's lie");
+        var truth = await game.TruthIdAsync();
+        foreach (var (member, answer) in audience.Zip(new[] { annLie, annLie, annLie, truth }))
+        {
+            await Engine.Service.MoveAsync(game.Code, member, "audience_pick", new SubmitGuess(answer)).OkAsync();
+        }
+
+        // Only the audience fell for Ann's lie, so it comes first; then Cy's (Ben picked it), then the truth.
+        await ToRevealAsync(game, ("Ann", null), ("Ben", "cy's lie"), ("Cy", null));
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=reveal-step]").GetAttribute("data-step")), Wait);
+        Assert.Equal("ann's lie", cut.Find("[data-testid=reveal-step] .reveal-answer").TextContent);
+        Assert.Equal("3", cut.Find("[data-testid=reveal-audience]").GetAttribute("data-picks"));
+        Assert.Equal("3 in the audience picked it (75%)", Text(cut.Find("[data-testid=reveal-audience] .reveal-audience-text")));
+        Assert.DoesNotContain("Nobody picked it", cut.Find("[data-testid=reveal-step]").TextContent, StringComparison.Ordinal);
+
+        Engine.Time.Advance(TimeSpan.FromSeconds(4));
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=reveal-step]").GetAttribute("data-step")), Wait);
+        Assert.Equal("0", cut.Find("[data-testid=reveal-audience]").GetAttribute("data-picks"));
+        Assert.Equal("Nobody in the audience picked it", Text(cut.Find("[data-testid=reveal-audience] .reveal-audience-text")));
+
+        Engine.Time.Advance(TimeSpan.FromSeconds(4));
+        cut.WaitForAssertion(() => Assert.Equal("truth", cut.Find("[data-testid=reveal-step]").GetAttribute("data-kind")), Wait);
+        Assert.Equal("1 in the audience picked it (25%)", Text(cut.Find("[data-testid=reveal-audience] .reveal-audience-text")));
+
+        // The voters' count is the big screen's: players and the audience's own view do not carry it.
+        Assert.Equal(4, ((BluffView)(await game.ViewAsync()).State!).AudienceVoters);
+        Assert.Null(((BluffView)(await game.ViewAsync("Ann")).State!).AudienceVoters);
+        Assert.Null(((BluffView)(await Engine.Service.GetViewAsync(game.Code, audience[0]).OkAsync()).State!).AudienceVoters);
+    }
+
+    [Fact]
+    public void TheRevealSaysTheAudiencesShareInDanishToo()
+    {
+        var step = new RevealStep(1, 2, "a1-1", "en løgn", AnswerKind.Lie, [], [], [], System.Collections.Immutable.ImmutableDictionary<string, int>.Empty)
+        {
+            AudiencePicks = 1234,
+            AudienceShare = 0.4,
+        };
+        // A screen without a language cookie takes the browser's language (here the thread's, as bUnit has no request).
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("da-DK");
+        try
+        {
+            var cut = Render<RevealStage>(p => p.Add(r => r.Step, step).Add(r => r.QuestionText, "Hvad er <BLANK>?").Add(r => r.AudienceVoters, 3085));
+
+            Assert.Equal("1.234 fra publikum valgte det (40 %)", Text(cut.Find("[data-testid=reveal-audience] .reveal-audience-text")));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
     }
 
     [Fact]

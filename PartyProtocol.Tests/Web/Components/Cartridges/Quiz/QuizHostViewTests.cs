@@ -76,6 +76,51 @@ public sealed class QuizHostViewTests : QuizScreensTestBase
     }
 
     [Fact]
+    public async Task TheLeaderboardShowsTheAudienceAsOneUnrankedTeamWithItsScoreOnceItHasAnswered()
+    {
+        var game = await QuizRoomAsync(new { questions = 5, leaderboard = "every_question", doublePointsLastQuestion = false }, "Ann", "Bob");
+        var cut = RenderHostScreen(game);
+        await game.PlayAsync().OkAsync();
+
+        // Question 1: nobody in the audience yet, so the leaderboard has players only.
+        await game.AnswerAsync("Ann", await game.CorrectAsync()).OkAsync();
+        await game.AnswerAsync("Bob", await game.WrongAsync()).OkAsync();
+        cut.WaitForAssertion(() => Assert.Equal("results", cut.Find("[data-testid=quiz-host]").GetAttribute("data-phase")), Wait);
+        cut.Find("[data-testid=quiz-next]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("leaderboard", cut.Find("[data-testid=quiz-host]").GetAttribute("data-phase")), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=audience-score]"));
+        cut.Find("[data-testid=quiz-next]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=quiz-host]").GetAttribute("data-number")), Wait);
+
+        // Question 2: two members, one right: the team scores 1000 × ½.
+        var audience = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            audience.Add((await Engine.Service.JoinAudienceAsync(game.Code, null).OkAsync()).AudienceToken);
+        }
+
+        var correct = await game.CorrectAsync();
+        await Engine.Service.MoveAsync(game.Code, audience[0], "audience_answer", new QuizAnswerMove(correct)).OkAsync();
+        await Engine.Service.MoveAsync(game.Code, audience[1], "audience_answer", new QuizAnswerMove(await game.WrongAsync())).OkAsync();
+        await game.AnswerAsync("Ann", correct).OkAsync();
+        await game.AnswerAsync("Bob", correct).OkAsync();
+        cut.WaitForAssertion(() => Assert.Equal("results", cut.Find("[data-testid=quiz-host]").GetAttribute("data-phase")), Wait);
+        cut.Find("[data-testid=quiz-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("500", cut.Find("[data-testid=audience-score]").GetAttribute("data-score")), Wait);
+        var team = cut.Find("[data-testid=audience-score]");
+        Assert.Contains("The audience", team.TextContent, StringComparison.Ordinal);
+        // Beside the ranking, not in it: the ranked rows are the players alone.
+        Assert.Null(team.Closest("[data-testid=scores]"));
+        Assert.Equal(["Ann", "Bob"], cut.FindAll("[data-testid=scores] .score-row").Select(r => r.GetAttribute("data-player")));
+
+        // The number is the big screen's: players and the audience's own view do not carry it.
+        Assert.Equal(500, ((QuizView)(await game.ViewAsync()).State!).AudienceScore);
+        Assert.Null(((QuizView)(await game.ViewAsync("Ann")).State!).AudienceScore);
+        Assert.Null(((QuizView)(await Engine.Service.GetViewAsync(game.Code, audience[0]).OkAsync()).State!).AudienceScore);
+    }
+
+    [Fact]
     public async Task TheLastQuestionAnnouncesDoublePointsAndTheGameEndsOnThePodiumWithAwards()
     {
         var game = await QuizRoomAsync(new { questions = 5, leaderboard = "end_only" }, "Ann", "Bob");
