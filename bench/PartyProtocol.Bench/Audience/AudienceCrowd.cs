@@ -19,13 +19,20 @@ namespace PartyProtocol.Bench.Audience;
 /// </summary>
 public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> servers, RestClient rest, ConsoleProgress log, int seed) : IGameAudience, IDisposable
 {
-    /// <summary>REST calls (joins, votes) and connects in flight at once: bounds the client's sockets, not the load.</summary>
+    /// <summary>Joins and connects in flight at once: people arrive over a while, not all in the same millisecond.</summary>
     public const int Parallelism = 64;
+
+    /// <summary>
+    /// Votes in flight at once. A crowd votes in parallel, each phone on its own connection; a narrow gate would queue
+    /// the votes in this process (unmeasured) until their phase closed. This bounds the client's sockets only.
+    /// </summary>
+    public const int VoteParallelism = 512;
 
     private static readonly string[] VoteRefusals = [ErrorCodes.VoteClosed];
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
 
     private readonly SemaphoreSlim _gate = new(Parallelism);
+    private readonly SemaphoreSlim _voteGate = new(VoteParallelism);
     private readonly List<AudienceMember> _members = [];
     private readonly TallyWatch _tv = new();
     private readonly ConcurrentDictionary<string, VoteCount> _votes = new(StringComparer.Ordinal);
@@ -149,7 +156,8 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
 
     /// <summary>
     /// One member's vote after its think time, a few at a time. A vote the phase closed before (<c>vote_closed</c>) is a
-    /// refusal, not an error; any vote not accepted counts as refused (other causes are errors as well).
+    /// refusal, not an error; any vote not accepted counts as refused (other causes are errors as well). Time spent
+    /// waiting for the gate is not in the vote's REST latency.
     /// </summary>
     public async Task VoteAsync(AudienceMember member, string key, TimeSpan think, object body)
     {
@@ -157,7 +165,7 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
         try
         {
             await Task.Delay(think, _cancellation);
-            await _gate.WaitAsync(_cancellation);
+            await _voteGate.WaitAsync(_cancellation);
             try
             {
                 var route = options.Game == BenchGame.Quiz ? "audience/answers" : "audience/picks";
@@ -175,7 +183,7 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
             }
             finally
             {
-                _gate.Release();
+                _voteGate.Release();
             }
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
@@ -231,7 +239,11 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
         });
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _voteGate.Dispose();
+    }
 
     private async Task<MemorySnapshot?> SnapshotAsync(CancellationToken cancellationToken)
     {
