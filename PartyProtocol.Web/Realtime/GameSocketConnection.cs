@@ -120,14 +120,24 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
     private async Task SendAsync(WebSocket socket, CancellationToken stop)
     {
         var reader = _outbox.Reader;
+        // One send timeout per connection, re-armed for each frame: a new CancellationTokenSource per frame allocated it
+        // and a timer for every frame of every socket (1.3 million per game with 10,000 audience sockets).
+        var timeout = new CancellationTokenSource();
         try
         {
             while (await reader.WaitToReadAsync(stop))
             {
                 while (reader.TryRead(out var frame))
                 {
-                    // A send that does not finish in time aborts the socket (a cancelled WebSocket send always does).
-                    using var timeout = new CancellationTokenSource(SendTimeout);
+                    // A send that does not finish in time aborts the socket (a cancelled WebSocket send always does). A timer
+                    // that fired just after the previous send finished leaves the source cancelled: then a fresh one.
+                    if (!timeout.TryReset())
+                    {
+                        timeout.Dispose();
+                        timeout = new CancellationTokenSource();
+                    }
+
+                    timeout.CancelAfter(SendTimeout);
                     if (frame.CloseStatus is { } status)
                     {
                         await socket.CloseOutputAsync(status, frame.CloseReason, timeout.Token);
@@ -148,6 +158,10 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
         {
             LogSlowConsumer(logger, audience.Code, audience.PlayerId ?? "screen", SendTimeout.TotalSeconds);
             socket.Abort();
+        }
+        finally
+        {
+            timeout.Dispose();
         }
     }
 
