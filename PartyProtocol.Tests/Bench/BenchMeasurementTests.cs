@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PartyProtocol.Bench;
+using PartyProtocol.Bench.Audience;
 using PartyProtocol.Bench.Load;
 using PartyProtocol.Bench.Measurement;
 using PartyProtocol.Bench.Reporting;
@@ -135,6 +136,52 @@ public sealed class BenchMeasurementTests
         Assert.Equal([true, false, true, true], checks.Select(c => c.Met));
         Assert.Equal(12.0, Targets.MedianP99s(runs)["signalr js"], 1);
         Assert.Equal(10.0, Targets.MedianP99s(runs)["websocket js"], 1);
+    }
+
+    [Fact]
+    public void TheTallyOnTheTvIsTimedFromThePhaseClosingToTheClosedVoteWhicheverArrivesFirst()
+    {
+        var watch = new TallyWatch();
+        var open = new { vote = new { key = "guess-1", open = true, counts = new { }, total = 3 } };
+        var closed = new { vote = new { key = "guess-1", open = false, counts = new { }, total = 4 } };
+
+        Assert.Null(watch.Observe(Event(TallyWatch.AudienceUpdated, 0, T0, open)));
+        Assert.Null(watch.Observe(Event("phase.scores_calculated", 12, T0.AddSeconds(1), new { round = 1 })));
+        var seen = watch.Observe(Event(TallyWatch.AudienceUpdated, 0, T0.AddMilliseconds(1200), closed));
+        Assert.Equal(new TallySeen("guess-1", TimeSpan.FromMilliseconds(201), 4), seen);
+        // A later copy of the same final tally is not a second sample.
+        Assert.Null(watch.Observe(Event(TallyWatch.AudienceUpdated, 0, T0.AddMilliseconds(1500), closed)));
+
+        // Quiz: the closed vote may arrive before the results on a connection; the pair is still timed from the close.
+        var quiz = new TallyWatch();
+        Assert.Null(quiz.Observe(Event(TallyWatch.AudienceUpdated, 0, T0.AddSeconds(2),
+            new { vote = new { key = "question-3", open = false, counts = new { }, total = 7 } })));
+        Assert.Equal(new TallySeen("question-3", TimeSpan.FromMilliseconds(1), 7),
+            quiz.Observe(Event("phase.question_results", 20, T0.AddSeconds(2), new { number = 3 })));
+    }
+
+    [Fact]
+    public void AudienceUpdatedIsLeftOutOfTheSeqCheckOfEveryConnection()
+    {
+        var metrics = new RunMetrics();
+        var session = new ClientSession(metrics, new TransitionTracker(1, metrics.DeadlineToLastClient), new BluffPhaseClock(new BenchOptions()),
+            "phase.game_over", null);
+        foreach (var (type, seq) in new[] { ("audience.updated", 0L), ("phase.lie_started", 1L), ("audience.updated", 0L), ("phase.game_over", 2L) })
+        {
+            session.Callbacks.OnEvent(Event(type, seq, T0));
+        }
+
+        Assert.Equal((0L, 0L, 0L), session.Sequence.Verdict(1, 2));
+        Assert.Equal(4, session.Events);
+    }
+
+    [Fact]
+    public void TheAudienceModeIsParsedAndKeptApartFromThePhones()
+    {
+        Assert.Equal(10_000, BenchOptions.Parse(["--audience", "10000", "--game", "quiz"]).Audience);
+        Assert.Null(new BenchOptions().Audience);
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--audience", "0"]));
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--audience", "20", "--phones", "3"]));
     }
 
     // Every event of the run took the given time, so that is its p99.

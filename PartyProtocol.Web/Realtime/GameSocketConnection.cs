@@ -20,6 +20,9 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
     /// <summary>The largest message a client may send (a ping is 15 bytes).</summary>
     public const int MaxIncomingBytes = 4096;
 
+    /// <summary>The receive buffer a connection starts with (a ping is 15 bytes); it grows up to <see cref="MaxIncomingBytes"/>.</summary>
+    public const int InitialIncomingBytes = 64;
+
     /// <summary>
     /// How long one frame may take to go out. A client that stops reading fills the socket's buffers and then blocks
     /// the send: after this long it is disconnected, and its queue and socket are released.
@@ -117,14 +120,24 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
     private async Task SendAsync(WebSocket socket, CancellationToken stop)
     {
         var reader = _outbox.Reader;
+        // One send timeout per connection, re-armed for each frame: a new CancellationTokenSource per frame allocated it
+        // and a timer for every frame of every socket (1.3 million per game with 10,000 audience sockets).
+        var timeout = new CancellationTokenSource();
         try
         {
             while (await reader.WaitToReadAsync(stop))
             {
                 while (reader.TryRead(out var frame))
                 {
-                    // A send that does not finish in time aborts the socket (a cancelled WebSocket send always does).
-                    using var timeout = new CancellationTokenSource(SendTimeout);
+                    // A send that does not finish in time aborts the socket (a cancelled WebSocket send always does). A timer
+                    // that fired just after the previous send finished leaves the source cancelled: then a fresh one.
+                    if (!timeout.TryReset())
+                    {
+                        timeout.Dispose();
+                        timeout = new CancellationTokenSource();
+                    }
+
+                    timeout.CancelAfter(SendTimeout);
                     if (frame.CloseStatus is { } status)
                     {
                         await socket.CloseOutputAsync(status, frame.CloseReason, timeout.Token);
@@ -146,11 +159,17 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
             LogSlowConsumer(logger, audience.Code, audience.PlayerId ?? "screen", SendTimeout.TotalSeconds);
             socket.Abort();
         }
+        finally
+        {
+            timeout.Dispose();
+        }
     }
 
     private async Task ReceiveAsync(WebSocket socket)
     {
-        var buffer = new byte[MaxIncomingBytes];
+        // Small at first and grown only for a longer message: every idle connection holds this buffer for its whole life,
+        // and clients send nothing but 15-byte pings (10,000 audience sockets × 4 KB was 40 MB of idle heap).
+        var buffer = new byte[InitialIncomingBytes];
         while (true)
         {
             var length = 0;
@@ -159,8 +178,13 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
             {
                 if (length == buffer.Length)
                 {
-                    socket.Abort();
-                    return;
+                    if (buffer.Length >= MaxIncomingBytes)
+                    {
+                        socket.Abort();
+                        return;
+                    }
+
+                    Array.Resize(ref buffer, Math.Min(buffer.Length * 4, MaxIncomingBytes));
                 }
 
                 result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);

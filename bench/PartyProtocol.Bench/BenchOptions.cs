@@ -49,6 +49,12 @@ public sealed record BenchOptions
     /// Chromium, playing through the pages; null runs the bots instead.
     /// </summary>
     public int? Phones { get; init; }
+
+    /// <summary>
+    /// The audience (<c>--audience N</c>, issue #17): one room of <see cref="Players"/> bots plus N audience members, each
+    /// joining over REST, listening on a plain WebSocket and voting once in every vote phase; null runs the bots' sessions.
+    /// </summary>
+    public int? Audience { get; init; }
     public string ChromiumPath { get; init; } = "/usr/bin/chromium";
     public int Sessions { get; init; } = 125;
     public int Players { get; init; } = 8;
@@ -129,6 +135,9 @@ public sealed record BenchOptions
           --game G                bluff | quiz (bluff)                   --questions N --question-seconds N   quiz only (5, 6)
           --phones N              browser phones instead of bots: N phone pages and a TV page per room of --players in headless
                                   Chromium (--chromium PATH, /usr/bin/chromium), joining through /join and playing through the pages
+          --audience N            one room of --players bots (on the first --transport) plus N audience members, each on a plain
+                                  WebSocket, joining over REST and voting once in every vote phase; with --redis, on two instances
+                                  (members alternate). One game; guess / question phases of at least 15 s so the crowd can vote
           --sessions N            sessions played at once (125)          --players N   bots per session (8)
           --transport T           signalr | websocket | both (both)
           --clients C             dotnet | js (dotnet): js runs the bots' connections (and the baseline's) in Node with the
@@ -166,6 +175,7 @@ public sealed record BenchOptions
                 "--questions" => options with { Questions = Int(name, Value(), 5, 30) },
                 "--question-seconds" => options with { QuestionSeconds = Int(name, Value(), 5, 120) },
                 "--phones" => options with { Phones = Int(name, Value(), 1, 2_000) },
+                "--audience" => options with { Audience = Int(name, Value(), 1, 100_000) },
                 "--chromium" => options with { ChromiumPath = Value() },
                 "--players" => options with { Players = Int(name, Value(), 2, 12) },
                 "--transport" => options with { Transports = ParseTransports(Value()) },
@@ -191,6 +201,11 @@ public sealed record BenchOptions
                 "--seed" => options with { Seed = Int(name, Value(), int.MinValue, int.MaxValue) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
+        }
+
+        if (options.Audience is not null && options.Phones is not null)
+        {
+            throw new ArgumentException("--audience and --phones are separate modes; choose one.");
         }
 
         if (options.Redis is not null && options.Urls.Count > 0)

@@ -38,6 +38,12 @@ public static class BenchProgram
         };
         try
         {
+            if (options.Audience is not null)
+            {
+                var audience = await Audience.AudienceRunner.RunAsync(options, "PartyProtocol.Bench " + string.Join(' ', args), Console.Out, stop.Token);
+                return audience.Clean ? 0 : 2;
+            }
+
             if (options.Phones is not null)
             {
                 var phones = await Phones.PhoneRunner.RunAsync(options, "PartyProtocol.Bench " + string.Join(' ', args), Console.Out, stop.Token);

@@ -36,6 +36,23 @@ public sealed class RealtimeConnectionTests(PartyAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task TheWebSocketReadsMessagesUpToItsLimitThoughItStartsWithASmallBufferAndDropsALargerOne()
+    {
+        var game = await _api.CreateGameAsync(null, "Ann");
+        await using var socket = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "session_token=" + game.Token("Ann"));
+        // A ping padded past the initial buffer, to just under the limit: the buffer grows and it is answered.
+        var padded = "{\"type\":\"ping\"" + new string(' ', GameSocketConnection.MaxIncomingBytes - 20) + "}";
+        Assert.True(padded.Length > GameSocketConnection.InitialIncomingBytes && padded.Length <= GameSocketConnection.MaxIncomingBytes);
+        await socket.SendAsync(padded);
+        await socket.Log.WaitForTypeAsync("pong");
+
+        // One byte over the limit: the connection is dropped.
+        await socket.SendAsync("{\"type\":\"ping\"" + new string(' ', GameSocketConnection.MaxIncomingBytes) + "}");
+        await socket.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.NotEqual(WebSocketState.Open, socket.State);
+    }
+
+    [Fact]
     public async Task TheWebSocketSendsNothingButEventEnvelopesAndPongs()
     {
         var game = await _api.CreateGameAsync(null, "Ann");

@@ -6,6 +6,7 @@ using PartyProtocol.Core.Events;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Api;
 using PartyProtocol.Web.Protection;
+using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Tests.Web.Realtime;
 
@@ -60,6 +61,31 @@ public sealed class SlowConsumerTests
         await Eventually.TrueAsync(() => bus.SubscriptionCount(game.Code) == 0 && limiter.ConnectionsFrom("127.0.0.1") == 0,
             "the stalled socket to be dropped and its subscription and slot released", TimeSpan.FromSeconds(45));
         Assert.True(await client.SeesTheEndAsync(TimeSpan.FromSeconds(30)), "The server never closed the stalled connection.");
+    }
+
+    [Fact]
+    public async Task AClientThatStopsReadingBeforeTheQueueFillsIsDisconnectedByTheSendTimeout()
+    {
+        using var app = new PartyAppFactory();
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(null, "Ann");
+        var bus = app.Services.GetRequiredService<GameEventBus>();
+        var limiter = app.Services.GetRequiredService<ConnectionLimiter>();
+        using var client = await RawSocket.OpenAsync(app.BaseAddress, game.Code, askForCompression: false);
+        Assert.Equal(101, client.Status);
+        await Eventually.TrueAsync(() => bus.SubscriptionCount(game.Code) == 1, "the socket subscribed");
+
+        // Fewer events than the queue holds, so it never overflows, but far more bytes than the socket buffers: the
+        // frames before the stall are sent (the send timeout re-armed for each), then one send blocks and its timeout ends it.
+        for (var i = 0; i < GameSocketConnection.QueueCapacity - 12; i++)
+        {
+            var filler = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12 * 1024));
+            bus.Publish(new GameEvent("test.filler", game.Code, 1000 + i, DateTimeOffset.UtcNow, new { filler }));
+        }
+
+        await Eventually.TrueAsync(() => bus.SubscriptionCount(game.Code) == 0 && limiter.ConnectionsFrom("127.0.0.1") == 0,
+            "the stalled socket to be dropped by the send timeout and its subscription and slot released",
+            GameSocketConnection.SendTimeout + TimeSpan.FromSeconds(35));
     }
 
     /// <summary>A WebSocket client by hand over TCP, with a tiny receive buffer, that reads the handshake and then stops.</summary>

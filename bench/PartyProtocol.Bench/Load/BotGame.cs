@@ -7,9 +7,10 @@ namespace PartyProtocol.Bench.Load;
 /// One whole game (Bluff or Quiz) in one session: the owner creates the session over REST, the bots join, the screen
 /// and every bot connect, the owner starts the game, the server's deadlines drive it to the end while the bots play
 /// (in Quiz the owner also moves on from each question's results), and afterwards every connection's seq stream is
-/// checked and the session is closed.
+/// checked and the session is closed. An <see cref="IGameAudience"/>, when given, arrives once the players are connected
+/// and before play, watches the screen, and is checked against the same seq range.
 /// </summary>
-public sealed class BotGame(LoadContext context, int sessionIndex, int gameIndex)
+public sealed class BotGame(LoadContext context, int sessionIndex, int gameIndex, IGameAudience? audience = null)
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
 
@@ -47,6 +48,11 @@ public sealed class BotGame(LoadContext context, int sessionIndex, int gameIndex
         finally
         {
             await abandon.CancelAsync();
+            if (audience is not null)
+            {
+                await audience.CloseAsync();
+            }
+
             await Task.WhenAll(clients.Select(async c =>
             {
                 if (c.Connection is { } connection)
@@ -77,7 +83,18 @@ public sealed class BotGame(LoadContext context, int sessionIndex, int gameIndex
 
         var transitions = new TransitionTracker(options.ConnectionsPerSession, Metrics.DeadlineToLastClient);
         var owner = options.Game == BenchGame.Quiz ? new QuizOwner(rest, ownerServer, code, ownerToken, cancellationToken) : null;
-        var screen = new ClientSession(Metrics, transitions, context.PhaseClock, BluffEvents.GameOver, owner is null ? null : owner.OnEvent);
+        Action<ReceivedEvent>? onScreen = (owner, audience) switch
+        {
+            (null, null) => null,
+            ({ } o, null) => o.OnEvent,
+            (null, { } a) => a.OnScreenEvent,
+            ({ } o, { } a) => e =>
+            {
+                o.OnEvent(e);
+                a.OnScreenEvent(e);
+            },
+        };
+        var screen = new ClientSession(Metrics, transitions, context.PhaseClock, BluffEvents.GameOver, onScreen);
         screen.Connection = context.Connect(ownerServer, code, token: null, screen.Callbacks);
         clients.Add(screen);
         var bots = new List<BotPlayer>();
@@ -94,6 +111,11 @@ public sealed class BotGame(LoadContext context, int sessionIndex, int gameIndex
 
         var connected = await Task.WhenAll(clients.Select(c => c.ConnectAsync(ConnectTimeout, cancellationToken)));
         if (connected.Any(ok => !ok))
+        {
+            return false;
+        }
+
+        if (audience is not null && !await audience.ArriveAsync(ownerServer, code, ownerToken, cancellationToken))
         {
             return false;
         }
@@ -136,6 +158,7 @@ public sealed class BotGame(LoadContext context, int sessionIndex, int gameIndex
         }
 
         Metrics.TransitionsIncomplete(transitions.Incomplete);
-        return clients.All(c => c.Finished.IsCompletedSuccessfully);
+        var audienceComplete = audience is null || await audience.SettleAsync(firstSeq, lastSeq, cancellationToken);
+        return clients.All(c => c.Finished.IsCompletedSuccessfully) && audienceComplete;
     }
 }

@@ -29,7 +29,12 @@ public sealed class ClientSession(RunMetrics metrics, TransitionTracker transiti
     {
         metrics.EventReceived(received.At, received.Arrived, received.FrameBytes);
         Interlocked.Increment(ref _events);
-        Sequence.Observe(received.Seq, received.Type);
+        // Events outside the session's order (audience.updated: seq 0, a gauge) are left out of the seq check.
+        if (received.Seq > 0)
+        {
+            Sequence.Observe(received.Seq, received.Type);
+        }
+
         if (_watcher.Observe(received) is { } deadline)
         {
             transitions.Arrived(received.Seq, deadline, received.Arrived);

@@ -43,6 +43,7 @@ public sealed class TargetServers : IAsyncDisposable
                     // Every bot calls from 127.0.0.1, so per-address limits meant for the internet would throttle the test itself.
                     ["RateLimits__SessionCreatesPerMinute"] = "1000000",
                     ["RateLimits__JoinsPerMinute"] = "1000000",
+                    ["RateLimits__AudienceJoinsPerMinute"] = "1000000",
                     ["Realtime__MaxConnectionsPerAddress"] = "1000000",
                     ["ConnectionStrings__Accounts"] = $"Data Source={Path.Combine(data, $"accounts-{i}.db")}",
                 };
