@@ -148,7 +148,7 @@ public partial class HostScreen
         var result = await Games.HideNameAsync(RoomCode, player.Id, _ownerToken, PageClosed);
         if (!result.IsSuccess)
         {
-            Snackbar.Add(result.Error.Message, Severity.Warning);
+            Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Warning);
         }
     }
 
@@ -163,7 +163,7 @@ public partial class HostScreen
         var result = await PartyTelemetry.TimeMoveAsync(move, () => Games.MoveAsync(RoomCode, _ownerToken, move, payload, PageClosed));
         if (!result.IsSuccess)
         {
-            Snackbar.Add(result.Error.Message, Severity.Warning);
+            Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Warning);
         }
 
         return result;
@@ -181,7 +181,7 @@ public partial class HostScreen
             }
             else
             {
-                Snackbar.Add(result.Error.Message, Severity.Warning);
+                Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Warning);
             }
         }
         finally
@@ -216,7 +216,7 @@ public partial class HostScreen
         }
         else
         {
-            Snackbar.Add(result.Error.Message, Severity.Warning);
+            Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Warning);
         }
     }
 
@@ -243,7 +243,7 @@ public partial class HostScreen
         }
         else
         {
-            Snackbar.Add(result.Error.Message, Severity.Error);
+            Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Error);
         }
     }
 
@@ -255,7 +255,7 @@ public partial class HostScreen
             var result = await command();
             if (!result.IsSuccess)
             {
-                Snackbar.Add(result.Error.Message, Severity.Warning);
+                Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Warning);
             }
         }
         finally
@@ -279,7 +279,7 @@ public partial class HostScreen
         ErrorCodes.SessionNotFound when EndedByHost => T["Tv_EndedByHostMessage"],
         ErrorCodes.SessionNotFound when EndReason is { } reason => SessionEndTexts.WhyIn(reason, T) + " " + T["Tv_StartAnother"],
         ErrorCodes.SessionNotFound => T["Tv_NoSuchGame", RoomCode],
-        _ => error.Message,
+        _ => ProblemText.Detail(error, T),
     };
 
     private void OnLanguageChanged() => _ = InvokeAsync(StateHasChanged);
