@@ -76,7 +76,9 @@ public sealed class PlayingWithoutLookingTests : IAsyncLifetime
         // The reveal tells Ann who fooled her; the podium tells her her place.
         await Expect(ann.Locator("[data-testid=live-assertive]")).ToHaveTextAsync("You were fooled by Ben.", new() { Timeout = 90_000 });
         await Expect(tv.Locator("button[data-testid=skip-scoreboard]")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Expect(tv.Locator("button[data-testid=skip-scoreboard]")).ToHaveTextAsync("Slutresultat");
         await tv.Locator("button[data-testid=skip-scoreboard]").ClickAsync();
+        await Expect(tv.Locator(".podium-title")).ToContainTextAsync("Ben vinder!", new() { Timeout = Patience });
         await Expect(ann.Locator("[data-testid=live-assertive]")).ToHaveTextAsync("You finished 2nd of 2", new() { Timeout = Patience });
         Assert.Empty(_party.PageErrors);
     }
@@ -124,6 +126,8 @@ public sealed class PlayingWithoutLookingTests : IAsyncLifetime
     {
         var (tv, code) = await OpenRoomAsync(language: "Dansk");
         Assert.Equal("da", await tv.EvaluateAsync<string>("() => document.documentElement.lang"));
+        // The big screen follows its room's language too, whatever its browser asks for.
+        await Expect(tv.Locator("[data-testid=host-lobby] h1")).ToHaveTextAsync("Find telefonen frem, og vær med!", new() { Timeout = Patience });
 
         // Ann's browser asks for English but she made no choice: her phone follows the room. Ben picked English himself.
         var ann = await _party.JoinAsync(code, "Ann");
@@ -153,6 +157,7 @@ public sealed class PlayingWithoutLookingTests : IAsyncLifetime
         await Expect(ann.Locator("button[data-testid=submit-lie]")).ToHaveTextAsync("Send løgn");
         await Expect(ann.Locator("button[data-testid=lie-for-me]")).ToHaveTextAsync("Lyv for mig");
         await Expect(ben.Locator("button[data-testid=submit-lie]")).ToHaveTextAsync("Submit lie");
+        await Expect(tv.Locator("[data-testid=submission-count]")).ToHaveTextAsync("0 af 2 løgne er inde");
 
         // A Danish truth typed without æ, ø or å is still the truth, and the refusal is in Danish.
         var spelledOut = state.Question.Truth.Replace("æ", "ae", StringComparison.Ordinal).Replace("ø", "oe", StringComparison.Ordinal)

@@ -18,6 +18,17 @@ internal static partial class NoEnglish
         "Up ", "Down ", "Same place", "Master detective", "Gullible", "Best liar", "Brainbox", "Fastest finger",
     ];
 
+    /// <summary>Sentences and words the TV's screens say in English; none may show up when the TV speaks Danish.</summary>
+    public static readonly string[] TvSentences =
+    [
+        .. PhoneSentences, "Grab your phone", "Go to ", "and enter", "Scan to join", "waiting for players", "Players", "Play",
+        "Close room", "End game", "Moderate", "Hide the name", "Remove ", "Rejoin at", "Room code", "QR code", "Mute", "Volume",
+        "Write a lie", "Make it believable", "Pick it on your phone", "lies in", "picks in", "answers in", "Scores", "Scoreboard",
+        "Picked by", "Nobody picked", "The truth!", "House lie", "A lie", "found the truth", "fooled them", "Answer ", "last round",
+        "Final scores", "Final results", "Next", "wins!", "share the win", "Game over", "Same players", "New players", "Leaderboard",
+        "After question", "Double points", "Reactions", "in the audience", " of ",
+    ];
+
     /// <summary>The text of an element and every aria-label, title and placeholder in it, whitespace collapsed.</summary>
     public static string Said(IElement root)
     {
@@ -28,7 +39,12 @@ internal static partial class NoEnglish
     }
 
     /// <summary>Fails with the English sentences found in what the element says, leaving out the given texts (a question's own words).</summary>
-    public static void Assert(IElement root, params string?[] except)
+    public static void Assert(IElement root, params string?[] except) => Assert(PhoneSentences, root, except);
+
+    /// <summary>Fails with the TV's English sentences found in what the element says, leaving out the given texts.</summary>
+    public static void AssertTv(IElement root, params string?[] except) => Assert(TvSentences, root, except);
+
+    private static void Assert(string[] sentences, IElement root, string?[] except)
     {
         var said = Said(root);
         foreach (var text in except.Where(t => !string.IsNullOrEmpty(t)))
@@ -36,7 +52,7 @@ internal static partial class NoEnglish
             said = said.Replace(text!, "", StringComparison.Ordinal);
         }
 
-        var leaks = PhoneSentences.Where(s => said.Contains(s, StringComparison.Ordinal)).ToList();
+        var leaks = sentences.Where(s => said.Contains(s, StringComparison.Ordinal)).ToList();
         Xunit.Assert.True(leaks.Count == 0, $"English on a Danish screen: {string.Join(", ", leaks.Select(l => $"'{l}'"))} in: {said}");
     }
 

@@ -1,40 +1,18 @@
-using System.Globalization;
 using PartyProtocol.Core.Play;
 using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Web.Components.Shared;
 
 /// <summary>
-/// The words every game's screens put around ranks, names and counts. The phone's take a <see cref="PartyText"/>;
-/// the English-only ones are for the TV's screens until those are localized too.
+/// The words every game's screens put around ranks and awards, in the screen's language (<see cref="PartyText"/>; names
+/// and ordinals are <see cref="PartyText.Names"/> and <see cref="PartyText.Ordinal"/>).
 /// </summary>
 public static class PlayText
 {
-    /// <summary>"Ann", "Ann and Ben", "Ann, Ben and Cy".</summary>
-    public static string Names(IReadOnlyList<string> names) => names.Count switch
+    /// <summary>"▲2", "▼1", "–" or "new" ("ny").</summary>
+    public static (string Text, string Css) RankChange(RankedPlayer player, PartyText t) => player.PreviousRank switch
     {
-        0 => "",
-        1 => names[0],
-        _ => string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1],
-    };
-
-    /// <summary>1st, 2nd, 3rd, 4th, 11th, 21st…</summary>
-    public static string Ordinal(int rank)
-    {
-        var suffix = (rank % 100) is 11 or 12 or 13 ? "th" : (rank % 10) switch
-        {
-            1 => "st",
-            2 => "nd",
-            3 => "rd",
-            _ => "th",
-        };
-        return rank.ToString(CultureInfo.InvariantCulture) + suffix;
-    }
-
-    /// <summary>"▲2", "▼1", "–" or "new".</summary>
-    public static (string Text, string Css) RankChange(RankedPlayer player) => player.PreviousRank switch
-    {
-        null => ("new", "is-new"),
+        null => (t["Common_RankNew"], "is-new"),
         { } before when before > player.Rank => ($"▲{before - player.Rank}", "is-up"),
         { } before when before < player.Rank => ($"▼{player.Rank - before}", "is-down"),
         _ => ("–", "is-same"),

@@ -7,6 +7,7 @@ using PartyProtocol.Web.Api;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges;
 using PartyProtocol.Web.Composition;
+using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Telemetry;
 
@@ -49,6 +50,9 @@ public partial class HostScreen
     [Inject]
     private CircuitClient Client { get; set; } = default!;
 
+    [Inject]
+    private PartyText T { get; set; } = default!;
+
     private bool IsOwner => _ownerToken is not null && View?.You.Role == "owner";
 
     private Uri PublicBase => new(ScreenOptions.Value.PublicUrl ?? Navigation.BaseUri);
@@ -59,7 +63,7 @@ public partial class HostScreen
     private string JoinAddress => $"{PublicBase.Authority}{PublicBase.AbsolutePath.TrimEnd('/')}/join";
 
     private string? ReachabilityHint => ScreenOptions.Value.PublicUrl is null && PublicBase.IsLoopback
-        ? "Phones can't open a localhost address: open this screen at the computer's network address, or set Screens:PublicUrl."
+        ? T["Tv_LocalhostHint"].Value
         : null;
 
     protected override async Task OnInitializedAsync()
@@ -69,6 +73,7 @@ public partial class HostScreen
             return;
         }
 
+        T.Changed += OnLanguageChanged;
         var token = await Tokens.GetAsync(SessionTokenKind.Owner, RoomCode);
         if (token is not null)
         {
@@ -116,6 +121,9 @@ public partial class HostScreen
 
     protected override void OnViewRead()
     {
+        // The big screen speaks its room's language (the owner picked it on the setup page).
+        T.FollowRoom(RoomLanguage);
+
         // Play again with the same players: this screen follows the room (the owner's own setup page took its token along).
         if (View?.MovedTo is { } movedTo)
         {
@@ -128,10 +136,10 @@ public partial class HostScreen
     private async Task HideNameAsync(PlayerView player)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
-            $"Hide the name “{player.Name}”?",
-            "Every screen shows them as “Player N” from now on, and their phone is told. Their points are kept.",
-            yesText: "Hide it",
-            cancelText: "Keep it");
+            T["Tv_HideNameTitle", player.Name],
+            T["Tv_HideNameMessage"],
+            yesText: T["Tv_HideNameYes"],
+            cancelText: T["Tv_HideNameNo"]);
         if (confirmed != true)
         {
             return;
@@ -140,7 +148,7 @@ public partial class HostScreen
         var result = await Games.HideNameAsync(RoomCode, player.Id, _ownerToken, PageClosed);
         if (!result.IsSuccess)
         {
-            Snackbar.Add(result.Error.Message, Severity.Warning);
+            Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Warning);
         }
     }
 
@@ -155,7 +163,7 @@ public partial class HostScreen
         var result = await PartyTelemetry.TimeMoveAsync(move, () => Games.MoveAsync(RoomCode, _ownerToken, move, payload, PageClosed));
         if (!result.IsSuccess)
         {
-            Snackbar.Add(result.Error.Message, Severity.Warning);
+            Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Warning);
         }
 
         return result;
@@ -173,7 +181,7 @@ public partial class HostScreen
             }
             else
             {
-                Snackbar.Add(result.Error.Message, Severity.Warning);
+                Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Warning);
             }
         }
         finally
@@ -192,10 +200,10 @@ public partial class HostScreen
     {
         // A kick is for good (the name and the phone can never come back), and the button sits next to every name.
         var confirmed = await Dialogs.ShowMessageBoxAsync(
-            $"Remove {player.Name} from the room?",
-            $"{player.Name} can't come back into this game, under this name or from this phone.",
-            yesText: "Remove",
-            cancelText: "Keep them");
+            T["Tv_KickTitle", player.Name],
+            T["Tv_KickMessage", player.Name],
+            yesText: T["Tv_KickYes"],
+            cancelText: T["Tv_KickNo"]);
         if (confirmed != true)
         {
             return;
@@ -204,21 +212,21 @@ public partial class HostScreen
         var result = await Games.RemovePlayerAsync(RoomCode, player.Id, _ownerToken, PageClosed);
         if (result.IsSuccess)
         {
-            Snackbar.Add($"{player.Name} was removed from the room.", Severity.Info);
+            Snackbar.Add(T["Tv_Kicked", player.Name], Severity.Info);
         }
         else
         {
-            Snackbar.Add(result.Error.Message, Severity.Warning);
+            Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Warning);
         }
     }
 
     private async Task ExitAsync()
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "End the game for everyone?",
-            "The room closes at once and every phone is told. Scores are not kept.",
-            yesText: "End game",
-            cancelText: "Keep playing");
+            T["Tv_ExitTitle"],
+            T["Tv_ExitMessage"],
+            yesText: T["Tv_EndGame"],
+            cancelText: T["Tv_KeepPlaying"]);
         if (confirmed != true)
         {
             return;
@@ -235,7 +243,7 @@ public partial class HostScreen
         }
         else
         {
-            Snackbar.Add(result.Error.Message, Severity.Error);
+            Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Error);
         }
     }
 
@@ -247,7 +255,7 @@ public partial class HostScreen
             var result = await command();
             if (!result.IsSuccess)
             {
-                Snackbar.Add(result.Error.Message, Severity.Warning);
+                Snackbar.Add(ProblemText.Detail(result.Error, T), Severity.Warning);
             }
         }
         finally
@@ -260,17 +268,29 @@ public partial class HostScreen
 
     private string EndedTitle(GameError error) => error.Code switch
     {
-        ErrorCodes.SessionNotFound when EndedByHost => "The host ended the game",
-        ErrorCodes.SessionNotFound when EndReason is not null => SessionEndTexts.Title,
-        ErrorCodes.SessionNotFound => "This room is closed",
-        _ => "This room can't be shown",
+        ErrorCodes.SessionNotFound when EndedByHost => T["Phone_EndedByHost"],
+        ErrorCodes.SessionNotFound when EndReason is not null => SessionEndTexts.TitleIn(T),
+        ErrorCodes.SessionNotFound => T["Tv_RoomClosed"],
+        _ => T["Tv_CantShow"],
     };
 
     private string EndedMessage(GameError error) => error.Code switch
     {
-        ErrorCodes.SessionNotFound when EndedByHost => "Thanks for playing! Start a new room whenever you like.",
-        ErrorCodes.SessionNotFound when EndReason is { } reason => SessionEndTexts.Why(reason) + " Start a new room whenever you like.",
-        ErrorCodes.SessionNotFound => $"There is no game with the code {RoomCode} any more: it finished, expired or never existed.",
-        _ => error.Message,
+        ErrorCodes.SessionNotFound when EndedByHost => T["Tv_EndedByHostMessage"],
+        ErrorCodes.SessionNotFound when EndReason is { } reason => SessionEndTexts.WhyIn(reason, T) + " " + T["Tv_StartAnother"],
+        ErrorCodes.SessionNotFound => T["Tv_NoSuchGame", RoomCode],
+        _ => ProblemText.Detail(error, T),
     };
+
+    private void OnLanguageChanged() => _ = InvokeAsync(StateHasChanged);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            T.Changed -= OnLanguageChanged;
+        }
+
+        base.Dispose(disposing);
+    }
 }
