@@ -127,6 +127,24 @@ public sealed class PartyExperienceTests : ScreensTestBase
     }
 
     [Fact]
+    public async Task SubmitStaysOnWithAnEmptyLieSoEnterAlwaysSubmitsAndSaysWhatIsMissing()
+    {
+        // A browser ignores Enter in a form whose submit button is disabled; a quick typist's Enter can arrive before
+        // the server has heard the first keystroke, so the button must not wait for it.
+        var game = await RoomAsync(null, "Ann", "Ben");
+        await game.PlayAsync();
+        await KeepPlayerTokenAsync(game, "Ann");
+        var phone = Render<PlayerScreen>(p => p.Add(s => s.Code, game.Code));
+        phone.WaitForAssertion(() => Assert.Single(phone.FindAll("[data-testid=lie-composer]")), Wait);
+        Assert.False(phone.Find("button[data-testid=submit-lie]").HasAttribute("disabled"));
+
+        await phone.Find("form[data-testid=lie-composer]").SubmitAsync();
+
+        Assert.Contains("Write your lie first, then send it.", phone.Markup, StringComparison.Ordinal);
+        Assert.Null(((BluffState)(await Engine.Store.GetAsync(game.Code))!.State!).Lies.GetValueOrDefault(game.Id("Ann")));
+    }
+
+    [Fact]
     public async Task AfterGameOverTheOwnerChoosesSamePlayersOrNewPlayers()
     {
         var game = await PlayAgainTests.FinishedGameAsync(Engine);

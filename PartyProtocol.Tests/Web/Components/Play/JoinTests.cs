@@ -13,7 +13,23 @@ public sealed class JoinTests : ScreensTestBase
         var cut = OpenJoin("qxjt");
 
         Assert.Equal("QXJT", cut.Find("input[data-testid=code]").GetAttribute("value"));
-        Assert.True(cut.Find("button[data-testid=join]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task JoinStaysOnWithAnEmptyNameSoEnterAlwaysSubmitsAndTheFieldSaysWhatIsMissing()
+    {
+        // A browser ignores Enter in a form whose submit button is disabled; the button must not wait for the server to
+        // hear the first keystroke.
+        var cut = OpenJoin("qxjt");
+        Assert.False(cut.Find("button[data-testid=join]").HasAttribute("disabled"));
+
+        await cut.Find("form[data-testid=join-form]").SubmitAsync();
+
+        Assert.Contains("Type the name the others will see.", cut.Find("[data-testid=join-form]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("/play/", Navigation.Uri, StringComparison.Ordinal);
+        cut.Find("input[data-testid=code]").Input("");
+        await cut.Find("form[data-testid=join-form]").SubmitAsync();
+        Assert.Contains("Type the room code from the big screen first.", cut.Find("[data-testid=join-form]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

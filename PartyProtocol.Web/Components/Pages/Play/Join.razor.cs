@@ -85,9 +85,11 @@ public partial class Join
     }
 
     /// <summary>The refusal about the name, or why Join is off for a name of only spaces.</summary>
-    private string? NameProblem => _nameError ?? (!string.IsNullOrEmpty(_name) && string.IsNullOrWhiteSpace(_name)
-        ? "A name needs at least one letter or digit, not just spaces."
-        : null);
+    private string? NameProblem => _nameError ?? (NameOnlySpaces ? T["Join_NameNeedsLetter"].Value : null);
+
+    // Join stays on while a field is empty: a browser does not submit a form on Enter while its button is disabled, and a
+    // quick typist's Enter can reach the page before the server has switched the button on. Empty fields are said below.
+    private bool NameOnlySpaces => !string.IsNullOrEmpty(_name) && string.IsNullOrWhiteSpace(_name);
 
     // A corrected field drops the refusal about its old value.
     private void CodeChanged(string? code)
@@ -113,14 +115,21 @@ public partial class Join
         }
         else
         {
-            _codeError = "Type the room code from the big screen first.";
+            _codeError = T["Join_CodeFirst"].Value;
         }
     }
 
     private async Task JoinAsync()
     {
-        if (_joining || string.IsNullOrWhiteSpace(_code) || string.IsNullOrWhiteSpace(_name))
+        if (_joining)
         {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(_code) || string.IsNullOrWhiteSpace(_name))
+        {
+            _codeError = string.IsNullOrWhiteSpace(_code) ? T["Join_CodeFirst"].Value : null;
+            _nameError = string.IsNullOrWhiteSpace(_name) && !NameOnlySpaces ? T["Join_NameFirst"].Value : null;
             return;
         }
 
