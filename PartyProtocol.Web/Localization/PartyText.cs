@@ -41,9 +41,6 @@ public sealed class PartyText : IStringLocalizer<Texts>
     /// <summary>Whether the player picked this language themselves, so a room's language does not replace it.</summary>
     public bool Chosen { get; }
 
-    /// <summary>Raised when <see cref="FollowRoom"/> changed the language, so a screen renders again.</summary>
-    public event Action? Changed;
-
     /// <summary>Texts in a fixed language (tests, the host's preview of a room language, problem documents).</summary>
     public static PartyText For(string language) => new(UiLanguages.CultureOf(language));
 
@@ -55,12 +52,7 @@ public sealed class PartyText : IStringLocalizer<Texts>
             return;
         }
 
-        var culture = UiLanguages.CultureOf(roomLanguage);
-        if (!Equals(culture, Culture))
-        {
-            Culture = culture;
-            Changed?.Invoke();
-        }
+        Culture = UiLanguages.CultureOf(roomLanguage);
     }
 
     public LocalizedString this[string name]

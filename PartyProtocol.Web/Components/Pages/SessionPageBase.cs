@@ -5,6 +5,7 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Components.Shared;
+using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Web.Components.Pages;
 
@@ -29,6 +30,13 @@ public abstract class SessionPageBase : ComponentBase, IDisposable
 
     [Inject]
     protected GameEventBus Bus { get; set; } = default!;
+
+    /// <summary>
+    /// The page's texts. They follow the room's language (the setting the host picked) at every read of the view,
+    /// unless the person at this screen chose their own on the join page.
+    /// </summary>
+    [Inject]
+    protected PartyText T { get; set; } = default!;
 
     /// <summary>The room code as the engine spells it (upper case).</summary>
     protected string RoomCode => RoomCodes.Normalize(Code) ?? Code.Trim().ToUpperInvariant();
@@ -108,6 +116,7 @@ public abstract class SessionPageBase : ComponentBase, IDisposable
             _refreshing = false;
         }
 
+        T.FollowRoom(RoomLanguage);
         OnViewRead();
         StateHasChanged();
     }

@@ -50,9 +50,6 @@ public partial class HostScreen
     [Inject]
     private CircuitClient Client { get; set; } = default!;
 
-    [Inject]
-    private PartyText T { get; set; } = default!;
-
     private bool IsOwner => _ownerToken is not null && View?.You.Role == "owner";
 
     private Uri PublicBase => new(ScreenOptions.Value.PublicUrl ?? Navigation.BaseUri);
@@ -73,7 +70,6 @@ public partial class HostScreen
             return;
         }
 
-        T.Changed += OnLanguageChanged;
         var token = await Tokens.GetAsync(SessionTokenKind.Owner, RoomCode);
         if (token is not null)
         {
@@ -121,9 +117,6 @@ public partial class HostScreen
 
     protected override void OnViewRead()
     {
-        // The big screen speaks its room's language (the owner picked it on the setup page).
-        T.FollowRoom(RoomLanguage);
-
         // Play again with the same players: this screen follows the room (the owner's own setup page took its token along).
         if (View?.MovedTo is { } movedTo)
         {
@@ -282,15 +275,4 @@ public partial class HostScreen
         _ => ProblemText.Detail(error, T),
     };
 
-    private void OnLanguageChanged() => _ = InvokeAsync(StateHasChanged);
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            T.Changed -= OnLanguageChanged;
-        }
-
-        base.Dispose(disposing);
-    }
 }

@@ -37,9 +37,6 @@ public partial class PlayerScreen
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    [Inject]
-    private PartyText T { get; set; } = default!;
-
     protected override bool CanReadView => _token is not null;
 
     protected override async Task OnInitializedAsync()
@@ -93,9 +90,6 @@ public partial class PlayerScreen
 
     protected override void OnViewRead()
     {
-        // The phone speaks the room's language unless its player chose their own on the join page.
-        T.FollowRoom(RoomLanguage);
-
         if (View?.MovedTo is { } movedTo && _token is not null)
         {
             // Play again with the same players: the same token holds this player's seat in the new room.
