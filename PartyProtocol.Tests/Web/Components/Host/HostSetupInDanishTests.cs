@@ -1,7 +1,5 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Web.Components.Pages.Host;
-using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Tests.Web.Components.Host;
 
@@ -12,8 +10,9 @@ public sealed class HostSetupInDanishTests : ScreensTestBase
     {
         base.ConfigureServices();
         AddPresets();
-        Services.AddScoped(_ => PartyText.For("da"));
     }
+
+    protected override string? Language => "da";
 
     [Fact]
     public void TheHeadingTheRoomOptionsAndTheOpenButtonSpeakDanish()

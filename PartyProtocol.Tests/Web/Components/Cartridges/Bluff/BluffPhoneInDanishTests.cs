@@ -5,18 +5,13 @@ using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Layout;
 using PartyProtocol.Web.Components.Pages.Play;
-using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Tests.Web.Components.Cartridges.Bluff;
 
 /// <summary>A phone whose player speaks Danish plays a whole game of Bluff in Danish, from the lobby to the last screen.</summary>
 public sealed class BluffPhoneInDanishTests : ScreensTestBase
 {
-    protected override void ConfigureServices()
-    {
-        base.ConfigureServices();
-        Services.AddScoped(_ => PartyText.For("da"));
-    }
+    protected override string? Language => "da";
 
     [Fact]
     public async Task TheLobbySaysWhoIsHereInDanish()

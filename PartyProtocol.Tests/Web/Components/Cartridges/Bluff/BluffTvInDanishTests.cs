@@ -3,18 +3,13 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Tests.Core.Cartridges.Bluff;
 using PartyProtocol.Web.Components.Pages.Host;
-using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Tests.Web.Components.Cartridges.Bluff;
 
 /// <summary>A big screen that speaks Danish shows a whole game of Bluff in Danish, from the lobby to the podium.</summary>
 public sealed class BluffTvInDanishTests : ScreensTestBase
 {
-    protected override void ConfigureServices()
-    {
-        base.ConfigureServices();
-        Services.AddScoped(_ => PartyText.For("da"));
-    }
+    protected override string? Language => "da";
 
     [Fact]
     public async Task TheLobbyTheLieTheGuessTheRevealTheScoreboardAndThePodiumSpeakDanish()

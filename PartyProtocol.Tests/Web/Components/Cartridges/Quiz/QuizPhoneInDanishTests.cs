@@ -1,20 +1,14 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Cartridges.Quiz;
 using PartyProtocol.Tests.Core;
 using PartyProtocol.Tests.Core.Cartridges.Quiz;
-using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Tests.Web.Components.Cartridges.Quiz;
 
 /// <summary>A phone whose player speaks Danish answers, waits and hears the verdict in Danish.</summary>
 public sealed class QuizPhoneInDanishTests : QuizScreensTestBase
 {
-    protected override void ConfigureServices()
-    {
-        base.ConfigureServices();
-        Services.AddScoped(_ => PartyText.For("da"));
-    }
+    protected override string? Language => "da";
 
     [Fact]
     public async Task TheQuestionTheLockedInAnswerTheVerdictAndTheStandingSpeakDanish()

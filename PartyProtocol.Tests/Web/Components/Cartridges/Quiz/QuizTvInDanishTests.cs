@@ -1,22 +1,16 @@
 using System.Text.RegularExpressions;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Cartridges.Quiz;
 using PartyProtocol.Tests.Core;
 using PartyProtocol.Tests.Core.Cartridges.Quiz;
 using PartyProtocol.Tests.Infrastructure;
-using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Tests.Web.Components.Cartridges.Quiz;
 
 /// <summary>A big screen that speaks Danish shows Quiz's question, results, leaderboard and podium in Danish.</summary>
 public sealed class QuizTvInDanishTests : QuizScreensTestBase
 {
-    protected override void ConfigureServices()
-    {
-        base.ConfigureServices();
-        Services.AddScoped(_ => PartyText.For("da"));
-    }
+    protected override string? Language => "da";
 
     [Fact]
     public async Task TheQuestionTheResultsTheLeaderboardAndThePodiumSpeakDanish()
