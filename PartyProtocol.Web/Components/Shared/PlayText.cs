@@ -34,4 +34,21 @@ public static class PlayText
     public static string AwardDescription(Award award, PartyText t) =>
         t["Shared_AwardHow_" + award.Key] is { ResourceNotFound: false } text ? text : award.Description;
 
+    /// <summary>
+    /// The winning tally in words, in the screen's language: "5 in a row" ("5 i træk"), "1.4 s" ("1,4 sek."). The text is
+    /// <c>Shared_AwardDetail_&lt;key&gt;</c> (or its <c>_One</c>/<c>_Other</c> forms) with the tally as {0} and, for a time
+    /// kept in milliseconds, the seconds as {1}; an award without one shows the game's own detail (a bare number reads the
+    /// same in every language).
+    /// </summary>
+    public static string AwardDetail(Award award, PartyText t)
+    {
+        var key = "Shared_AwardDetail_" + award.Key;
+        var seconds = (award.Value / 1000.0).ToString("0.0", t.Culture);
+        if (!t[key + "_One"].ResourceNotFound)
+        {
+            return t.Plural(key, award.Value, seconds);
+        }
+
+        return t[key, award.Value, seconds] is { ResourceNotFound: false } text ? text.Value : award.Detail;
+    }
 }
