@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Tests.Infrastructure;
 
@@ -21,8 +22,7 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton(Engine.Bus);
         Services.AddSingleton(Engine.Registry);
         Services.AddSingleton<TimeProvider>(Engine.Time);
-        Services.AddHttpContextAccessor();
-        Services.AddScoped<PartyProtocol.Web.Localization.PartyText>();
+        Services.AddPartyLocalization();
         ConfigureServices();
         SetRendererInfo(new RendererInfo("Server", true));
     }

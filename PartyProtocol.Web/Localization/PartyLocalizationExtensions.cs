@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Web.Accounts;
 
@@ -19,6 +20,8 @@ public static class PartyLocalizationExtensions
         services.AddLocalization();
         services.AddHttpContextAccessor();
         services.AddScoped<PartyText>();
+        // After AddMudServices: MudBlazor's words follow the screen's language too.
+        services.AddLocalizationInterceptor<PartyMudTexts>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(PackLanguage.Default);
