@@ -9,7 +9,7 @@ namespace PartyProtocol.Web.Components.Shared;
 
 public partial class PackPicker
 {
-    private IReadOnlyList<(string Key, string Name)> _builtIn = [];
+    private IReadOnlyList<IGrouping<string, PackInfo>> _builtIn = [];
     private IReadOnlyList<PackSummary> _own = [];
     private IReadOnlyCollection<string> _selected = [];
     private bool _signedIn;
@@ -34,6 +34,10 @@ public partial class PackPicker
 
     [Parameter]
     public bool Disabled { get; set; }
+
+    /// <summary>The room's language, whose packs' names the chips show; null for the screen's language.</summary>
+    [Parameter]
+    public string? Language { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -65,9 +69,16 @@ public partial class PackPicker
         await SelectedChanged.InvokeAsync(chosen.Count == 0 ? null : chosen);
     }
 
-    // One entry per key (the packs of every language share their keys), named as the English pack is where there is one.
-    private static IReadOnlyList<(string Key, string Name)> BuiltInPacks(ICartridge game) => game is IQuestionGame questions
-        ? [.. questions.Library.Packs.GroupBy(p => p.Pack, StringComparer.Ordinal)
-            .Select(g => (g.Key, g.OrderBy(p => !PackLanguage.Plays(p.Language, PackLanguage.Default)).First().Name))]
+    // One entry per key: the packs of every language share their keys.
+    private static IReadOnlyList<IGrouping<string, PackInfo>> BuiltInPacks(ICartridge game) => game is IQuestionGame questions
+        ? [.. questions.Library.Packs.GroupBy(p => p.Pack, StringComparer.Ordinal)]
         : [];
+
+    // Named as the pack in the room's language is where there is one ("Kultur" in a Danish room), else as the English one.
+    private string NameOf(IGrouping<string, PackInfo> packs)
+    {
+        var language = Language ?? T.Language;
+        return packs.OrderBy(p => PackLanguage.Plays(p.Language, language) ? 0 : PackLanguage.Plays(p.Language, PackLanguage.Default) ? 1 : 2)
+            .First().Name;
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Accounts;
+using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Web.Components.Shared;
@@ -44,6 +45,8 @@ public partial class PresetPicker
 
     private ICartridge? Game => PresetService.Games.FirstOrDefault(g => g.Key == GameKey);
 
+    private string GameName => Game is { } game ? GameText.Name(game, T) : GameKey;
+
     private string SignInHref => $"Account/Login?ReturnUrl={Uri.EscapeDataString(Navigation.ToBaseRelativePath(Navigation.Uri))}";
 
     protected override async Task OnParametersSetAsync()
@@ -85,7 +88,7 @@ public partial class PresetPicker
             if (!loaded.IsSuccess)
             {
                 // Deleted in another tab, or no longer valid for the game: fall back to the defaults visibly.
-                _error = loaded.Error.Message;
+                _error = ProblemText.Detail(loaded.Error, T);
                 _selected = 0;
                 await OnPicked.InvokeAsync(null);
                 return;

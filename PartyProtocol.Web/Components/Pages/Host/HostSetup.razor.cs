@@ -8,10 +8,11 @@ using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Packs;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Components.Browser;
+using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Web.Components.Pages.Host;
 
-/// <summary>A game's settings to put in the setup form, and where they came from (shown to the host).</summary>
+/// <summary>A game's settings to put in the setup form, and where they came from (shown to the host, in the page's language).</summary>
 public sealed record SettingsChoice(string Game, IReadOnlyDictionary<string, JsonElement> Settings, string Source);
 
 /// <summary>
@@ -21,12 +22,11 @@ public sealed record SettingsChoice(string Game, IReadOnlyDictionary<string, Jso
 /// </summary>
 public partial class HostSetup
 {
-    private const string DefaultsSource = "Defaults";
-
     private ICartridge? _game;
     private List<SettingField> _fields = [];
     private Dictionary<string, string> _errors = new(StringComparer.Ordinal);
-    private string _source = DefaultsSource;
+    private Origin _origin;
+    private string _source = string.Empty;
     private string? _createError;
     private bool _creating;
     private IReadOnlyList<string>? _packs;
@@ -36,6 +36,14 @@ public partial class HostSetup
     private bool _streamerMode;
     private bool _hideNames;
     private List<string>? _againPlayers;
+
+    /// <summary>Where the form's settings came from: the chip says "Defaults", "Custom" or the source's name.</summary>
+    private enum Origin
+    {
+        Defaults,
+        Custom,
+        Named,
+    }
 
     [Inject]
     private GameService Games { get; set; } = default!;
@@ -66,7 +74,7 @@ public partial class HostSetup
 
     protected override async Task OnInitializedAsync()
     {
-        SelectGame((GameKey is null ? null : Games.FindGame(GameKey)) ?? Games.Games.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault());
+        SelectGame((GameKey is null ? null : Games.FindGame(GameKey)) ?? GamesInOrder().FirstOrDefault());
         // Only the room's owner sees its settings: this browser still holds the owner token of the room it ran (browser
         // storage is read once the page is interactive).
         if (RendererInfo.IsInteractive && RoomCodes.Normalize(Again ?? From) is { } from)
@@ -74,7 +82,7 @@ public partial class HostSetup
             var previous = await Games.GetViewAsync(from, await Tokens.GetAsync(SessionTokenKind.Owner, from));
             if (previous.IsSuccess)
             {
-                ApplyChoice(new SettingsChoice(previous.Value.Game, previous.Value.Settings, $"Same as room {previous.Value.Code}"));
+                ApplyChoice(new SettingsChoice(previous.Value.Game, previous.Value.Settings, T["Setup_Source_Room", previous.Value.Code]));
                 _streamerMode = previous.Value.Room.StreamerMode;
                 _hideNames = previous.Value.Room.HideNames;
                 if (Again is not null)
@@ -103,6 +111,7 @@ public partial class HostSetup
             }
         }
 
+        _origin = Origin.Named;
         _source = choice.Source;
         Validate();
         StateHasChanged();
@@ -115,7 +124,7 @@ public partial class HostSetup
         _packs = null;
         _choice = null;
         _choiceError = null;
-        _source = DefaultsSource;
+        _origin = Origin.Defaults;
         _createError = null;
         Validate();
     }
@@ -130,7 +139,7 @@ public partial class HostSetup
             return;
         }
 
-        ApplyChoice(new SettingsChoice(preset.Game.Key, preset.Game.DescribeSettings(preset.Settings), "Preset"));
+        ApplyChoice(new SettingsChoice(preset.Game.Key, preset.Game.DescribeSettings(preset.Settings), T["Setup_Source_Preset"]));
         if (preset.Packs is not null)
         {
             await PacksChangedAsync(preset.Packs);
@@ -159,17 +168,31 @@ public partial class HostSetup
             }
             else
             {
-                _choiceError = resolved.Error.Message;
+                _choiceError = ProblemText.Detail(resolved.Error, T);
             }
         }
 
-        if (_source == DefaultsSource)
+        if (_origin == Origin.Defaults)
         {
-            _source = "Custom";
+            _origin = Origin.Custom;
         }
 
         Validate();
     }
+
+    private string SourceText => _origin switch
+    {
+        Origin.Defaults => T["Setup_Source_Defaults"],
+        Origin.Custom => T["Setup_Source_Custom"],
+        _ => _source,
+    };
+
+    /// <summary>The room's language as the form has it, so the pack picker names the packs in it.</summary>
+    private string? RoomLanguage => _fields.FirstOrDefault(f => f.Name == PackLanguage.Setting.Name)?.Choice;
+
+    /// <summary>The games by their names in the page's language.</summary>
+    private IEnumerable<ICartridge> GamesInOrder() =>
+        Games.Games.OrderBy(g => GameText.Name(g, T), StringComparer.Create(T.Culture, ignoreCase: true));
 
     private Dictionary<string, JsonElement> Values() => _fields.ToDictionary(f => f.Name, f => f.ToJson(), StringComparer.Ordinal);
 
@@ -184,18 +207,20 @@ public partial class HostSetup
         {
             foreach (var (key, messages) in bound.Error.Errors ?? new Dictionary<string, string[]>())
             {
-                _errors[key.StartsWith("settings.", StringComparison.Ordinal) ? key["settings.".Length..] : key] = messages[0];
+                var name = key.StartsWith("settings.", StringComparison.Ordinal) ? key["settings.".Length..] : key;
+                var field = _fields.FirstOrDefault(f => f.Name == name);
+                _errors[name] = SettingText.Error(_game.Key, name, field?.Definition, field?.ToJson(), messages[0], T);
             }
 
             if (_errors.Count == 0)
             {
-                _errors[""] = bound.Error.Message;
+                _errors[""] = ProblemText.Detail(bound.Error, T);
             }
         }
 
-        if (_source == DefaultsSource && _fields.Any(f => !f.IsDefault))
+        if (_origin == Origin.Defaults && _fields.Any(f => !f.IsDefault))
         {
-            _source = "Custom";
+            _origin = Origin.Custom;
         }
     }
 
@@ -238,7 +263,7 @@ public partial class HostSetup
         if (!created.IsSuccess)
         {
             _creating = false;
-            _createError = created.Error.Message;
+            _createError = ProblemText.Detail(created.Error, T);
             return;
         }
 

@@ -1,11 +1,12 @@
-using System.Globalization;
 using System.Text.Json;
 using PartyProtocol.Core.Engine;
-using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Web.Components.Pages.Host;
 
-/// <summary>One editable setting of a settings form, generated from the cartridge's <see cref="SettingDefinition"/>.</summary>
+/// <summary>
+/// One editable setting of a settings form, generated from the cartridge's <see cref="SettingDefinition"/>; its words are
+/// <see cref="PartyProtocol.Web.Presets.SettingText"/>'s, in the screen's language.
+/// </summary>
 public sealed class SettingField
 {
     public SettingField(SettingDefinition definition)
@@ -17,14 +18,6 @@ public sealed class SettingField
     public SettingDefinition Definition { get; }
 
     public string Name => Definition.Name;
-
-    /// <summary>"lieSeconds" → "Lie seconds".</summary>
-    public string Label => SettingText.Label(Definition);
-
-    /// <summary>The description with the accepted range, e.g. "Seconds to write a lie. (1–600)".</summary>
-    public string Help => SettingText.Range(Definition) is { Length: > 0 } range && Definition.Allowed is null
-        ? $"{Definition.Description} ({range})"
-        : Definition.Description;
 
     /// <summary>An integer setting's value; null while the field holds no number (the form says so, never "0").</summary>
     public int? Whole { get; set; }
@@ -76,6 +69,4 @@ public sealed class SettingField
                 break;
         }
     }
-
-    public static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,59 @@
+using Bunit;
+using PartyProtocol.Core.Cartridges.Quiz;
+using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Components.Shared;
+
+namespace PartyProtocol.Tests.Web.Components.Shared;
+
+/// <summary>
+/// The pack picker in Danish: its words, and each built-in pack named as its pack in the room's language is (the packs of
+/// every language share their keys), else as the English one.
+/// </summary>
+public sealed class PackPickerInDanishTests : ScreensTestBase
+{
+    private static readonly Lazy<ICartridge> Quiz = new(() => new QuizCartridge(QuizContent.Load()));
+
+    protected override string? Language => "da";
+
+    [Fact]
+    public void APackIsNamedInTheRoomsLanguageWhereItHasOne()
+    {
+        var danish = RenderPicker("da");
+        var english = RenderPicker("en");
+
+        Assert.Equal("Kultur og underholdning", Name(danish, "arts"));
+        Assert.Equal("Arts & Entertainment", Name(english, "arts"));
+        // Only in English, or only in Danish: the one name there is.
+        Assert.Equal("Space", Name(danish, "space"));
+        Assert.Equal("Danmark", Name(english, "denmark"));
+    }
+
+    [Fact]
+    public void WithoutARoomLanguageThePacksAreNamedInTheScreensLanguage()
+    {
+        var cut = RenderPicker(null);
+
+        Assert.Equal("Kultur og underholdning", Name(cut, "arts"));
+    }
+
+    [Fact]
+    public void ThePickersWordsSpeakDanish()
+    {
+        var cut = RenderPicker("da");
+
+        Assert.Equal("Spørgsmål fra", cut.Find(".setting-label").TextContent.Trim());
+        Assert.Equal("Intet valgt: alle indbyggede pakker på rummets sprog.", cut.Find("[data-testid=pack-summary]").TextContent.Trim());
+
+        cut.Find("[data-pack=arts]").Click();
+        cut.Find("[data-pack=history]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("2 valgt.", cut.Find("[data-testid=pack-summary]").TextContent.Trim()));
+        Assert.DoesNotContain("chosen", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Questions from", cut.Markup, StringComparison.Ordinal);
+    }
+
+    private IRenderedComponent<PackPicker> RenderPicker(string? language) =>
+        Render<PackPicker>(p => p.Add(c => c.Game, Quiz.Value).Add(c => c.Language, language));
+
+    private static string Name(IRenderedComponent<PackPicker> cut, string pack) => cut.Find($"[data-pack={pack}]").TextContent.Trim();
+}
