@@ -78,7 +78,16 @@ internal sealed partial class AudienceBroadcaster(GameService games, GameEventBu
                     continue;
                 }
 
+                // Counts alone wait for the room's spacing (longer for a bigger audience); a vote opening or closing, or the
+                // host's switch, goes out now: the final tally is what the TV waits for.
+                if (watched.Last is { } previous && !Turned(previous, update) && now - watched.LastSent < Spacing(update.Members))
+                {
+                    watched.Dirty = true;
+                    continue;
+                }
+
                 watched.Last = update;
+                watched.LastSent = now;
                 watched.LastChange = now;
                 bus.Deliver(new GameEvent(EventTypes.AudienceUpdated, code, 0, now, update) { Origin = bus.InstanceId });
             }
@@ -89,6 +98,22 @@ internal sealed partial class AudienceBroadcaster(GameService games, GameEventBu
             }
         }
     }
+
+    /// <summary>
+    /// How far apart one room's count updates are: <see cref="AudienceOptions.UpdateInterval"/> up to
+    /// <see cref="AudienceOptions.MembersPerInterval"/> members, then in proportion to the audience (so the frames its
+    /// updates cost stay about the same as it grows), at most <see cref="AudienceOptions.MaxUpdateInterval"/>.
+    /// </summary>
+    internal TimeSpan Spacing(long members)
+    {
+        var settings = options.Value;
+        var scaled = settings.UpdateInterval * Math.Max(1.0, members / (double)Math.Max(1, settings.MembersPerInterval));
+        return scaled < settings.MaxUpdateInterval ? scaled : settings.MaxUpdateInterval;
+    }
+
+    /// <summary>Whether the room was switched, or a vote opened or closed, since the last update.</summary>
+    private static bool Turned(AudienceUpdated before, AudienceUpdated now) =>
+        before.Open != now.Open || before.Vote?.Key != now.Vote?.Key || before.Vote?.Open != now.Vote?.Open;
 
     private static bool Same(AudienceUpdated a, AudienceUpdated b) =>
         a.Members == b.Members && a.Open == b.Open
@@ -116,6 +141,8 @@ internal sealed partial class AudienceBroadcaster(GameService games, GameEventBu
         public AudienceUpdated? Last { get; set; }
 
         public DateTimeOffset LastChange { get; set; }
+
+        public DateTimeOffset LastSent { get; set; }
     }
 }
 
@@ -124,8 +151,18 @@ public sealed class AudienceOptions
 {
     public const string SectionName = "Audience";
 
-    /// <summary>How often a session's <c>audience.updated</c> may be sent (and the store read for it).</summary>
+    /// <summary>How often the store is read for a session's <c>audience.updated</c>, and how often a small audience's may be sent.</summary>
     public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The audience up to which counts go out every <see cref="UpdateInterval"/>; a bigger one gets them in proportion less
+    /// often (10,000 members: every 2.5 intervals, capped by <see cref="MaxUpdateInterval"/>). Each update is one frame per
+    /// member, so at 10,000 members 4 a second were 40,000 frames a second, most of the server's work in a vote.
+    /// </summary>
+    public int MembersPerInterval { get; set; } = 1000;
+
+    /// <summary>The longest a growing count or tally may wait. Votes opening and closing never wait.</summary>
+    public TimeSpan MaxUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A session nobody here listens to and whose audience did not change for this long is no longer watched.</summary>
     public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromMinutes(10);

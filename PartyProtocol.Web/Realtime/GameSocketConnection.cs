@@ -256,9 +256,13 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
     [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket of {Who} in {Code} took more than {Seconds} s to take one frame; disconnected.")]
     private static partial void LogSlowConsumer(ILogger logger, string code, string who, double seconds);
 
-    private sealed record Frame(GameEvent? GameEvent, byte[]? Bytes, WebSocketCloseStatus? CloseStatus, string? CloseReason)
+    /// <summary>
+    /// One queued frame, held by value in the outbox: a reference type cost an allocation per connection per event
+    /// (1.5 million in one game with 10,000 audience sockets).
+    /// </summary>
+    private readonly record struct Frame(GameEvent? GameEvent, byte[]? Bytes, WebSocketCloseStatus? CloseStatus, string? CloseReason)
     {
-        public static Frame Pong { get; } = new(null, EventFrames.Pong, null, null);
+        public static Frame Pong => new(null, EventFrames.Pong, null, null);
 
         public static Frame Event(GameEvent gameEvent) => new(gameEvent, null, null, null);
 

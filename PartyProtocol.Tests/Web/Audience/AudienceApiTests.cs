@@ -181,6 +181,51 @@ public sealed class AudienceApiTests
         Assert.DoesNotContain(socket.Log.Events, e => e.GetRawText().Contains("\"authors\"", StringComparison.Ordinal) && e.GetProperty("type").GetString() != "reveal.step");
     }
 
+    [Fact]
+    public async Task ABigAudiencesCountsWaitForTheirSpacingButAVoteOpeningAndClosingGoOutAtOnce()
+    {
+        // Spacing = 250 ms × members, at most 10 minutes: after the first update, counts alone would wait for minutes.
+        using var app = new PartyAppFactory()
+            .WithSetting("Audience:MembersPerInterval", "1")
+            .WithSetting("Audience:MaxUpdateInterval", "00:10:00");
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(LongTimers, "Ann", "Bob");
+        var members = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            members.Add((await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created))
+                .GetProperty("audienceToken").GetString()!);
+        }
+
+        await using var socket = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "session_token=" + Uri.EscapeDataString(members[0]));
+        await game.OwnerOkAsync("play");
+        await SubmitLiesAsync(game);
+        var state = await game.StateAsync();
+        var truth = state.Answers.Single(a => a.Kind == AnswerKind.Truth).Id;
+        // Six votes spread over more than a second: every 250 ms tick sees the count move.
+        foreach (var member in members.Take(6))
+        {
+            await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience/picks"), member, new { answerId = truth }));
+            await Task.Delay(300);
+        }
+
+        foreach (var name in new[] { "Ann", "Bob" })
+        {
+            await game.PlayerOkAsync(name, "guesses", new { answerId = truth });
+        }
+
+        // The close is not held back by the ten minutes, and carries the final tally.
+        var closed = await socket.Log.WaitForTypeAsync("audience.updated", e => IsVote(e, open: false));
+        Assert.Equal(6, closed.GetProperty("data").GetProperty("vote").GetProperty("total").GetInt32());
+        // The first vote made the vote appear and went out; the five after it moved only the counts, and waited.
+        var open = Assert.Single(socket.Log.OfType("audience.updated"), e => IsVote(e, open: true));
+        Assert.InRange(open.GetProperty("data").GetProperty("vote").GetProperty("total").GetInt32(), 1, 2);
+
+        static bool IsVote(System.Text.Json.JsonElement e, bool open) =>
+            e.GetProperty("data").TryGetProperty("vote", out var vote) && vote.ValueKind == System.Text.Json.JsonValueKind.Object
+            && vote.GetProperty("open").GetBoolean() == open;
+    }
+
     internal static async Task SubmitLiesAsync(RestGame game)
     {
         var lies = new[] { "a velvet submarine", "three angry owls", "a singing teapot" };
