@@ -18,7 +18,7 @@ public interface IAudienceStore
     /// <summary>Counts a new member, atomically against the room's settings.</summary>
     ValueTask<AudienceJoin> JoinAsync(string code, CancellationToken cancellationToken = default);
 
-    /// <summary>Counts one member's vote once; refused when the vote was closed.</summary>
+    /// <summary>Counts one member's vote once; refused when the host turned the audience off or the vote was closed.</summary>
     ValueTask<VoteOutcome> VoteAsync(string code, string key, string audienceId, string choice, CancellationToken cancellationToken = default);
 
     /// <summary>Closes a vote (later votes are refused) and returns its final tally. Closing twice returns the same tally.</summary>
@@ -56,6 +56,9 @@ public enum VoteOutcome
     Counted,
     AlreadyVoted,
     Closed,
+
+    /// <summary>The host turned the audience off.</summary>
+    Off,
 }
 
 /// <summary>The audience as the screens show it.</summary>

@@ -57,6 +57,11 @@ public sealed class InMemoryAudienceStore : IAudienceStore
         var room = RoomOf(code);
         lock (room)
         {
+            if (!room.Open)
+            {
+                return ValueTask.FromResult(VoteOutcome.Off);
+            }
+
             var vote = room.VoteFor(key);
             if (vote.Voters is null)
             {

@@ -164,14 +164,11 @@ public sealed partial class GameService
                 return ballot.Error;
             }
 
-            var room = await _audience.GetRoomAsync(session.Code, cancellationToken);
-            if (!room.Open)
-            {
-                return AudienceOff();
-            }
-
+            // One store call: the store refuses a vote while the audience is off, atomically with counting it.
             switch (await _audience.VoteAsync(session.Code, ballot.Value.Key, audienceId, ballot.Value.Choice, cancellationToken))
             {
+                case VoteOutcome.Off:
+                    return AudienceOff();
                 case VoteOutcome.AlreadyVoted:
                     return new GameError(ErrorCodes.AlreadySubmitted, "You already voted in this one.", ErrorKind.Conflict);
                 case VoteOutcome.Closed:

@@ -9,7 +9,7 @@ namespace PartyProtocol.Web.Scaleout;
 /// <summary>
 /// The audience's counters in Redis, shared by every instance. Each operation is one script, atomic and commutative:
 /// a join increments the member count below the cap, a vote records the member once (HSETNX) and increments its
-/// choice's count unless the vote was closed, and closing marks the vote closed and returns its counts — so a vote either
+/// choice's count unless the audience is off or the vote was closed, and closing marks the vote closed and returns its counts — so a vote either
 /// counted before the close or is refused, whichever instance took it. Keys expire some hours after the last write.
 /// Calls go through <see cref="RedisAvailability"/>, so an outage refuses them at once (<c>unavailable</c>).
 /// </summary>
@@ -30,6 +30,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, RedisKeys
         """);
 
     private static readonly LuaScript Vote = LuaScript.Prepare("""
+        if redis.call('HGET', @room, 'open') == '0' then return -2 end
         if redis.call('HEXISTS', @room, 'closed:' .. @key) == 1 then return -1 end
         if redis.call('HSETNX', @voters, @id, @choice) == 0 then return 0 end
         redis.call('HINCRBY', @counts, @choice, 1)
@@ -106,6 +107,7 @@ internal sealed class RedisAudienceStore(IConnectionMultiplexer redis, RedisKeys
         }));
         return result switch
         {
+            -2 => VoteOutcome.Off,
             -1 => VoteOutcome.Closed,
             0 => VoteOutcome.AlreadyVoted,
             _ => VoteOutcome.Counted,

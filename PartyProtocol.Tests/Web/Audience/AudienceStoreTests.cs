@@ -59,6 +59,19 @@ public abstract class AudienceStoreContract
     }
 
     [Fact]
+    public async Task NoVoteCountsWhileTheHostHasTheAudienceOffAndVotesCountAgainWhenItIsBack()
+    {
+        Assert.Equal(VoteOutcome.Counted, await Store.VoteAsync("SHUT", "guess-1", "u1", "a1-1"));
+        await OtherInstance.SetRoomAsync("SHUT", open: false, cap: AudienceRoom.DefaultCap);
+        Assert.Equal(VoteOutcome.Off, await Store.VoteAsync("SHUT", "guess-1", "u2", "a1-1"));
+        Assert.Equal(1, (await OtherInstance.SnapshotAsync("SHUT")).Vote!.Total);
+
+        await Store.SetRoomAsync("SHUT", open: true, cap: AudienceRoom.DefaultCap);
+        Assert.Equal(VoteOutcome.Counted, await OtherInstance.VoteAsync("SHUT", "guess-1", "u2", "a1-1"));
+        Assert.Equal(2, (await Store.SnapshotAsync("SHUT")).Vote!.Total);
+    }
+
+    [Fact]
     public async Task AForgottenRoomStartsAfresh()
     {
         await Store.SetRoomAsync("GONE", open: false, cap: 5);
