@@ -74,6 +74,10 @@ public partial class PackPicker
         ? [.. questions.Library.Packs.GroupBy(p => p.Pack, StringComparer.Ordinal)]
         : [];
 
+    // Only a known room language rules packs out: without one (the screen's language) every pack is offered.
+    private bool Playable(IGrouping<string, PackInfo> packs) =>
+        Language is null || packs.Any(p => PackLanguage.Plays(p.Language, Language));
+
     // Named as the pack in the room's language is where there is one ("Kultur" in a Danish room), else as the English one.
     private string NameOf(IGrouping<string, PackInfo> packs)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bunit;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Web.Components.Pages.Host;
+using PartyProtocol.Web.Components.Shared;
 
 namespace PartyProtocol.Tests.Web.Components.Host;
 
@@ -85,7 +86,6 @@ public sealed class HostSetupInDanishTests : ScreensTestBase
     {
         var cut = Render<HostSetup>();
         Assert.Equal("Arts & Entertainment", cut.Find("[data-pack=arts]").TextContent.Trim());
-
         await cut.InvokeAsync(() => cut.Instance.ApplyChoice(new SettingsChoice(BluffCartridge.GameKey,
             new Dictionary<string, JsonElement> { ["language"] = JsonSerializer.SerializeToElement("da") }, "Fredagsbaren")));
 
@@ -93,10 +93,12 @@ public sealed class HostSetupInDanishTests : ScreensTestBase
         Assert.Equal("Fredagsbaren", cut.Find("[data-testid=settings-source]").TextContent);
         Assert.Equal("Kultur", cut.Find("[data-pack=arts]").TextContent.Trim());
         Assert.Equal("Historie", cut.Find("[data-pack=history]").TextContent.Trim());
-        // Bluff has no Danish animals pack: it keeps the English name.
-        Assert.Equal("Animals", cut.Find("[data-pack=animals]").TextContent.Trim());
-
-        cut.Find("[data-pack=animals]").Click();
+        // Bluff has no Danish animals pack: it keeps the English name, says so, and can't be picked; one that comes chosen
+        // anyway (a preset saved for an English room) is refused in Danish.
+        Assert.Equal("Animals (ikke på dette sprog)", cut.Find("[data-pack=animals]").TextContent.Trim());
+        Assert.Contains("disabled", cut.Find("[data-pack=animals]").ClassName, StringComparison.Ordinal);
+        var picker = cut.FindComponent<PackPicker>();
+        await cut.InvokeAsync(() => picker.Instance.SelectedChanged.InvokeAsync(["animals"]));
 
         cut.WaitForAssertion(() => Assert.Equal(
             "De valgte pakker har ingen spørgsmål, der passer til rummets sprog og indstillinger. Vælg andre pakker.",

@@ -23,9 +23,25 @@ public sealed class PackPickerInDanishTests : ScreensTestBase
 
         Assert.Equal("Kultur og underholdning", Name(danish, "arts"));
         Assert.Equal("Arts & Entertainment", Name(english, "arts"));
-        // Only in English, or only in Danish: the one name there is.
-        Assert.Equal("Space", Name(danish, "space"));
-        Assert.Equal("Danmark", Name(english, "denmark"));
+        // Only in English, or only in Danish: the one name there is, and it says why it can't be picked in the other room.
+        Assert.Equal("Space (ikke på dette sprog)", Name(danish, "space"));
+        Assert.Equal("Danmark (ikke på dette sprog)", Name(english, "denmark"));
+    }
+
+    [Fact]
+    public void APackWithNoQuestionsInTheRoomsLanguageCannotBePickedButOneAlreadyChosenCanBeTakenOff()
+    {
+        // space was chosen for an English room before the host made it Danish; science was not chosen.
+        var cut = Render<PackPicker>(p => p.Add(c => c.Game, Quiz.Value).Add(c => c.Language, "da").Add(c => c.Selected, ["space"]));
+
+        Assert.Equal("false", cut.Find("[data-pack=science]").GetAttribute("data-playable"));
+        Assert.Contains("disabled", cut.Find("[data-pack=science]").ClassName, StringComparison.Ordinal);
+        Assert.Equal("false", cut.Find("[data-pack=space]").GetAttribute("data-playable"));
+        Assert.DoesNotContain("disabled", cut.Find("[data-pack=space]").ClassName, StringComparison.Ordinal);
+        Assert.Equal("true", cut.Find("[data-pack=history]").GetAttribute("data-playable"));
+        Assert.DoesNotContain("disabled", cut.Find("[data-pack=history]").ClassName, StringComparison.Ordinal);
+        // Without a room language (the screen's), nothing is ruled out.
+        Assert.Equal("true", RenderPicker(null).Find("[data-pack=science]").GetAttribute("data-playable"));
     }
 
     [Fact]
