@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using PartyProtocol.Core.Audience;
 using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Telemetry;
 
@@ -34,6 +35,18 @@ public sealed class RateLimitOptions
     public int AudienceJoinsPerMinute { get; set; } = 120;
 
     /// <summary>
+    /// Audience votes the server works on at once, across every room; the others wait their turn in order. Ten thousand
+    /// phones voting within seconds otherwise fill the thread pool ahead of the players' own moves, which then wait
+    /// behind hundreds of votes; with this gate a player's move waits behind at most this many.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int AudienceVotesInFlight { get; set; } = 8;
+
+    /// <summary>Audience votes that may wait for their turn; beyond this a vote is refused (429 <c>rate_limited</c>).</summary>
+    [Range(0, 1_000_000)]
+    public int AudienceVotesQueued { get; set; } = 100_000;
+
+    /// <summary>
     /// Room codes that do not exist one client may try per minute, over REST, the hub, the WebSocket and the /join
     /// page together (see <see cref="UnknownCodeGuard"/>).
     /// </summary>
@@ -56,6 +69,9 @@ public static class ApiRateLimiting
     public const string JoinPolicy = "join-session";
     public const string AudienceJoinPolicy = "join-audience";
 
+    /// <summary>Every move endpoint: a move made with an audience token takes a turn at <see cref="RateLimitOptions.AudienceVotesInFlight"/>.</summary>
+    public const string MovePolicy = "audience-votes";
+
     /// <summary>Account endpoints and pages: log-ins and registrations, each counted per client.</summary>
     public const string AccountPolicy = "account";
 
@@ -72,14 +88,24 @@ public static class ApiRateLimiting
         options.AddPolicy(JoinPolicy, context => PerClient(context, "join", limits.JoinsPerMinute, Window));
         options.AddPolicy(AudienceJoinPolicy, context => PerClient(context, "audience", limits.AudienceJoinsPerMinute, Window));
         options.AddPolicy(AccountPolicy, context => AccountPartition(context, limits));
+        options.AddPolicy(MovePolicy, context => AudienceTokens.LooksLike(BearerToken.From(context.Request))
+            ? RateLimitPartition.GetConcurrencyLimiter("audience-votes", _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = limits.AudienceVotesInFlight,
+                QueueLimit = limits.AudienceVotesQueued,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            })
+            : RateLimitPartition.GetNoLimiter("players"));
         options.OnRejected = async (rejected, cancellationToken) =>
         {
             var policy = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global";
             PartyTelemetry.RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("policy", policy));
-            var seconds = RetryAfterSeconds(rejected.Lease, Window);
+            // A vote turned away because too many wait (not because of its address) may come back at once.
+            var seconds = policy == MovePolicy ? 1 : RetryAfterSeconds(rejected.Lease, Window);
             rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await ApiProblem.Create(StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimited,
-                $"Too many requests from your address; try again in {seconds} s.").WriteAsync(rejected.HttpContext);
+            await ApiProblem.Create(StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimited, policy == MovePolicy
+                ? $"Too many votes are waiting to be counted; try again in {seconds} s."
+                : $"Too many requests from your address; try again in {seconds} s.").WriteAsync(rejected.HttpContext);
         };
     }
 

@@ -19,7 +19,9 @@ public static class MoveEndpoints
 {
     public static IEndpointRouteBuilder MapMoveEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var moves = endpoints.MapGroup("/api/sessions/{code}").AddEndpointFilter<UnknownCodeFilter>().AddEndpointFilter(HttpTelemetry.TimeMoveAsync);
+        // Audience votes take turns (RateLimits:AudienceVotesInFlight) so that a crowd voting at once never queues ahead of the players.
+        var moves = endpoints.MapGroup("/api/sessions/{code}").AddEndpointFilter<UnknownCodeFilter>().AddEndpointFilter(HttpTelemetry.TimeMoveAsync)
+            .RequireRateLimiting(ApiRateLimiting.MovePolicy);
         var registry = endpoints.ServiceProvider.GetRequiredService<CartridgeRegistry>();
         var declared = registry.All.SelectMany(cartridge => cartridge.Moves.Select(move => (Cartridge: cartridge, Move: move))).ToList();
 

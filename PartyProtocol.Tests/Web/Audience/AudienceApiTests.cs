@@ -226,6 +226,39 @@ public sealed class AudienceApiTests
             && vote.GetProperty("open").GetBoolean() == open;
     }
 
+    [Fact]
+    public async Task AudienceVotesTakeTurnsWhilePlayersMovesNeverWait()
+    {
+        // One vote at a time and no waiting room: votes that arrive together are turned away, the players' moves are not.
+        using var app = new PartyAppFactory()
+            .WithSetting("RateLimits:AudienceVotesInFlight", "1")
+            .WithSetting("RateLimits:AudienceVotesQueued", "0");
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(LongTimers, "Ann", "Bob", "Cy");
+        var members = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            members.Add((await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created))
+                .GetProperty("audienceToken").GetString()!);
+        }
+
+        await game.OwnerOkAsync("play");
+        await SubmitLiesAsync(game);
+        var truth = (await game.StateAsync()).Answers.Single(a => a.Kind == AnswerKind.Truth).Id;
+
+        var votes = await Task.WhenAll(members.Select(m => api.PostAsync(game.Path("audience/picks"), m, new { answerId = truth })));
+        var refused = votes.Where(v => v.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(refused);
+        Assert.Contains(votes, v => v.StatusCode == HttpStatusCode.OK);
+        Assert.All(votes, v => Assert.Contains(v.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+        await ApiTestClient.ProblemAsync(refused[0], HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal("1", refused[0].Headers.GetValues("Retry-After").Single());
+
+        var guesses = await Task.WhenAll(new[] { "Ann", "Bob", "Cy" }.Select(name =>
+            api.PostAsync(game.Path("guesses"), game.Token(name), new { answerId = truth })));
+        Assert.All(guesses, g => Assert.Equal(HttpStatusCode.OK, g.StatusCode));
+    }
+
     internal static async Task SubmitLiesAsync(RestGame game)
     {
         var lies = new[] { "a velvet submarine", "three angry owls", "a singing teapot" };
