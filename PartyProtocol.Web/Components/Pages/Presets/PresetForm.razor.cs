@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Components.Pages.Host;
+using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Web.Components.Pages.Presets;
@@ -88,9 +89,9 @@ public partial class PresetForm
                 return;
             }
 
-            _errors = saved.Error.Errors ?? new Dictionary<string, string[]>();
+            _errors = FieldText.Messages(saved.Error, T) ?? new Dictionary<string, string[]>();
             // A refusal without a field (e.g. the preset was deleted elsewhere) is shown above the buttons.
-            _problem = _errors.Count == 0 ? saved.Error.Message : null;
+            _problem = _errors.Count == 0 ? ProblemText.Detail(saved.Error, T) : null;
         }
         finally
         {
@@ -100,7 +101,7 @@ public partial class PresetForm
 
     private Dictionary<string, JsonElement> CollectSettings() => _fields.ToDictionary(f => f.Name, f => f.ToJson(), StringComparer.Ordinal);
 
-    /// <summary>The cartridge's messages for settings, by setting name, as the settings form shows them.</summary>
+    /// <summary>The cartridge's messages for settings (in the page's language), by setting name, as the settings form shows them.</summary>
     private Dictionary<string, string> SettingErrors => _errors
         .Where(e => e.Key.StartsWith(SettingsPrefix, StringComparison.Ordinal))
         .ToDictionary(e => e.Key[SettingsPrefix.Length..], e => string.Join(" ", e.Value), StringComparer.Ordinal);
