@@ -49,8 +49,4 @@ public static class FieldText
                 : ProblemText.Detail(error, texts))
             .ToArray(), StringComparer.Ordinal);
     }
-
-    /// <summary>The messages of one field (empty when it has none), joined into one line.</summary>
-    public static string? For(GameError error, string field, PartyText texts) =>
-        Messages(error, texts)?.GetValueOrDefault(field) is { Length: > 0 } messages ? string.Join(" ", messages) : null;
 }

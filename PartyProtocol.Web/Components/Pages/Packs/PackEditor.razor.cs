@@ -307,7 +307,10 @@ public partial class PackEditor
         var fields = error.AllFieldErrors();
         if (error.Code != ErrorCodes.InvalidInput || fields.Count == 0)
         {
-            return fields.TryGetValue("file", out var file) && file is [{ Code.Length: > 0 } why] ? FieldText.Word(why, T) : ProblemText.Detail(error, T);
+            // A file that cannot be read says why (the line, the column), not only that it is no pack.
+            return fields.TryGetValue("file", out var file) && file is [{ Code.Length: > 0 } why]
+                ? FieldText.Word(why, T)
+                : ProblemText.Detail(error, T);
         }
 
         var (key, problems) = fields.First();
