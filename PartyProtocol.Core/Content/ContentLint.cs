@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Text;
 
 namespace PartyProtocol.Core.Content;
@@ -56,12 +57,12 @@ public static class ContentLint
         {
             if (string.IsNullOrWhiteSpace(pack.Pack))
             {
-                problems.Add(new ContentProblem(pack.File, null, null, "pack", "is missing"));
+                problems.Add(new ContentProblem(pack.File, null, null, "pack", LintProblems.Missing));
             }
 
             if (string.IsNullOrWhiteSpace(pack.Language))
             {
-                problems.Add(new ContentProblem(pack.File, null, null, "language", "is missing (e.g. \"en\" or \"da\")"));
+                problems.Add(new ContentProblem(pack.File, null, null, "language", LintProblems.LanguageMissing));
             }
 
             for (var i = 0; i < questions.Count; i++)
@@ -76,7 +77,7 @@ public static class ContentLint
         {
             if (!ids.TryAdd(question.Id, pack.File))
             {
-                problems.Add(new ContentProblem(pack.File, number, question.Id, "id", $"repeats an id already used in {ids[question.Id]}"));
+                problems.Add(new ContentProblem(pack.File, number, question.Id, "id", LintProblems.IdRepeated(ids[question.Id])));
             }
         }
 
@@ -91,35 +92,35 @@ public static class ContentLint
         where TQuestion : class, IQuestion
     {
         var id = string.IsNullOrWhiteSpace(question.Id) ? null : question.Id;
-        ContentProblem Problem(string field, string message) => new(file, number, id, field, message);
+        ContentProblem Problem(string field, FieldError problem) => new(file, number, id, field, problem);
 
         if (id is null)
         {
-            yield return Problem("id", "is missing");
+            yield return Problem("id", LintProblems.Missing);
         }
 
         if (string.IsNullOrWhiteSpace(question.Category))
         {
-            yield return Problem("category", "is missing");
+            yield return Problem("category", LintProblems.Missing);
         }
         else if (question.Category.Trim().Length > MaxCategoryLength)
         {
-            yield return Problem("category", $"is longer than {MaxCategoryLength} characters");
+            yield return Problem("category", LintProblems.LongerThan(MaxCategoryLength));
         }
 
         if (requireSource && string.IsNullOrWhiteSpace(question.Source))
         {
-            yield return Problem("source", "is missing: name a reliable reference where the fact can be checked");
+            yield return Problem("source", LintProblems.SourceMissing);
         }
         else if (question.Source is { } source && source.Trim().Length > MaxSourceLength)
         {
-            yield return Problem("source", $"is longer than {MaxSourceLength} characters");
+            yield return Problem("source", LintProblems.LongerThan(MaxSourceLength));
         }
 
         var own = format.Check(question).ToList();
-        foreach (var (field, message) in own)
+        foreach (var (field, problem) in own)
         {
-            yield return Problem(field, message);
+            yield return Problem(field, problem);
         }
 
         if (own.Count > 0)
@@ -135,13 +136,13 @@ public static class ContentLint
         {
             if (Contains(sentence, Words(answer)))
             {
-                yield return Problem("text", $"gives an answer away: '{answer}' appears in it");
+                yield return Problem("text", LintProblems.GivesAnswerAway(answer));
             }
 
             // Answers are shown as lies are: the rules for typed text hold for them too.
             if (TypedText.HasForbiddenCharacters(answer))
             {
-                yield return Problem("answers", $"has '{answer}', which contains control, bidi or invisible characters");
+                yield return Problem("answers", LintProblems.ForbiddenCharacters(answer));
             }
         }
 
@@ -151,11 +152,11 @@ public static class ContentLint
             var key = Key(wrong);
             if (rightKeys.Contains(key))
             {
-                yield return Problem("decoys", $"has '{wrong}', which is a right answer");
+                yield return Problem("decoys", LintProblems.IsRightAnswer(wrong));
             }
             else if (!wrongKeys.Add(key))
             {
-                yield return Problem("decoys", $"has '{wrong}' twice");
+                yield return Problem("decoys", LintProblems.Twice(wrong));
             }
         }
     }
@@ -248,8 +249,7 @@ public static class ContentLint
 
                 if (a.Answer is { Length: > 0 } && a.Answer == b.Answer)
                 {
-                    yield return new ContentProblem(b.Pack.File, b.Number, b.Question.Id, "truth",
-                        $"is the same answer as question '{a.Question.Id}' ({a.Pack.File}): the two would give each other away");
+                    yield return new ContentProblem(b.Pack.File, b.Number, b.Question.Id, "truth", LintProblems.SameAnswerAs(a.Question.Id, a.Pack.File));
                     continue;
                 }
 
@@ -258,7 +258,7 @@ public static class ContentLint
                 if (Math.Min(a.Content.Count, b.Content.Count) >= 3 && shared >= NearDuplicateOverlap * union)
                 {
                     yield return new ContentProblem(b.Pack.File, b.Number, b.Question.Id, "text",
-                        $"nearly repeats question '{a.Question.Id}' ({a.Pack.File}): they share {shared} of their {union} words");
+                        LintProblems.NearlyRepeats(a.Question.Id, a.Pack.File, shared, union));
                 }
             }
         }

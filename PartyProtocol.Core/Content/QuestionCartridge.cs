@@ -88,12 +88,12 @@ public abstract class QuestionCartridge<TSettings, TState, TQuestion>(QuestionLi
         var unknown = (choice.Packs ?? []).Where(key => Library.Packs.All(p => p.Pack != key)).ToList();
         if (unknown.Count > 0)
         {
-            return GameError.Invalid("packs", $"{Name} has no built-in pack '{unknown[0]}'.");
+            return GameError.Invalid("packs", new FieldError("unknown_pack", $"{Name} has no built-in pack '{unknown[0]}'.", Name, unknown[0]));
         }
 
         if (choice.Own.FirstOrDefault(q => q is not TQuestion) is { } other)
         {
-            return GameError.Invalid("packs", $"'{other.Id}' is not a {Name} question.");
+            return GameError.Invalid("packs", new FieldError("not_a_question_of", $"'{other.Id}' is not a {Name} question.", other.Id, Name));
         }
 
         var deck = Deck((TSettings)settings) with
@@ -105,10 +105,10 @@ public abstract class QuestionCartridge<TSettings, TState, TQuestion>(QuestionLi
         var chosen = WithDeck((TSettings)settings, deck);
         var errors = Validate(chosen)
             .GroupBy(e => e.Field == "packs" ? "packs" : $"settings.{e.Field}")
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Error).ToArray(), StringComparer.Ordinal);
         return errors.Count == 0
             ? chosen
-            : new GameError(ErrorCodes.InvalidInput, errors.First().Value[0], ErrorKind.Invalid, errors);
+            : GameError.Fields(ErrorCodes.InvalidInput, errors.First().Value[0].Message, ErrorKind.Invalid, errors);
     }
 
     public (IReadOnlyList<string>? Packs, int OwnQuestions) ChosenQuestions(object settings)

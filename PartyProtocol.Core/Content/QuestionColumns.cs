@@ -1,4 +1,5 @@
 using System.Globalization;
+using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Core.Content;
 
@@ -29,6 +30,9 @@ public sealed record QuestionColumn(string Name, string Label, QuestionColumnKin
     /// <summary>What a new row holds, and what a blank cell means.</summary>
     public string Default { get; init; } = string.Empty;
 
+    /// <summary>The values <see cref="Help"/> names (a limit, the blank), so a screen in another language can word it around them.</summary>
+    public IReadOnlyList<object> HelpArguments { get; init; } = [];
+
     /// <summary>
     /// The question's fields (as <see cref="QuestionFormat{TQuestion}.Check"/> and the content lint name them) whose
     /// problems this cell is marked for; the column's own name when not given.
@@ -49,7 +53,7 @@ public interface IQuestionColumns
     /// Reads one row. Cells that cannot be read (a number that is not one) add a (column, problem) pair and read as a
     /// value the game's rules then refuse; the game's rules themselves are checked elsewhere.
     /// </summary>
-    IQuestion Read(string id, IReadOnlyDictionary<string, string> cells, ICollection<(string Field, string Problem)> problems);
+    IQuestion Read(string id, IReadOnlyDictionary<string, string> cells, ICollection<(string Field, FieldError Problem)> problems);
 
     /// <summary>One question as cells, column name → text.</summary>
     IReadOnlyDictionary<string, string> Write(IQuestion question);
@@ -75,10 +79,10 @@ public abstract class QuestionColumns<TQuestion> : IQuestionColumns where TQuest
     /// <summary>The question's cells.</summary>
     public abstract IReadOnlyDictionary<string, string> Write(TQuestion question);
 
-    public TQuestion Read(string id, IReadOnlyDictionary<string, string> cells, ICollection<(string Field, string Problem)> problems) =>
+    public TQuestion Read(string id, IReadOnlyDictionary<string, string> cells, ICollection<(string Field, FieldError Problem)> problems) =>
         Read(id, new Cells(this, cells, problems));
 
-    IQuestion IQuestionColumns.Read(string id, IReadOnlyDictionary<string, string> cells, ICollection<(string Field, string Problem)> problems) =>
+    IQuestion IQuestionColumns.Read(string id, IReadOnlyDictionary<string, string> cells, ICollection<(string Field, FieldError Problem)> problems) =>
         Read(id, cells, problems);
 
     IReadOnlyDictionary<string, string> IQuestionColumns.Write(IQuestion question) => Write((TQuestion)question);
@@ -92,7 +96,7 @@ public abstract class QuestionColumns<TQuestion> : IQuestionColumns where TQuest
 
     /// <summary>The cells of one row being read, with the problems of cells that cannot be read.</summary>
     protected sealed class Cells(QuestionColumns<TQuestion> columns, IReadOnlyDictionary<string, string> values,
-        ICollection<(string Field, string Problem)> problems)
+        ICollection<(string Field, FieldError Problem)> problems)
     {
         /// <summary>The cell's text, trimmed; a blank cell gives the column's default.</summary>
         public string Text(string column)
@@ -115,7 +119,7 @@ public abstract class QuestionColumns<TQuestion> : IQuestionColumns where TQuest
 
             if (!No.Contains(text, StringComparer.OrdinalIgnoreCase))
             {
-                problems.Add((column, $"must be yes or no, not '{text}'"));
+                problems.Add((column, LintProblems.YesOrNo(text)));
             }
 
             return false;
@@ -135,12 +139,12 @@ public abstract class QuestionColumns<TQuestion> : IQuestionColumns where TQuest
                 return number;
             }
 
-            problems.Add((column, $"must be a whole number, not '{text}'"));
+            problems.Add((column, LintProblems.WholeNumber(text)));
             return null;
         }
 
         /// <summary>Marks a cell that cannot be read.</summary>
-        public void Problem(string column, string problem) => problems.Add((column, problem));
+        public void Problem(string column, FieldError problem) => problems.Add((column, problem));
 
         private string DefaultOf(string column) => columns.Columns.FirstOrDefault(c => c.Name == column)?.Default ?? string.Empty;
     }

@@ -1,3 +1,5 @@
+using PartyProtocol.Core.Engine;
+
 namespace PartyProtocol.Core.Content;
 
 /// <summary>
@@ -26,8 +28,11 @@ public abstract class QuestionFormat<TQuestion> where TQuestion : class, IQuesti
     /// </summary>
     public abstract string? DuplicateKey(TQuestion question);
 
-    /// <summary>The game's own rules for one question, as (field, problem) pairs; the shared rules are checked besides.</summary>
-    public abstract IEnumerable<(string Field, string Problem)> Check(TQuestion question);
+    /// <summary>
+    /// The game's own rules for one question, as (field, problem) pairs; the shared rules are checked besides. A problem's
+    /// English is the end of a sentence about its field ("is missing"), its code one of the lint's rules.
+    /// </summary>
+    public abstract IEnumerable<(string Field, FieldError Problem)> Check(TQuestion question);
 
     /// <summary>
     /// The same question with another id and category: in hosts' own packs the server gives every question its id, and

@@ -1,3 +1,5 @@
+using PartyProtocol.Core.Engine;
+
 namespace PartyProtocol.Core.Content;
 
 /// <summary>What every question of every game has; each game adds its own shape (Bluff's blank and lies, Quiz's choices).</summary>
@@ -53,8 +55,12 @@ public sealed record PackedQuestion<TQuestion>(TQuestion Question, PackInfo Pack
 /// <summary>One problem a pack has: the file, the question and the field, and what is wrong.</summary>
 /// <param name="Number">The question's position in its file (1-based), or null for a problem of the pack itself.</param>
 /// <param name="QuestionId">The question's id, when it has one.</param>
-public sealed record ContentProblem(string File, int? Number, string? QuestionId, string Field, string Message)
+/// <param name="Problem">What is wrong, by the lint's rule: its English is the end of a sentence about the field ("is missing").</param>
+public sealed record ContentProblem(string File, int? Number, string? QuestionId, string Field, FieldError Problem)
 {
+    /// <summary>What is wrong with the field, in English ("is missing").</summary>
+    public string Message => Problem.Message;
+
     public override string ToString()
     {
         if (Number is null)

@@ -63,8 +63,8 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
     /// <summary>The view for one viewer; secrets stay out of views that may not see them.</summary>
     protected abstract object View(GameContext<TSettings, TState> context, Viewer viewer);
 
-    /// <summary>Cross-field checks after every field passed its own bounds; yield (field, message) pairs.</summary>
-    protected virtual IEnumerable<(string Field, string Message)> Validate(TSettings settings) => [];
+    /// <summary>Cross-field checks after every field passed its own bounds; yield (field, why) pairs.</summary>
+    protected virtual IEnumerable<(string Field, FieldError Error)> Validate(TSettings settings) => [];
 
     /// <summary>The number of seats the settings allow.</summary>
     protected virtual int SeatsFor(TSettings settings) => MaxPlayers;
@@ -122,7 +122,7 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
         _moves.Add(new MoveDefinition(name, actor, route, typeof(TPayload), description) { WrongPhaseMessage = wrongPhase });
         _handlers.Add(name, (ctx, who, payload) => payload is TPayload typed
             ? handler(ctx, who, typed)
-            : GameError.Invalid("body", $"The move '{name}' needs a body."));
+            : GameError.Invalid("body", new FieldError("move_needs_body", $"The move '{name}' needs a body.", name)));
     }
 
     /// <summary>Declares a move without a payload.</summary>
@@ -145,7 +145,7 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
         _moves.Add(new MoveDefinition(name, MoveActor.Audience, route, typeof(TPayload), description) { WrongPhaseMessage = wrongPhase });
         _ballots.Add(name, (ctx, payload) => payload is TPayload typed
             ? choose(ctx, typed)
-            : GameError.Invalid("body", $"The move '{name}' needs a body."));
+            : GameError.Invalid("body", new FieldError("move_needs_body", $"The move '{name}' needs a body.", name)));
     }
 
     private void DeclareEndMove(string name, string route, string description, GamePhase<TSettings, TState> phase)
@@ -172,7 +172,7 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
 
     public Result<object> BindSettings(IReadOnlyDictionary<string, JsonElement>? values)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, FieldError[]>(StringComparer.Ordinal);
         var json = new JsonObject();
         foreach (var definition in Settings)
         {
@@ -184,7 +184,7 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
             var definition = Settings.FirstOrDefault(s => s.Name == name);
             if (definition is null)
             {
-                errors[$"settings.{name}"] = [$"'{name}' is not a setting of {Name}."];
+                errors[$"settings.{name}"] = [new FieldError("unknown_setting", $"'{name}' is not a setting of {Name}.", name, Name)];
                 continue;
             }
 
@@ -202,9 +202,9 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
         if (errors.Count == 0)
         {
             var settings = json.Deserialize<TSettings>(GameJson.Options)!;
-            foreach (var (field, message) in Validate(settings))
+            foreach (var (field, error) in Validate(settings))
             {
-                errors[$"settings.{field}"] = [message];
+                errors[$"settings.{field}"] = [error];
             }
 
             if (errors.Count == 0)
@@ -213,8 +213,7 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
             }
         }
 
-        var first = errors.First();
-        return new GameError(ErrorCodes.InvalidInput, first.Value[0], ErrorKind.Invalid, errors);
+        return GameError.Fields(ErrorCodes.InvalidInput, errors.First().Value[0].Message, ErrorKind.Invalid, errors);
     }
 
     public IReadOnlyDictionary<string, JsonElement> DescribeSettings(object settings)

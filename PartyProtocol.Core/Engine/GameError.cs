@@ -35,12 +35,39 @@ public sealed record GameError(
     ErrorKind Kind,
     IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>
+    /// The <see cref="Errors"/> as codes and values (<see cref="FieldError"/>), so a client can word them in another
+    /// language; a field missing here, or a message that differs from its <see cref="FieldError.Message"/>, is shown
+    /// as it is. Built together with <see cref="Errors"/> by <see cref="Invalid(string, FieldError)"/> and
+    /// <see cref="Fields"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, FieldError[]>? FieldErrors { get; init; }
+
     public static GameError Invalid(string field, string message) =>
         new(ErrorCodes.InvalidInput, message, ErrorKind.Invalid, new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>One field refused, worded by its <see cref="FieldError"/> (also the refusal's message).</summary>
+    public static GameError Invalid(string field, FieldError error) =>
+        Fields(ErrorCodes.InvalidInput, error.Message, ErrorKind.Invalid, new Dictionary<string, FieldError[]> { [field] = [error] });
+
+    /// <summary>A refusal of fields: <see cref="Errors"/> holds their English sentences, <see cref="FieldErrors"/> their codes.</summary>
+    public static GameError Fields(string code, string message, ErrorKind kind, IReadOnlyDictionary<string, FieldError[]> errors) =>
+        new(code, message, kind, errors.ToDictionary(e => e.Key, e => e.Value.Select(f => f.Message).ToArray(), StringComparer.Ordinal))
+        {
+            FieldErrors = errors,
+        };
+
+    /// <summary>Every field's errors as <see cref="FieldError"/>s: the coded ones, and the others as sentences without a code.</summary>
+    public IReadOnlyDictionary<string, FieldError[]> AllFieldErrors() =>
+        (Errors ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => e.Value
+            .Select((message, i) => FieldErrors?.GetValueOrDefault(e.Key) is { } coded && i < coded.Length && coded[i].Message == message
+                ? coded[i]
+                : new FieldError(string.Empty, message))
+            .ToArray(), StringComparer.Ordinal);
+
     /// <summary>Family-friendly mode refused what was typed into <paramref name="field"/> (<see cref="ErrorCodes.NotFamilyFriendly"/>).</summary>
-    public static GameError NotFamilyFriendly(string field, string message) =>
-        new(ErrorCodes.NotFamilyFriendly, message, ErrorKind.Invalid, new Dictionary<string, string[]> { [field] = [message] });
+    public static GameError NotFamilyFriendly(string field, FieldError error) =>
+        Fields(ErrorCodes.NotFamilyFriendly, error.Message, ErrorKind.Invalid, new Dictionary<string, FieldError[]> { [field] = [error] });
 
     public static GameError WrongPhase(string message) => new(ErrorCodes.WrongPhase, message, ErrorKind.Conflict);
 
@@ -63,6 +90,10 @@ public sealed record ErrorDefinition(string Code, ErrorKind Kind, string Descrip
     /// <summary>A refusal with this code.</summary>
     public GameError Refuse(string message, string? field = null) =>
         new(Code, message, Kind, field is null ? null : new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A refusal with this code of one field, worded by its <see cref="FieldError"/> (also the refusal's message).</summary>
+    public GameError Refuse(FieldError error, string field) =>
+        GameError.Fields(Code, error.Message, Kind, new Dictionary<string, FieldError[]> { [field] = [error] });
 }
 
 /// <summary>

@@ -127,42 +127,42 @@ public sealed record SettingDefinition
     };
 
     /// <summary>Validates one raw JSON value; returns the value as a JSON node, or the reason it is refused.</summary>
-    public (JsonNode? Value, string? Error) Validate(JsonElement raw)
+    public (JsonNode? Value, FieldError? Error) Validate(JsonElement raw)
     {
         switch (Type)
         {
             case SettingType.Boolean:
                 return raw.ValueKind is JsonValueKind.True or JsonValueKind.False
                     ? (JsonValue.Create(raw.GetBoolean()), null)
-                    : (null, $"Setting '{Name}' must be true or false.");
+                    : (null, new FieldError("setting_true_or_false", $"Setting '{Name}' must be true or false.", Name));
             case SettingType.Integer:
                 if (raw.ValueKind != JsonValueKind.Number || !raw.TryGetInt32(out var i))
                 {
-                    return (null, $"Setting '{Name}' must be a whole number{RangeText()}.");
+                    return (null, Refused("setting_whole_number", range => $"Setting '{Name}' must be a whole number{range}.", RangeText()));
                 }
 
-                return InRange(i) ? (JsonValue.Create(i), null) : (null, $"Setting '{Name}' must be{RangeText()}.");
+                return InRange(i) ? (JsonValue.Create(i), null) : (null, Refused("setting_range", range => $"Setting '{Name}' must be{range}.", RangeText()));
             case SettingType.Number:
                 if (raw.ValueKind != JsonValueKind.Number || !raw.TryGetDouble(out var d) || !double.IsFinite(d))
                 {
-                    return (null, $"Setting '{Name}' must be a number{RangeText()}.");
+                    return (null, Refused("setting_number", range => $"Setting '{Name}' must be a number{range}.", RangeText()));
                 }
 
-                return InRange(d) ? (JsonValue.Create(d), null) : (null, $"Setting '{Name}' must be{RangeText()}.");
+                return InRange(d) ? (JsonValue.Create(d), null) : (null, Refused("setting_range", range => $"Setting '{Name}' must be{range}.", RangeText()));
             case SettingType.Choice:
                 return raw.ValueKind == JsonValueKind.String && Options!.Any(o => o.Value == raw.GetString())
                     ? (JsonValue.Create(raw.GetString()), null)
-                    : (null, $"Setting '{Name}' must be one of {OptionList()}.");
+                    : (null, Refused("setting_choice", options => $"Setting '{Name}' must be one of {options}.", OptionList()));
             default:
                 return ValidateSelection(raw);
         }
     }
 
-    private (JsonNode? Value, string? Error) ValidateSelection(JsonElement raw)
+    private (JsonNode? Value, FieldError? Error) ValidateSelection(JsonElement raw)
     {
         if (raw.ValueKind != JsonValueKind.Array)
         {
-            return (null, $"Setting '{Name}' must be a list of {OptionList()}.");
+            return (null, Refused("setting_list", options => $"Setting '{Name}' must be a list of {options}.", OptionList()));
         }
 
         var chosen = new List<string>();
@@ -171,12 +171,13 @@ public sealed record SettingDefinition
             var value = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
             if (value is null || !Options!.Any(o => o.Value == value))
             {
-                return (null, $"Setting '{Name}' can only hold {OptionList()}; '{item}' is not one of them.");
+                return (null, new FieldError("setting_list_item", $"Setting '{Name}' can only hold {OptionList()}; '{item}' is not one of them.",
+                    Name, OptionList(), item.ToString()));
             }
 
             if (chosen.Contains(value, StringComparer.Ordinal))
             {
-                return (null, $"Setting '{Name}' lists '{value}' twice.");
+                return (null, new FieldError("setting_list_twice", $"Setting '{Name}' lists '{value}' twice.", Name, value));
             }
 
             chosen.Add(value);
@@ -184,7 +185,9 @@ public sealed record SettingDefinition
 
         if (chosen.Count < MinSelected)
         {
-            return (null, MinSelected == 1 ? $"Choose at least one {Name}." : $"Choose at least {MinSelected} {Name}.");
+            return (null, MinSelected == 1
+                ? new FieldError("setting_choose_one", $"Choose at least one {Name}.", Name)
+                : new FieldError("setting_choose_at_least", $"Choose at least {MinSelected} {Name}.", Name, MinSelected));
         }
 
         // Kept in the options' order, so two equal selections are equal values (presets, "same settings" checks).
@@ -195,24 +198,27 @@ public sealed record SettingDefinition
     private bool InRange(double value) =>
         (Allowed is null || Allowed.Contains(value)) && (Min is null || value >= Min) && (Max is null || value <= Max);
 
-    private string OptionList()
-    {
-        var values = Options!.Select(o => $"'{o.Value}'").ToList();
-        return values.Count == 1 ? values[0] : $"{string.Join(", ", values[..^1])} or {values[^1]}";
-    }
+    /// <summary>A refusal naming this setting and one part (a range, the options) that is worded with the sentence.</summary>
+    private FieldError Refused(string code, Func<object, string> english, object part) => new(code, english(part), Name, part);
 
-    private string RangeText()
+    private object OptionList() => FieldError.Or([.. Options!.Select(o => $"'{o.Value}'")]);
+
+    /// <summary>The accepted range as the end of a sentence (" between 1 and 20"), or nothing.</summary>
+    private object RangeText()
     {
+        static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+
         if (Allowed is not null)
         {
-            return " one of " + string.Join(", ", Allowed.Select(a => a.ToString(CultureInfo.InvariantCulture)));
+            var values = string.Join(", ", Allowed.Select(Number));
+            return new FieldError("range_one_of", " one of " + values, values);
         }
 
         return (Min, Max) switch
         {
-            ({ } min, { } max) => $" between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}",
-            ({ } min, null) => $" at least {min.ToString(CultureInfo.InvariantCulture)}",
-            (null, { } max) => $" at most {max.ToString(CultureInfo.InvariantCulture)}",
+            ({ } min, { } max) => new FieldError("range_between", $" between {Number(min)} and {Number(max)}", min, max),
+            ({ } min, null) => new FieldError("range_at_least", $" at least {Number(min)}", min),
+            (null, { } max) => new FieldError("range_at_most", $" at most {Number(max)}", max),
             _ => string.Empty,
         };
     }

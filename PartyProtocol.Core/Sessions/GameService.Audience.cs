@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartyProtocol.Core.Audience;
 using PartyProtocol.Core.Engine;
 
@@ -88,7 +89,8 @@ public sealed partial class GameService
 
             if (cap is < 0 or > AudienceRoom.MaxCap)
             {
-                return GameError.Invalid("cap", $"The audience cap is 0–{AudienceRoom.MaxCap:N0}.");
+                return GameError.Invalid("cap", new FieldError("audience_cap",
+                    string.Create(CultureInfo.InvariantCulture, $"The audience cap is 0–{AudienceRoom.MaxCap:N0}."), AudienceRoom.MaxCap));
             }
 
             var room = await _audience.GetRoomAsync(session.Code, cancellationToken);

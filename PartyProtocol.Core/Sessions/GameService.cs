@@ -246,9 +246,9 @@ public sealed partial class GameService
             : GameError.WrongPhase("Play again is possible once the game is over.");
     }
 
-    private GameError UnknownGame(string? game) => new(ErrorCodes.UnknownGame,
-        $"There is no game called '{game}'. Installed: {string.Join(", ", _cartridges.All.Select(c => c.Key))}.",
-        ErrorKind.Invalid, new Dictionary<string, string[]> { ["game"] = [$"Unknown game '{game}'."] });
+    private GameError UnknownGame(string? game) => GameError.Fields(ErrorCodes.UnknownGame,
+        $"There is no game called '{game}'. Installed: {string.Join(", ", _cartridges.All.Select(c => c.Key))}.", ErrorKind.Invalid,
+        new Dictionary<string, FieldError[]> { ["game"] = [new FieldError("unknown_game", $"Unknown game '{game}'.", game ?? string.Empty)] });
 
     private async Task<Result<CreatedSession>> CreateAsync(ICartridge cartridge, object settings, Func<Session, Session> shape,
         CancellationToken cancellationToken)
@@ -391,11 +391,11 @@ public sealed partial class GameService
                 }
             }
 
-            var (normalized, error) = Nicknames.Normalize(name);
+            var (normalized, error) = Nicknames.Check(name);
             if (normalized is null)
             {
-                return new GameError(ErrorCodes.InvalidName, error!, ErrorKind.Invalid,
-                    new Dictionary<string, string[]> { ["name"] = [error!] });
+                return GameError.Fields(ErrorCodes.InvalidName, error!.Message, ErrorKind.Invalid,
+                    new Dictionary<string, FieldError[]> { ["name"] = [error] });
             }
 
             if (session.Kicked.Contains(KickedNameKey(normalized)))
@@ -405,7 +405,8 @@ public sealed partial class GameService
 
             if (FamilyFriendly(session) && _profanity.IsProfane(normalized))
             {
-                return GameError.NotFamilyFriendly("name", "This room is family-friendly: choose a nickname without rude words.");
+                return GameError.NotFamilyFriendly("name",
+                    new FieldError("nickname_not_family_friendly", "This room is family-friendly: choose a nickname without rude words."));
             }
 
             var sameName = session.ActivePlayers.FirstOrDefault(p => Nicknames.SameName(p.Name, normalized));
@@ -949,7 +950,7 @@ public sealed partial class GameService
 
         if (payload is null || (payload is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }))
         {
-            return GameError.Invalid("body", $"'{definition.Name}' needs a JSON body.");
+            return NeedsBody(definition);
         }
 
         if (definition.PayloadType.IsInstanceOfType(payload))
@@ -959,13 +960,13 @@ public sealed partial class GameService
 
         if (payload is not JsonElement json)
         {
-            return GameError.Invalid("body", $"'{definition.Name}' got a payload of the wrong type.");
+            return GameError.Invalid("body", new FieldError("move_payload_type", $"'{definition.Name}' got a payload of the wrong type.", definition.Name));
         }
 
         try
         {
             var value = json.Deserialize(definition.PayloadType, GameJson.Strict);
-            return value is null ? GameError.Invalid("body", $"'{definition.Name}' needs a JSON body.") : Result<object?>.Ok(value);
+            return value is null ? NeedsBody(definition) : Result<object?>.Ok(value);
         }
         catch (JsonException ex)
         {
@@ -973,6 +974,9 @@ public sealed partial class GameService
             return GameError.Invalid(field, $"The body of '{definition.Name}' is not valid: {ex.Message}");
         }
     }
+
+    private static GameError NeedsBody(MoveDefinition definition) =>
+        GameError.Invalid("body", new FieldError("move_needs_json_body", $"'{definition.Name}' needs a JSON body.", definition.Name));
 
     private Result<SessionCaller> Identify(Session session, string? token)
     {

@@ -1,3 +1,4 @@
+using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Text;
 
 namespace PartyProtocol.Core.Sessions;
@@ -18,13 +19,20 @@ public static class Nicknames
     public static TextRules Rules { get; } = new(
         MaxLength,
         MaxUtf16Length,
-        Empty: "Choose a nickname.",
-        TooLong: $"Nicknames are at most {MaxLength} characters.",
-        Forbidden: "Nicknames cannot contain control or invisible formatting characters.",
-        NothingVisible: "A nickname needs at least one visible letter, digit or symbol.");
+        Empty: new FieldError("nickname_empty", "Choose a nickname."),
+        TooLong: new FieldError("nickname_too_long", $"Nicknames are at most {MaxLength} characters.", MaxLength),
+        Forbidden: new FieldError("nickname_forbidden_characters", "Nicknames cannot contain control or invisible formatting characters."),
+        NothingVisible: new FieldError("nickname_nothing_visible", "A nickname needs at least one visible letter, digit or symbol."));
 
-    /// <summary>Normalises a nickname, or explains why it is not acceptable.</summary>
-    public static (string? Name, string? Error) Normalize(string? input) => TypedText.Check(input, Rules);
+    /// <summary>Normalises a nickname, or says in English why it is not acceptable.</summary>
+    public static (string? Name, string? Error) Normalize(string? input)
+    {
+        var (name, error) = Check(input);
+        return (name, error?.Message);
+    }
+
+    /// <summary>Normalises a nickname, or gives the reason it is not acceptable.</summary>
+    public static (string? Name, FieldError? Error) Check(string? input) => TypedText.Check(input, Rules);
 
     /// <summary>Whether two normalised nicknames count as the same (ignoring case and look-alike characters).</summary>
     public static bool SameName(string a, string b) => string.Equals(Key(a), Key(b), StringComparison.Ordinal);

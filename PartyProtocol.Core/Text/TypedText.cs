@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Core.Text;
 
 /// <summary>
-/// The limits of one kind of typed text (a nickname, a lie) and the sentences that explain a refusal.
+/// The limits of one kind of typed text (a nickname, a lie) and the reasons that explain a refusal.
 /// </summary>
 /// <param name="MaxCharacters">Characters as people count them (grapheme clusters: é, 👍🏽 and 👨‍👩‍👧 are one each).</param>
 /// <param name="MaxUtf16Length">UTF-16 code units, the size in memory and on the wire; emoji take up to eight or so each.</param>
@@ -17,10 +18,10 @@ namespace PartyProtocol.Core.Text;
 public sealed record TextRules(
     int MaxCharacters,
     int MaxUtf16Length,
-    string Empty,
-    string TooLong,
-    string Forbidden,
-    string NothingVisible,
+    FieldError Empty,
+    FieldError TooLong,
+    FieldError Forbidden,
+    FieldError NothingVisible,
     int MaxMarksPerCharacter = 4,
     bool LineBreaksAreSpaces = false);
 
@@ -33,8 +34,8 @@ public sealed record TextRules(
 /// </summary>
 public static class TypedText
 {
-    /// <summary>Checks and normalises <paramref name="input"/>: the text to keep, or the sentence that says why not.</summary>
-    public static (string? Text, string? Error) Check(string? input, TextRules rules)
+    /// <summary>Checks and normalises <paramref name="input"/>: the text to keep, or the reason why not.</summary>
+    public static (string? Text, FieldError? Error) Check(string? input, TextRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         if (input is null)
@@ -79,7 +80,8 @@ public static class TypedText
             var element = elements.GetTextElement();
             if (Marks(element) > rules.MaxMarksPerCharacter)
             {
-                return (null, $"At most {rules.MaxMarksPerCharacter} accents or marks on one character.");
+                return (null, new FieldError("too_many_marks", $"At most {rules.MaxMarksPerCharacter} accents or marks on one character.",
+                    rules.MaxMarksPerCharacter));
             }
 
             visible |= IsVisible(element);

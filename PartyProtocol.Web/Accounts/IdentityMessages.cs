@@ -1,24 +1,24 @@
 using Microsoft.AspNetCore.Identity;
+using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Web.Accounts;
 
-/// <summary>Identity's refusals in the app's own voice: short, friendly, and saying what to do.</summary>
+/// <summary>Identity's refusals in the app's own voice and the page's language: short, friendly, and saying what to do.</summary>
 public static class IdentityMessages
 {
-    public static string For(IdentityError error) => error.Code switch
+    public static string For(IdentityError error, PartyText texts) => texts[error.Code switch
     {
-        nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail) =>
-            "There's already an account with this email. Log in instead?",
-        nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => "Enter a valid email address.",
-        nameof(IdentityErrorDescriber.PasswordTooShort) => "Your password needs at least 6 characters.",
-        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "Add a digit (0–9) to your password.",
-        nameof(IdentityErrorDescriber.PasswordRequiresLower) => "Add a lower-case letter to your password.",
-        nameof(IdentityErrorDescriber.PasswordRequiresUpper) => "Add an upper-case letter to your password.",
-        nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => "Add a symbol, like ! or #, to your password.",
-        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => "Use a few more different characters in your password.",
-        _ => "That didn't work. Check your email and password and try again.",
-    };
+        nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail) => "Identity_Duplicate",
+        nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => "Identity_InvalidEmail",
+        nameof(IdentityErrorDescriber.PasswordTooShort) => "Identity_PasswordTooShort",
+        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "Identity_PasswordRequiresDigit",
+        nameof(IdentityErrorDescriber.PasswordRequiresLower) => "Identity_PasswordRequiresLower",
+        nameof(IdentityErrorDescriber.PasswordRequiresUpper) => "Identity_PasswordRequiresUpper",
+        nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => "Identity_PasswordRequiresNonAlphanumeric",
+        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => "Identity_PasswordRequiresUniqueChars",
+        _ => "Identity_Fallback",
+    }];
 
     /// <summary>Every refusal, one sentence each.</summary>
-    public static string For(IEnumerable<IdentityError> errors) => string.Join(" ", errors.Select(For).Distinct());
+    public static string For(IEnumerable<IdentityError> errors, PartyText texts) => string.Join(" ", errors.Select(e => For(e, texts)).Distinct());
 }

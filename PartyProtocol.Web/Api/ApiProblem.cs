@@ -9,8 +9,8 @@ namespace PartyProtocol.Web.Api;
 /// <summary>
 /// One refusal as every transport reports it: REST writes it as RFC 7807 <c>application/problem+json</c>, the hub
 /// returns it in <c>error</c>, the WebSocket answers it before the upgrade. <see cref="From(GameError)"/> is the one
-/// place where a <see cref="ErrorKind"/> becomes an HTTP status. Title and detail are in the request's language
-/// (Accept-Language, see <see cref="ProblemText"/>); the code never changes.
+/// place where a <see cref="ErrorKind"/> becomes an HTTP status. Title, detail and the per-field messages are in the
+/// request's language (Accept-Language, see <see cref="ProblemText"/> and <see cref="FieldText"/>); the code never changes.
 /// </summary>
 /// <param name="Status">The HTTP status.</param>
 /// <param name="Code">The stable machine-readable code, e.g. <c>wrong_phase</c>.</param>
@@ -35,8 +35,8 @@ public sealed record ApiProblem(int Status, string Code, string Title, string De
     public static ApiProblem From(GameError error)
     {
         var status = StatusCodeFor(error.Kind);
-        return new ApiProblem(status, error.Code, TitleFor(status), ProblemText.Detail(error, CultureInfo.CurrentUICulture),
-            error.Errors is { Count: > 0 } ? error.Errors : null);
+        var texts = PartyText.For(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+        return new ApiProblem(status, error.Code, TitleFor(status), ProblemText.Detail(error, texts), FieldText.Messages(error, texts));
     }
 
     public static ApiProblem Create(int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>

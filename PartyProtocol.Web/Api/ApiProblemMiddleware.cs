@@ -47,7 +47,7 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next, ILogger<A
         {
             await (ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? JsonBodies.TooLarge()
-                : JsonBodies.Invalid("body", "The request could not be read.")).WriteAsync(context);
+                : JsonBodies.Invalid("body", new Core.Engine.FieldError("request_unreadable", "The request could not be read."))).WriteAsync(context);
             return;
         }
         catch (Exception ex) when (!context.Response.HasStarted)

@@ -73,8 +73,8 @@ public static class JsonBodies
         }
         catch (JsonException ex)
         {
-            return (null, Invalid("body",
-                $"The body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})."));
+            var (line, position) = ((ex.LineNumber ?? 0) + 1, (ex.BytePositionInLine ?? 0) + 1);
+            return (null, Invalid("body", new FieldError("body_not_json", $"The body is not valid JSON (line {line}, byte {position}).", line, position)));
         }
     }
 
@@ -98,7 +98,7 @@ public static class JsonBodies
             {
                 return (0, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? TooLarge(maxBytes)
-                    : Invalid("body", "The request body could not be read."));
+                    : Invalid("body", new FieldError("body_unreadable", "The request body could not be read.")));
             }
 
             if (read == 0)
@@ -119,7 +119,9 @@ public static class JsonBodies
     {
         if (body is null or { ValueKind: JsonValueKind.Null })
         {
-            return required ? (null, Invalid("body", $"This request needs a JSON object with {FieldList(typeof(T))}.")) : (null, null);
+            return required
+                ? (null, Invalid("body", Listing("body_needs_object", fields => $"This request needs a JSON object with {fields}.", typeof(T))))
+                : (null, null);
         }
 
         var problem = Check(typeof(T), body.Value, out var value);
@@ -138,21 +140,22 @@ public static class JsonBodies
             return body is null or { ValueKind: JsonValueKind.Null }
                 || (body.Value.ValueKind == JsonValueKind.Object && !body.Value.EnumerateObject().Any())
                 ? (null, null)
-                : (null, Invalid("body", $"'{move.Name}' takes no body."));
+                : (null, Invalid("body", new FieldError("move_takes_no_body", $"'{move.Name}' takes no body.", move.Name)));
         }
 
         if (body is null or { ValueKind: JsonValueKind.Null })
         {
-            return (null, Invalid("body", $"'{move.Name}' needs a JSON object with {FieldList(move.PayloadType)}."));
+            var fields = FieldList(move.PayloadType);
+            return (null, Invalid("body", new FieldError("move_needs_object", $"'{move.Name}' needs a JSON object with {Joined(fields)}.", move.Name, fields)));
         }
 
         var problem = Check(move.PayloadType, body.Value, out var value);
         return (value, problem);
     }
 
-    public static ApiProblem Invalid(string field, string message) =>
-        ApiProblem.Create(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, message,
-            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+    /// <summary>A 400 <c>invalid_input</c> naming the field at fault, worded in the request's language.</summary>
+    public static ApiProblem Invalid(string field, FieldError error) =>
+        ApiProblem.From(GameError.Invalid(field, error) with { Kind = ErrorKind.BadRequest });
 
     public static ApiProblem TooLarge(long maxBytes = MaxBytes) =>
         ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge,
@@ -165,7 +168,7 @@ public static class JsonBodies
         value = null;
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return Invalid("body", $"The body must be a JSON object with {FieldList(type)}.");
+            return Invalid("body", Listing("body_must_be_object", fields => $"The body must be a JSON object with {fields}.", type));
         }
 
         var properties = GameJson.Strict.GetTypeInfo(type).Properties;
@@ -173,7 +176,9 @@ public static class JsonBodies
         {
             if (!properties.Any(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                return Invalid(property.Name, $"'{property.Name}' is not a field of this request; it takes {FieldList(type)}.");
+                var fields = FieldList(type);
+                return Invalid(property.Name, new FieldError("unknown_field",
+                    $"'{property.Name}' is not a field of this request; it takes {Joined(fields)}.", property.Name, fields));
             }
         }
 
@@ -187,9 +192,13 @@ public static class JsonBodies
             var field = FieldOf(ex.Path);
             var top = field.Split('.', '[')[0];
             var declared = properties.FirstOrDefault(p => string.Equals(p.Name, top, StringComparison.OrdinalIgnoreCase));
-            return Invalid(field, declared is null
-                ? $"'{field}' is not valid here."
-                : $"'{field}' must be {Describe(field == declared.Name ? declared.PropertyType : ElementType(declared.PropertyType))}.");
+            if (declared is null)
+            {
+                return Invalid(field, new FieldError("field_not_valid", $"'{field}' is not valid here.", field));
+            }
+
+            var expected = TypeOf(field == declared.Name ? declared.PropertyType : ElementType(declared.PropertyType));
+            return Invalid(field, new FieldError("field_must_be", $"'{field}' must be {expected}.", field, expected));
         }
     }
 
@@ -219,8 +228,22 @@ public static class JsonBodies
         return field.Length == 0 ? "body" : field;
     }
 
-    private static string FieldList(Type type) =>
-        string.Join(", ", GameJson.Strict.GetTypeInfo(type).Properties.Select(p => $"'{p.Name}' ({Describe(p.PropertyType)})"));
+    /// <summary>A record's fields, each with its JSON type: <c>'text' (a string), 'rounds' (a whole number)</c>.</summary>
+    private static FieldError[] FieldList(Type type) =>
+        [.. GameJson.Strict.GetTypeInfo(type).Properties.Select(p => FieldOfType(p.Name, TypeOf(p.PropertyType)))];
+
+    private static FieldError FieldOfType(string name, FieldError type) => new("field_of_type", $"'{name}' ({type})", name, type);
+
+    private static string Joined(FieldError[] fields) => string.Join(", ", fields.Select(f => f.Message));
+
+    private static FieldError Listing(string code, Func<string, string> english, Type type)
+    {
+        var fields = FieldList(type);
+        return new FieldError(code, english(Joined(fields)), (object)fields);
+    }
+
+    /// <summary>A JSON type as a sentence names it ("a whole number"), by its code (<c>json_integer</c>).</summary>
+    private static FieldError TypeOf(Type type) => new("json_" + JsonTypeName(type), Describe(type));
 
     private static Type ElementType(Type type) =>
         type.IsGenericType && type.GetGenericArguments() is { Length: > 0 } args ? args[^1] : type;

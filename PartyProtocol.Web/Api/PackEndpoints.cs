@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using PartyProtocol.Core.Content;
+using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Accounts;
 using PartyProtocol.Web.Packs;
 
@@ -216,7 +217,7 @@ public static class PackEndpoints
 
         if (bytes is null)
         {
-            return ApiProblem.From(PackErrors.InvalidFile("The file is empty.")).ToResult();
+            return ApiProblem.From(PackErrors.InvalidFile(new FieldError("file_empty", "The file is empty."))).ToResult();
         }
 
         string text;
@@ -226,7 +227,7 @@ public static class PackEndpoints
         }
         catch (DecoderFallbackException)
         {
-            return ApiProblem.From(PackErrors.InvalidFile("The file is not UTF-8 text.")).ToResult();
+            return ApiProblem.From(PackErrors.InvalidFile(new FieldError("file_not_utf8", "The file is not UTF-8 text."))).ToResult();
         }
 
         var draft = packs.ReadFile(text, csv, game, name, language, description);
@@ -297,7 +298,7 @@ public static class PackEndpoints
                 var (question, problem) = mapper.ReadJson(raw[i]);
                 if (question is null)
                 {
-                    return (null, JsonBodies.Invalid($"questions[{i}]", $"Question {i + 1} {problem}."));
+                    return (null, JsonBodies.Invalid($"questions[{i}]", new FieldError("question_numbered", $"Question {i + 1} {problem!.Message}.", i + 1, problem)));
                 }
 
                 questions.Add(new DraftQuestion(question, i));

@@ -128,7 +128,8 @@ public static class SessionEndpoints
     {
         if (request.Settings is not null)
         {
-            return GameError.Invalid("settings", "Give either 'settings' or 'presetId', not both: a preset carries its own settings.");
+            return GameError.Invalid("settings", new FieldError("settings_or_preset",
+                "Give either 'settings' or 'presetId', not both: a preset carries its own settings."));
         }
 
         // The presets feature registers the source; without it no preset can exist, which is the same answer as an unknown one.
@@ -146,7 +147,8 @@ public static class SessionEndpoints
 
         if (request.Game is not null && !string.Equals(request.Game, preset.Value.Game.Key, StringComparison.Ordinal))
         {
-            return GameError.Invalid("game", $"Preset {presetId} is for {preset.Value.Game.Name}, not '{request.Game}'.");
+            return GameError.Invalid("game", new FieldError("preset_for_other_game",
+                $"Preset {presetId} is for {preset.Value.Game.Name}, not '{request.Game}'.", presetId, preset.Value.Game.Name, request.Game));
         }
 
         var packs = request.Packs ?? preset.Value.Packs;
@@ -184,7 +186,8 @@ public static class SessionEndpoints
         CancellationToken cancellationToken) =>
         context.RequestServices.GetService<SessionQuestions>() is { } questions
             ? questions.ApplyAsync(game, settings, packs, context.User.UserId(), cancellationToken)
-            : Task.FromResult<Result<object>>(GameError.Invalid("packs", "This server plays only the built-in packs: leave 'packs' out."));
+            : Task.FromResult<Result<object>>(GameError.Invalid("packs",
+                new FieldError("only_built_in_packs", "This server plays only the built-in packs: leave 'packs' out.")));
 
     private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(
         string code, HttpRequest request, GameService games, CancellationToken cancellationToken) =>

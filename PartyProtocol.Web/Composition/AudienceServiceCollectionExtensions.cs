@@ -15,10 +15,10 @@ public static class AudienceServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The audience's own phone page, <c>/audience/{code}</c>: static HTML, no Blazor circuit per member.</summary>
+    /// <summary>The audience's own phone page, <c>/audience/{code}</c>: plain HTML in the room's language, no Blazor circuit per member.</summary>
     public static IEndpointRouteBuilder MapAudiencePage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/audience/{code}", AudiencePage.Serve).ExcludeFromDescription();
+        endpoints.MapGet("/audience/{code}", AudiencePage.ServeAsync).ExcludeFromDescription();
         return endpoints;
     }
 }

@@ -34,13 +34,13 @@ public interface IPackQuestionMapper
     /// without requiring a source. Problems of <paramref name="unreadable"/> fields (cells that could not be read) are
     /// left out: the reason they could not be read is the better message.
     /// </summary>
-    IReadOnlyList<(string Field, string Problem)> CheckQuestion(IQuestion question, IReadOnlyCollection<string>? unreadable = null);
+    IReadOnlyList<(string Field, FieldError Problem)> CheckQuestion(IQuestion question, IReadOnlyCollection<string>? unreadable = null);
 
     /// <summary>The problems of a whole pack: every question's, plus those between questions (repeated ids, near-duplicates).</summary>
     IReadOnlyList<ContentProblem> CheckPack(string language, IReadOnlyList<IQuestion> questions);
 
     /// <summary>Reads one question of the pack file format from JSON, strictly (unknown fields and wrong types refused).</summary>
-    (IQuestion? Question, string? Problem) ReadJson(JsonElement json);
+    (IQuestion? Question, FieldError? Problem) ReadJson(JsonElement json);
 
     /// <summary>Reads a whole pack file (the built-in format).</summary>
     /// <exception cref="QuestionPackException">It is not a pack file of this game.</exception>
@@ -98,20 +98,20 @@ public abstract class PackQuestionMapper<TQuestion, TEntity> : IPackQuestionMapp
 
     public IQuestion Identify(IQuestion question, string id, string category) => Format.With((TQuestion)question, id, category);
 
-    public IReadOnlyList<(string Field, string Problem)> CheckQuestion(IQuestion question, IReadOnlyCollection<string>? unreadable = null) =>
+    public IReadOnlyList<(string Field, FieldError Problem)> CheckQuestion(IQuestion question, IReadOnlyCollection<string>? unreadable = null) =>
         [.. ContentLint.CheckQuestion(Format, string.Empty, 1, (TQuestion)question, requireSource: false)
             .Where(p => unreadable is null || !unreadable.Contains(p.Field))
-            .Select(p => (p.Field, p.Message))];
+            .Select(p => (p.Field, p.Problem))];
 
     public IReadOnlyList<ContentProblem> CheckPack(string language, IReadOnlyList<IQuestion> questions) =>
         ContentLint.Check(Format, [(new PackInfo("own", "own", language, "pack"), (IReadOnlyList<TQuestion>)[.. questions.Cast<TQuestion>()])],
             requireSource: false);
 
-    public (IQuestion? Question, string? Problem) ReadJson(JsonElement json)
+    public (IQuestion? Question, FieldError? Problem) ReadJson(JsonElement json)
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
-            return (null, "must be a JSON object");
+            return (null, new FieldError("question_not_object", "must be a JSON object"));
         }
 
         try
@@ -121,7 +121,9 @@ public abstract class PackQuestionMapper<TQuestion, TEntity> : IPackQuestionMapp
         catch (JsonException ex)
         {
             var path = ex.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
-            return (null, path is null ? "is not a question of this game" : $"field '{path}' is not valid here");
+            return (null, path is null
+                ? new FieldError("question_not_of_game", "is not a question of this game")
+                : new FieldError("question_field_not_valid", $"field '{path}' is not valid here", path));
         }
     }
 

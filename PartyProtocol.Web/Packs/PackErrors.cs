@@ -16,23 +16,30 @@ public static class PackErrors
             ErrorKind.NotFound);
 
     public static GameError NameTaken(string name, string game) =>
-        new(ApiErrorCodes.PackNameTaken, $"You already have a {game} pack called '{name}'.", ErrorKind.Conflict,
-            new Dictionary<string, string[]> { ["name"] = [$"You already have a {game} pack called '{name}'."] });
+        GameError.Fields(ApiErrorCodes.PackNameTaken, $"You already have a {game} pack called '{name}'.", ErrorKind.Conflict,
+            new Dictionary<string, FieldError[]>
+            {
+                ["name"] = [new FieldError("pack_name_taken", $"You already have a {game} pack called '{name}'.", game, name)],
+            });
 
     public static GameError LimitReached(int max) =>
         new(ApiErrorCodes.PackLimitReached, $"An account can keep {max} packs; delete one to make room.", ErrorKind.Conflict);
 
     public static GameError TooManyQuestions(int count, int max) =>
-        new(ApiErrorCodes.TooManyQuestions, $"A pack holds at most {max} questions; this one has {(count > max ? $"more than {max}" : count)}.",
-            ErrorKind.Invalid, new Dictionary<string, string[]> { ["questions"] = [$"At most {max} questions."] });
+        GameError.Fields(ApiErrorCodes.TooManyQuestions,
+            $"A pack holds at most {max} questions; this one has {(count > max ? $"more than {max}" : count)}.", ErrorKind.Invalid,
+            new Dictionary<string, FieldError[]> { ["questions"] = [new FieldError("pack_at_most_questions", $"At most {max} questions.", max)] });
 
     /// <summary>A file that cannot be read as a pack at all: not JSON or CSV of the layout, another game's, unknown columns.</summary>
-    public static GameError InvalidFile(string message) =>
-        new(ApiErrorCodes.InvalidPackFile, message, ErrorKind.BadRequest, new Dictionary<string, string[]> { ["file"] = [message] });
+    public static GameError InvalidFile(FieldError why) =>
+        GameError.Fields(ApiErrorCodes.InvalidPackFile, why.Message, ErrorKind.BadRequest, new Dictionary<string, FieldError[]> { ["file"] = [why] });
 
     /// <summary>What a request naming a game without own packs is told, with the games that have them.</summary>
-    public static string NoSuchGame(string game, IEnumerable<string> games) =>
-        $"There is no game '{game}' with question packs. Games: {string.Join(", ", games.Order(StringComparer.Ordinal))}.";
+    public static FieldError NoSuchGame(string game, IEnumerable<string> games)
+    {
+        var names = string.Join(", ", games.Order(StringComparer.Ordinal));
+        return new FieldError("no_game_with_packs", $"There is no game '{game}' with question packs. Games: {names}.", game, names);
+    }
 
     public static GameError ShareCodeNotFound(string code) =>
         new(ApiErrorCodes.ShareCodeNotFound, $"No pack is shared with the code '{code}' (it may have been unpublished).", ErrorKind.NotFound);

@@ -10,7 +10,7 @@ namespace PartyProtocol.Web.Packs;
 /// <summary>One question of a pack being saved: as read, the cells that could not be read, and how errors name its row.</summary>
 /// <param name="Row">The key its errors are reported under, e.g. <c>questions[3]</c> or, from a CSV file, <c>rows[5]</c> (line 5).</param>
 /// <param name="Unreadable">Cells that could not be read (a number that is not one), as (field, problem).</param>
-public sealed record DraftQuestion(IQuestion Question, string Row, IReadOnlyList<(string Field, string Problem)> Unreadable)
+public sealed record DraftQuestion(IQuestion Question, string Row, IReadOnlyList<(string Field, FieldError Problem)> Unreadable)
 {
     public DraftQuestion(IQuestion question, int index) : this(question, $"questions[{index}]", [])
     {
@@ -42,24 +42,26 @@ public static class PackFiles
             using var document = JsonDocument.Parse(json);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return PackErrors.InvalidFile("The file is not a pack file: a pack is a JSON object { \"game\", \"pack\", \"name\", \"language\", \"questions\" }.");
+                return PackErrors.InvalidFile(new FieldError("file_not_pack_object",
+                    "The file is not a pack file: a pack is a JSON object { \"game\", \"pack\", \"name\", \"language\", \"questions\" }."));
             }
         }
         catch (JsonException ex)
         {
-            return PackErrors.InvalidFile($"The file is not a pack file: it is not valid JSON (line {(ex.LineNumber ?? 0) + 1}).");
+            var line = (ex.LineNumber ?? 0) + 1;
+            return PackErrors.InvalidFile(new FieldError("file_not_json", $"The file is not a pack file: it is not valid JSON (line {line}).", line));
         }
 
         var named = QuestionLibrary<PackOnly>.GameOf(json);
         if (named is not null && game is not null && named != game)
         {
-            return PackErrors.InvalidFile($"The file is a pack for '{named}', not '{game}'.");
+            return PackErrors.InvalidFile(new FieldError("file_other_game", $"The file is a pack for '{named}', not '{game}'.", named, game));
         }
 
         game = named ?? game;
         if (game is null)
         {
-            return PackErrors.InvalidFile("Say which game the pack is for: \"game\": \"bluff\" in the file, or ?game=bluff.");
+            return PackErrors.InvalidFile(new FieldError("file_needs_game", "Say which game the pack is for: \"game\": \"bluff\" in the file, or ?game=bluff."));
         }
 
         if (!mappers.TryGetValue(game, out var mapper))
@@ -75,7 +77,8 @@ public static class PackFiles
         catch (QuestionPackException ex)
         {
             // The message says where ("pack: not a valid quiz pack ($.questions[2].correct): ...").
-            return PackErrors.InvalidFile("The file is not a pack file: " + ex.Message.Replace("pack: ", string.Empty, StringComparison.Ordinal));
+            var why = ex.Message.Replace("pack: ", string.Empty, StringComparison.Ordinal);
+            return PackErrors.InvalidFile(new FieldError("file_not_pack", "The file is not a pack file: " + why, why));
         }
     }
 
@@ -90,7 +93,7 @@ public static class PackFiles
 
         return rows.Value.Select(row =>
         {
-            var problems = new List<(string Field, string Problem)>();
+            var problems = new List<(string Field, FieldError Problem)>();
             var question = mapper.Columns.Read(row.Cells.GetValueOrDefault(IdColumn, string.Empty).Trim(), row.Cells, problems);
             return new DraftQuestion(question, $"rows[{row.Line}]", problems);
         }).ToList();
@@ -135,12 +138,12 @@ public static class PackFiles
         }
         catch (CsvFormatException ex)
         {
-            return PackErrors.InvalidFile($"The CSV cannot be read at line {ex.LineNumber}: {ex.Message}");
+            return PackErrors.InvalidFile(new FieldError("csv_unreadable", $"The CSV cannot be read at line {ex.LineNumber}: {ex.Message}", ex.LineNumber, ex.Message));
         }
 
         if (rows.Count == 0)
         {
-            return PackErrors.InvalidFile("The CSV has no rows.");
+            return PackErrors.InvalidFile(new FieldError("csv_no_rows", "The CSV has no rows."));
         }
 
         var header = Header(layout.Columns, rows[0].Cells);
@@ -161,7 +164,9 @@ public static class PackFiles
         {
             if (cells.Length > columns.Count && cells.Skip(columns.Count).Any(c => !string.IsNullOrWhiteSpace(c)))
             {
-                return PackErrors.InvalidFile($"Line {line} has {cells.Length} values; the columns are {string.Join(", ", columns.Where(c => c.Length > 0))}.");
+                var names = string.Join(", ", columns.Where(c => c.Length > 0));
+                return PackErrors.InvalidFile(new FieldError("csv_too_many_values", $"Line {line} has {cells.Length} values; the columns are {names}.",
+                    line, cells.Length, names));
             }
 
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -217,7 +222,7 @@ public static class PackFiles
         return text.Length == 0 ? "pack" : text[..Math.Min(text.Length, 40)];
     }
 
-    private static (IReadOnlyList<string>? Columns, string? Problem) Header(IReadOnlyList<QuestionColumn> layout, string[] first)
+    private static (IReadOnlyList<string>? Columns, FieldError? Problem) Header(IReadOnlyList<QuestionColumn> layout, string[] first)
     {
         var known = layout.Select(c => c.Name).Prepend(IdColumn).ToList();
         var names = first.Select(c => c.Trim()).ToList();
@@ -231,19 +236,24 @@ public static class PackFiles
         var unknown = names.Where((n, i) => matched[i] is null && n.Length > 0).ToList();
         if (unknown.Count > 0)
         {
-            return (null, $"The CSV has a column '{unknown[0]}' this game's packs do not have. The columns are {string.Join(", ", known)}.");
+            return (null, new FieldError("csv_unknown_column",
+                $"The CSV has a column '{unknown[0]}' this game's packs do not have. The columns are {string.Join(", ", known)}.",
+                unknown[0], string.Join(", ", known)));
         }
 
         var twice = matched.Where(m => m is not null).GroupBy(m => m).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
-            return (null, $"The CSV has the column '{twice.Key}' twice.");
+            return (null, new FieldError("csv_column_twice", $"The CSV has the column '{twice.Key}' twice.", twice.Key!));
         }
 
         var missing = layout.Where(c => c.Required && !matched.Contains(c.Name)).Select(c => c.Name).ToList();
         if (missing.Count > 0)
         {
-            return (null, $"The CSV has no column '{missing[0]}'. The columns are {string.Join(", ", known)} ({string.Join(", ", layout.Where(c => c.Required).Select(c => c.Name))} required).");
+            var required = string.Join(", ", layout.Where(c => c.Required).Select(c => c.Name));
+            return (null, new FieldError("csv_missing_column",
+                $"The CSV has no column '{missing[0]}'. The columns are {string.Join(", ", known)} ({required} required).",
+                missing[0], string.Join(", ", known), required));
         }
 
         return ([.. matched.Select(m => m ?? string.Empty)], null);

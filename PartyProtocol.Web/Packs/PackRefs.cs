@@ -31,12 +31,12 @@ public static class PackRefs
     {
         if (game is not IQuestionGame questions)
         {
-            return Invalid($"{game.Name} plays no question packs: leave 'packs' out.");
+            return Invalid(NoPacks(game));
         }
 
         if (packs.Count == 0)
         {
-            return Invalid("Choose at least one pack.");
+            return Invalid(new FieldError("packs_choose_one", "Choose at least one pack."));
         }
 
         var builtIn = new List<string>();
@@ -45,12 +45,12 @@ public static class PackRefs
         {
             if (string.IsNullOrWhiteSpace(reference))
             {
-                return Invalid("A pack is named by its key ('animals') or as 'own:<id>'; an empty name is not a pack.");
+                return Invalid(new FieldError("pack_name_empty", "A pack is named by its key ('animals') or as 'own:<id>'; an empty name is not a pack."));
             }
 
             if (packs.Count(p => p == reference) > 1)
             {
-                return Invalid($"'{reference}' is chosen twice.");
+                return Invalid(new FieldError("pack_chosen_twice", $"'{reference}' is chosen twice.", reference));
             }
 
             if (TryOwn(reference, out var id))
@@ -63,14 +63,20 @@ public static class PackRefs
             }
             else
             {
+                var builtInKeys = string.Join(", ", questions.Library.Packs.Select(p => p.Pack).Distinct());
                 return Invalid(reference.StartsWith(OwnPrefix, StringComparison.Ordinal)
-                    ? $"'{reference}' is not a pack: own packs are 'own:' and their id, e.g. 'own:12'."
-                    : $"{game.Name} has no built-in pack '{reference}'. Built-in: {string.Join(", ", questions.Library.Packs.Select(p => p.Pack).Distinct())}.");
+                    ? new FieldError("pack_own_reference", $"'{reference}' is not a pack: own packs are 'own:' and their id, e.g. 'own:12'.", reference)
+                    : new FieldError("unknown_pack_of", $"{game.Name} has no built-in pack '{reference}'. Built-in: {builtInKeys}.",
+                        game.Name, reference, builtInKeys));
             }
         }
 
         return (builtIn, own);
     }
 
-    private static GameError Invalid(string message) => GameError.Invalid("packs", message);
+    /// <summary>What choosing packs for a game without question packs is told.</summary>
+    public static FieldError NoPacks(ICartridge game) =>
+        new("game_plays_no_packs", $"{game.Name} plays no question packs: leave 'packs' out.", game.Name);
+
+    private static GameError Invalid(FieldError why) => GameError.Invalid("packs", why);
 }

@@ -187,7 +187,8 @@ public sealed partial class PackService
 
         if (draft.Game is not null && draft.Game != pack.GameKey)
         {
-            return GameError.Invalid("game", $"This pack is for {GameName(pack.GameKey)}; a pack's game cannot change. Create a new pack instead.");
+            return GameError.Invalid("game", new FieldError("pack_game_fixed",
+                $"This pack is for {GameName(pack.GameKey)}; a pack's game cannot change. Create a new pack instead.", GameName(pack.GameKey)));
         }
 
         var existing = (await mapper.LoadAsync(db, [id], cancellationToken))[id].Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
@@ -309,7 +310,7 @@ public sealed partial class PackService
     {
         if (format is not ("json" or "csv"))
         {
-            return GameError.Invalid("format", "Export as 'json' or 'csv'.");
+            return GameError.Invalid("format", new FieldError("export_format", "Export as 'json' or 'csv'."));
         }
 
         var loaded = await GetAsync(ownerId, id, cancellationToken);
@@ -342,7 +343,7 @@ public sealed partial class PackService
         if (game is null || !_mappers.TryGetValue(game, out var mapper))
         {
             return GameError.Invalid("game", game is null
-                ? "Say which game the CSV is for: ?game=bluff."
+                ? new FieldError("csv_needs_game", "Say which game the CSV is for: ?game=bluff.")
                 : PackErrors.NoSuchGame(game, _mappers.Keys));
         }
 
@@ -353,12 +354,12 @@ public sealed partial class PackService
     /// <summary>Imports a file as a new pack: every row meets the rules, or nothing is saved.</summary>
     public async Task<Result<PackDetails>> ImportAsync(string ownerId, PackDraft draft, CancellationToken cancellationToken = default) =>
         draft.Questions.Count == 0
-            ? PackErrors.InvalidFile("The file has no questions.")
+            ? PackErrors.InvalidFile(new FieldError("file_no_questions", "The file has no questions."))
             : await CreateAsync(ownerId, draft, cancellationToken);
 
     /// <summary>The problems of one question on its own, for an editor checking a row as it is typed.</summary>
-    public IReadOnlyList<(string Field, string Problem)> CheckQuestion(string game, IQuestion question, string packName,
-        IReadOnlyCollection<(string Field, string Problem)> unreadable)
+    public IReadOnlyList<(string Field, FieldError Problem)> CheckQuestion(string game, IQuestion question, string packName,
+        IReadOnlyCollection<(string Field, FieldError Problem)> unreadable)
     {
         var mapper = _mappers[game];
         var identified = mapper.Identify(question, string.IsNullOrWhiteSpace(question.Id) ? "new" : question.Id, CategoryOr(question, packName));
@@ -368,11 +369,11 @@ public sealed partial class PackService
     private Result<(string Name, IPackQuestionMapper Mapper, string Language, string Description, IReadOnlyList<IQuestion> Questions)> Check(
         PackDraft draft, string? game, IReadOnlySet<string> existingIds)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, FieldError[]>(StringComparer.Ordinal);
         IPackQuestionMapper? mapper = null;
         if (string.IsNullOrWhiteSpace(game))
         {
-            errors["game"] = ["Say which game the pack is for ('game')."];
+            errors["game"] = [new FieldError("pack_needs_game", "Say which game the pack is for ('game').")];
         }
         else if (!_mappers.TryGetValue(game, out mapper))
         {
@@ -382,27 +383,28 @@ public sealed partial class PackService
         var name = (draft.Name ?? string.Empty).Trim();
         if (name.Length == 0 || name.Length > Pack.MaxNameLength)
         {
-            errors["name"] = [$"A pack's name is 1–{Pack.MaxNameLength} characters."];
+            errors["name"] = [new FieldError("pack_name_length", $"A pack's name is 1–{Pack.MaxNameLength} characters.", Pack.MaxNameLength)];
         }
         else if (name.Any(char.IsControl))
         {
-            errors["name"] = ["A pack's name cannot contain control characters."];
+            errors["name"] = [new FieldError("pack_name_control", "A pack's name cannot contain control characters.")];
         }
 
         var language = (draft.Language ?? "en").Trim();
         if (language.Length > Pack.MaxLanguageLength || !LanguageTag().IsMatch(language))
         {
-            errors["language"] = ["The language is a language tag such as 'en', 'da' or 'pt-BR'."];
+            errors["language"] = [new FieldError("pack_language_tag", "The language is a language tag such as 'en', 'da' or 'pt-BR'.")];
         }
 
         var description = (draft.Description ?? string.Empty).Trim();
         if (description.Length > Pack.MaxDescriptionLength)
         {
-            errors["description"] = [$"A description is at most {Pack.MaxDescriptionLength} characters."];
+            errors["description"] = [new FieldError("pack_description_length",
+                $"A description is at most {Pack.MaxDescriptionLength} characters.", Pack.MaxDescriptionLength)];
         }
         else if (description.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
         {
-            errors["description"] = ["A description cannot contain control characters."];
+            errors["description"] = [new FieldError("pack_description_control", "A description cannot contain control characters.")];
         }
 
         if (draft.Questions.Count > Options.MaxQuestionsPerPack)
@@ -426,23 +428,23 @@ public sealed partial class PackService
             .ToList();
 
         // Reported row by row, in the pack's order, so the first problem named is the first one in the pack.
-        var rows = new List<(int Index, string Key, string Message)>();
+        var rows = new List<(int Index, string Key, FieldError Problem)>();
         for (var i = 0; i < draft.Questions.Count; i++)
         {
-            rows.AddRange(draft.Questions[i].Unreadable.Select(u => (i, $"{draft.Questions[i].Row}.{u.Field}", $"{u.Field} {u.Problem}")));
+            rows.AddRange(draft.Questions[i].Unreadable.Select(u => (i, $"{draft.Questions[i].Row}.{u.Field}", LintProblems.OnField(u.Field, u.Problem))));
         }
 
         foreach (var problem in mapper.CheckPack(language, questions))
         {
             if (problem.Number is { } number && !draft.Questions[number - 1].Unreadable.Any(u => u.Field == problem.Field))
             {
-                rows.Add((number - 1, $"{draft.Questions[number - 1].Row}.{problem.Field}", $"{problem.Field} {problem.Message}"));
+                rows.Add((number - 1, $"{draft.Questions[number - 1].Row}.{problem.Field}", LintProblems.OnField(problem.Field, problem.Problem)));
             }
         }
 
-        foreach (var (_, key, message) in rows.OrderBy(r => r.Index))
+        foreach (var (_, key, problem) in rows.OrderBy(r => r.Index))
         {
-            Add(errors, key, message);
+            Add(errors, key, problem);
         }
 
         return errors.Count > 0 ? Invalid(errors) : (name, mapper, language, description, questions);
@@ -463,18 +465,18 @@ public sealed partial class PackService
         return id;
     }
 
-    private static void Add(Dictionary<string, string[]> errors, string key, string message) =>
-        errors[key] = errors.TryGetValue(key, out var messages) ? [.. messages, message] : [message];
+    private static void Add(Dictionary<string, FieldError[]> errors, string key, FieldError problem) =>
+        errors[key] = errors.TryGetValue(key, out var problems) ? [.. problems, problem] : [problem];
 
-    private static GameError Invalid(Dictionary<string, string[]> errors)
+    private static GameError Invalid(Dictionary<string, FieldError[]> errors)
     {
-        var (key, messages) = errors.First();
+        var (key, problems) = errors.First();
         var count = errors.Sum(e => e.Value.Length);
         var where = QuestionRow().Match(key) is { Success: true } row
             ? row.Groups[1].Value == "rows" ? $"Line {row.Groups[2].Value}: " : $"Question {int.Parse(row.Groups[2].Value, CultureInfo.InvariantCulture) + 1}: "
             : string.Empty;
         var more = count > 1 ? $" ({count - 1} more {(count == 2 ? "problem" : "problems")} below)" : string.Empty;
-        return new GameError(ErrorCodes.InvalidInput, $"{where}{messages[0]}.{more}", ErrorKind.Invalid, errors);
+        return GameError.Fields(ErrorCodes.InvalidInput, $"{where}{problems[0].Message}.{more}", ErrorKind.Invalid, errors);
     }
 
     private async Task<Result<PackDetails>> SaveAsync(PartyDbContext db, Pack pack, IPackQuestionMapper mapper, IReadOnlyList<IQuestion> questions,

@@ -45,13 +45,17 @@ public sealed class SessionQuestions(PackService packs)
 
             if (loaded.Value.FirstOrDefault(p => p.Pack.Game != game.Key) is { } other)
             {
-                return GameError.Invalid("packs", $"'{other.Pack.Name}' ({other.Pack.Ref}) is a pack for {packs.GameName(other.Pack.Game)}, not {game.Name}.");
+                return GameError.Invalid("packs", new FieldError("pack_for_other_game",
+                    $"'{other.Pack.Name}' ({other.Pack.Ref}) is a pack for {packs.GameName(other.Pack.Game)}, not {game.Name}.",
+                    other.Pack.Name, other.Pack.Ref, packs.GameName(other.Pack.Game), game.Name));
             }
 
             questions.AddRange(loaded.Value.SelectMany(p => p.Questions));
             if (questions.Count > packs.Options.MaxQuestionsPerSession)
             {
-                return GameError.Invalid("packs", $"These packs hold {questions.Count} questions; a game takes at most {packs.Options.MaxQuestionsPerSession} of your own. Choose fewer packs.");
+                var max = packs.Options.MaxQuestionsPerSession;
+                return GameError.Invalid("packs", new FieldError("packs_too_many_questions",
+                    $"These packs hold {questions.Count} questions; a game takes at most {max} of your own. Choose fewer packs.", questions.Count, max));
             }
         }
 
@@ -62,7 +66,7 @@ public sealed class SessionQuestions(PackService packs)
     public static Result<object> Apply(ICartridge game, object settings, QuestionChoice? choice) =>
         choice is null ? Result<object>.Ok(settings)
         : game is IQuestionGame questions ? questions.WithQuestions(settings, choice)
-        : GameError.Invalid("packs", $"{game.Name} plays no question packs: leave 'packs' out.");
+        : GameError.Invalid("packs", PackRefs.NoPacks(game));
 
     /// <summary>Resolves the choice and applies it to the settings.</summary>
     public async Task<Result<object>> ApplyAsync(ICartridge game, object settings, IReadOnlyList<string>? chosen, string? ownerId,

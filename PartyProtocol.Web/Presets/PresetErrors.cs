@@ -14,8 +14,8 @@ public static class PresetErrors
         new(PresetNotFoundCode, $"You have no preset with id {id}.", ErrorKind.NotFound);
 
     public static GameError NameTaken(string name) =>
-        new(PresetNameTakenCode, $"You already have a preset called '{name}'.", ErrorKind.Conflict,
-            new Dictionary<string, string[]> { ["name"] = [$"You already have a preset called '{name}'."] });
+        GameError.Fields(PresetNameTakenCode, $"You already have a preset called '{name}'.", ErrorKind.Conflict,
+            new Dictionary<string, FieldError[]> { ["name"] = [new FieldError("preset_name_taken", $"You already have a preset called '{name}'.", name)] });
 
     /// <summary>An anonymous caller has no presets: the same not-found, with a hint at why.</summary>
     public static GameError NotFoundSignedOut(long id) =>

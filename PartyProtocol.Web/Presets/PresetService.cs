@@ -127,11 +127,12 @@ public sealed class PresetService
         var valid = Validate(input, preset.GameKey);
         if (input.Game is not null && input.Game != preset.GameKey)
         {
-            var errors = new Dictionary<string, string[]>(valid.Error?.Errors ?? new Dictionary<string, string[]>(), StringComparer.Ordinal)
+            var errors = new Dictionary<string, FieldError[]>(valid.Error?.AllFieldErrors() ?? new Dictionary<string, FieldError[]>(), StringComparer.Ordinal)
             {
-                ["game"] = [$"This preset is for '{preset.GameKey}'; a preset's game cannot change. Create a new preset instead."],
+                ["game"] = [new FieldError("preset_game_fixed",
+                    $"This preset is for '{preset.GameKey}'; a preset's game cannot change. Create a new preset instead.", preset.GameKey)],
             };
-            return new GameError(ErrorCodes.InvalidInput, errors["game"][0], ErrorKind.Invalid, errors);
+            return GameError.Fields(ErrorCodes.InvalidInput, errors["game"][0].Message, ErrorKind.Invalid, errors);
         }
 
         if (!valid.IsSuccess)
@@ -194,19 +195,19 @@ public sealed class PresetService
     private Result<(string Name, ICartridge Cartridge, IPresetSettingsMapper Mapper, object Settings, IReadOnlyList<string>? Packs)> Validate(
         PresetInput input, string? game)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, FieldError[]>(StringComparer.Ordinal);
         var name = input.Name?.Trim() ?? string.Empty;
         if (name.Length == 0)
         {
-            errors["name"] = ["A preset needs a name."];
+            errors["name"] = [new FieldError("preset_needs_name", "A preset needs a name.")];
         }
         else if (name.Length > Preset.MaxNameLength)
         {
-            errors["name"] = [$"A preset's name is at most {Preset.MaxNameLength} characters."];
+            errors["name"] = [new FieldError("preset_name_length", $"A preset's name is at most {Preset.MaxNameLength} characters.", Preset.MaxNameLength)];
         }
         else if (name.Any(char.IsControl))
         {
-            errors["name"] = ["A preset's name cannot contain control characters."];
+            errors["name"] = [new FieldError("preset_name_control", "A preset's name cannot contain control characters.")];
         }
 
         var cartridge = string.IsNullOrEmpty(game) ? null : _games.Find(game);
@@ -214,15 +215,16 @@ public sealed class PresetService
         object? settings = null;
         if (string.IsNullOrEmpty(game))
         {
-            errors["game"] = ["Choose the game this preset is for."];
+            errors["game"] = [new FieldError("preset_needs_game", "Choose the game this preset is for.")];
         }
         else if (cartridge is null)
         {
-            errors["game"] = [$"There is no game called '{game}'. Installed: {string.Join(", ", _games.All.Select(c => c.Key))}."];
+            var installed = string.Join(", ", _games.All.Select(c => c.Key));
+            errors["game"] = [new FieldError("no_such_game", $"There is no game called '{game}'. Installed: {installed}.", game, installed)];
         }
         else if (!_mappers.TryGetValue(cartridge.Key, out mapper))
         {
-            errors["game"] = [$"{cartridge.Name} has no presets."];
+            errors["game"] = [new FieldError("game_has_no_presets", $"{cartridge.Name} has no presets.", cartridge.Name)];
         }
         else
         {
@@ -233,21 +235,24 @@ public sealed class PresetService
             }
             else
             {
-                foreach (var (field, messages) in bound.Error.Errors ?? new Dictionary<string, string[]> { ["settings"] = [bound.Error.Message] })
+                var fields = bound.Error.Errors is null
+                    ? new Dictionary<string, FieldError[]> { ["settings"] = [new FieldError(string.Empty, bound.Error.Message)] }
+                    : bound.Error.AllFieldErrors();
+                foreach (var (field, problems) in fields)
                 {
-                    errors[field] = messages;
+                    errors[field] = problems;
                 }
             }
 
             if (input.Packs is not null && PackRefs.Parse(cartridge, input.Packs) is { IsSuccess: false } packs)
             {
-                errors["packs"] = packs.Error.Errors?["packs"] ?? [packs.Error.Message];
+                errors["packs"] = packs.Error.AllFieldErrors().GetValueOrDefault("packs") ?? [new FieldError(string.Empty, packs.Error.Message)];
             }
         }
 
         if (errors.Count > 0)
         {
-            return new GameError(ErrorCodes.InvalidInput, errors.First().Value[0], ErrorKind.Invalid, errors);
+            return GameError.Fields(ErrorCodes.InvalidInput, errors.First().Value[0].Message, ErrorKind.Invalid, errors);
         }
 
         return (name, cartridge!, mapper!, settings!, input.Packs is null ? null : [.. input.Packs]);
@@ -272,7 +277,8 @@ public sealed class PresetService
         }
 
         return found.FirstOrDefault(p => p.GameKey != game.Key) is { } other
-            ? GameError.Invalid("packs", $"'{other.Name}' ({PackRefs.Own(other.Id)}) is not a {game.Name} pack.")
+            ? GameError.Invalid("packs", new FieldError("pack_not_of_game", $"'{other.Name}' ({PackRefs.Own(other.Id)}) is not a {game.Name} pack.",
+                other.Name, PackRefs.Own(other.Id), game.Name))
             : null;
     }
 

@@ -84,10 +84,6 @@ public static class SettingText
         return changed.Count == 0 ? t["Settings_Defaults"] : string.Join(" · ", changed);
     }
 
-    /// <summary>The summary in English (the presets page, until it speaks the screen's language).</summary>
-    public static string Summary(ICartridge game, IReadOnlyDictionary<string, JsonElement> settings) =>
-        Summary(game, settings, PartyText.For(PackLanguage.Default));
-
     /// <summary>
     /// A settings form's message for a refused value, in the screen's language. In English it is the game's own sentence,
     /// with its numbers. In another language it is the setting's declared rule in words when the declaration itself

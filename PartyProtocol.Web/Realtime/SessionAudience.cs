@@ -34,7 +34,7 @@ public sealed record SessionAudience(string Code, Viewer Viewer, bool IsOwner, s
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            return (null, JsonBodies.Invalid("code", "Give the room code, e.g. ?code=ABCD."));
+            return (null, JsonBodies.Invalid("code", new FieldError("room_code_needed", "Give the room code, e.g. ?code=ABCD.")));
         }
 
         var caller = await games.OpenAsync(code, token, cancellationToken);

@@ -48,10 +48,10 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
     public static TextRules LieRules { get; } = new(
         MaxLieLength,
         MaxLieLength * 4,
-        Empty: $"A lie is 1–{MaxLieLength} characters.",
-        TooLong: $"A lie is 1–{MaxLieLength} characters.",
-        Forbidden: "A lie cannot contain control or invisible formatting characters.",
-        NothingVisible: "A lie needs at least one letter or digit.",
+        Empty: new FieldError("lie_length", $"A lie is 1–{MaxLieLength} characters.", MaxLieLength),
+        TooLong: new FieldError("lie_length", $"A lie is 1–{MaxLieLength} characters.", MaxLieLength),
+        Forbidden: new FieldError("lie_forbidden_characters", "A lie cannot contain control or invisible formatting characters."),
+        NothingVisible: new FieldError("lie_no_letters", "A lie needs at least one letter or digit."),
         LineBreaksAreSpaces: true);
 
     private readonly ErrorDefinition _lieIsTruth;
@@ -153,18 +153,20 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
 
     protected override int SeatsFor(BluffSettings settings) => settings.MaxPlayers;
 
-    protected override IEnumerable<(string Field, string Message)> Validate(BluffSettings settings)
+    protected override IEnumerable<(string Field, FieldError Error)> Validate(BluffSettings settings)
     {
         var pool = Pool(settings, settings.FamilyFriendly).Count();
         if (pool == 0)
         {
             yield return ("packs", settings.FamilyFriendly
-                ? "The chosen packs have no family-friendly questions; choose other packs or allow every question."
-                : "The chosen packs have no questions; choose other packs.");
+                ? new FieldError("packs_no_family_friendly_questions",
+                    "The chosen packs have no family-friendly questions; choose other packs or allow every question.")
+                : new FieldError("packs_no_questions", "The chosen packs have no questions; choose other packs."));
         }
         else if (settings.Rounds > pool)
         {
-            yield return ("rounds", $"Only {pool} questions are available with these settings; choose at most {pool} rounds.");
+            yield return ("rounds", new FieldError("bluff_too_few_questions",
+                $"Only {pool} questions are available with these settings; choose at most {pool} rounds.", pool));
         }
     }
 
@@ -248,19 +250,20 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
         var key = AnswerText.Key(text, language);
         if (key.Length == 0)
         {
-            return GameError.Invalid("text", "A lie needs at least one letter or digit.");
+            return GameError.Invalid("text", new FieldError("lie_no_letters", "A lie needs at least one letter or digit."));
         }
 
         if (IsTruth(ctx.State.Question, key, language))
         {
-            return new GameError(_lieIsTruth.Code,
+            return GameError.Fields(_lieIsTruth.Code,
                 "That's actually the real answer! Write a lie instead — something believable but false.", _lieIsTruth.Kind,
-                new Dictionary<string, string[]> { ["text"] = ["That is the truth; write a lie instead."] });
+                new Dictionary<string, FieldError[]> { ["text"] = [new FieldError("lie_is_truth", "That is the truth; write a lie instead.")] });
         }
 
         if (ctx.Settings.FamilyFriendly && _profanity.IsProfane(text))
         {
-            return GameError.NotFamilyFriendly("text", "This game is family-friendly: write a lie without rude words.");
+            return GameError.NotFamilyFriendly("text",
+                new FieldError("lie_not_family_friendly", "This game is family-friendly: write a lie without rude words."));
         }
 
         var lieForMe = ctx.State.Suggestions.TryGetValue(playerId, out var offered) && offered.Any(s => AnswerText.Key(s, language) == key);
@@ -360,7 +363,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
 
         if (answer.Authors.Contains(playerId))
         {
-            return OwnLie("You can't pick your own lie. Which one is the truth?");
+            return OwnLie(new FieldError("own_lie_pick", "You can't pick your own lie. Which one is the truth?"));
         }
 
         var state = ctx.State with { Guesses = ctx.State.Guesses.Add(playerId, answer.Id) };
@@ -378,7 +381,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
         // ❤ without its emoji selector, or 👍🏽 with a skin tone, is the same reaction as the one in the list.
         if (EmojiText.Match(reaction.Emoji, Emojis) is not { } emoji)
         {
-            return GameError.Invalid("emoji", $"React with one of {string.Join(" ", Emojis)}.");
+            return GameError.Invalid("emoji", new FieldError("react_with", $"React with one of {string.Join(" ", Emojis)}.", string.Join(" ", Emojis)));
         }
 
         var answer = ctx.State.Answers.FirstOrDefault(a => a.Id == reaction.AnswerId);
@@ -389,7 +392,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
 
         if (answer.Authors.Contains(playerId))
         {
-            return OwnLie("You can't react to your own lie.");
+            return OwnLie(new FieldError("own_lie_react", "You can't react to your own lie."));
         }
 
         var byEmoji = ctx.State.Reactions.GetValueOrDefault(answer.Id) ?? ImmutableDictionary<string, ImmutableHashSet<string>>.Empty;
@@ -457,7 +460,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
 
         if (answer.Kind == AnswerKind.Truth)
         {
-            return _cannotHide.Refuse("The real answer can't be hidden; only lies can.", "answerId");
+            return _cannotHide.Refuse(new FieldError("cannot_hide_truth", "The real answer can't be hidden; only lies can."), "answerId");
         }
 
         if (ctx.State.HiddenAnswers.Contains(answer.Id))
@@ -499,12 +502,10 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
 
     // ---- helpers ----
 
-    private GameError UnknownAnswer() => _unknownAnswer.Refuse("There is no such answer in this round.", "answerId") with
-    {
-        Errors = new Dictionary<string, string[]> { ["answerId"] = ["Unknown answer."] },
-    };
+    private GameError UnknownAnswer() => GameError.Fields(_unknownAnswer.Code, "There is no such answer in this round.", _unknownAnswer.Kind,
+        new Dictionary<string, FieldError[]> { ["answerId"] = [new FieldError("unknown_answer", "Unknown answer.")] });
 
-    private GameError OwnLie(string message) => _ownLie.Refuse(message, "answerId");
+    private GameError OwnLie(FieldError why) => _ownLie.Refuse(why, "answerId");
 }
 
 /// <summary>Bluff's own error codes (the platform's are in <see cref="ErrorCodes"/>).</summary>

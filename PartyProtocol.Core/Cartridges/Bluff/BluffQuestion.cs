@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PartyProtocol.Core.Content;
+using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Core.Cartridges.Bluff;
 
@@ -52,73 +53,73 @@ public sealed class BluffQuestionFormat : QuestionFormat<BluffQuestion>
 
     public override BluffQuestion With(BluffQuestion question, string id, string category) => question with { Id = id, Category = category };
 
-    public override IEnumerable<(string Field, string Problem)> Check(BluffQuestion q)
+    public override IEnumerable<(string Field, FieldError Problem)> Check(BluffQuestion q)
     {
         if (string.IsNullOrWhiteSpace(q.Text))
         {
-            yield return ("text", "is missing");
+            yield return ("text", LintProblems.Missing);
         }
         else if (q.Text.Split(BluffQuestion.Blank).Length != 2)
         {
-            yield return ("text", $"must contain exactly one {BluffQuestion.Blank}");
+            yield return ("text", LintProblems.OneBlank(BluffQuestion.Blank));
         }
         else if (q.Text.Trim().Length > BluffQuestion.MaxTextLength)
         {
-            yield return ("text", $"is longer than {BluffQuestion.MaxTextLength} characters");
+            yield return ("text", LintProblems.LongerThan(BluffQuestion.MaxTextLength));
         }
 
         if (string.IsNullOrWhiteSpace(q.Truth) || q.Truth.Trim().Length > BluffQuestion.MaxAnswerLength)
         {
-            yield return ("truth", $"must be 1–{BluffQuestion.MaxAnswerLength} characters");
+            yield return ("truth", LintProblems.Length(BluffQuestion.MaxAnswerLength));
         }
         else if (AnswerText.Key(q.Truth).Length == 0)
         {
-            yield return ("truth", "needs at least one letter or digit");
+            yield return ("truth", LintProblems.NeedsLetter);
         }
 
         if (q.Alternates is null)
         {
-            yield return ("alternates", "is missing (use [] for none)");
+            yield return ("alternates", LintProblems.ListMissing);
         }
         else if (q.Alternates.Count > BluffQuestion.MaxListLength)
         {
-            yield return ("alternates", $"has more than {BluffQuestion.MaxListLength} entries");
+            yield return ("alternates", LintProblems.MoreEntriesThan(BluffQuestion.MaxListLength));
         }
         else
         {
             // An answer without a letter or digit has an empty comparison key: it would match nothing a player can type.
             foreach (var alternate in q.Alternates.Where(a => AnswerText.Key(a).Length == 0))
             {
-                yield return ("alternates", $"has '{alternate}', which has no letter or digit");
+                yield return ("alternates", LintProblems.EntryNoLetter(alternate));
             }
 
             foreach (var alternate in q.Alternates.Where(a => a.Trim().Length > BluffQuestion.MaxAnswerLength))
             {
-                yield return ("alternates", $"has an entry longer than {BluffQuestion.MaxAnswerLength} characters");
+                yield return ("alternates", LintProblems.EntryLongerThan(BluffQuestion.MaxAnswerLength));
             }
         }
 
         if (q.Decoys is null || q.Decoys.Count < 2)
         {
-            yield return ("decoys", "needs at least 2 entries");
+            yield return ("decoys", LintProblems.AtLeastEntries(2));
             yield break;
         }
 
         if (q.Decoys.Count > BluffQuestion.MaxListLength)
         {
-            yield return ("decoys", $"has more than {BluffQuestion.MaxListLength} entries");
+            yield return ("decoys", LintProblems.MoreEntriesThan(BluffQuestion.MaxListLength));
         }
 
         foreach (var decoy in q.Decoys)
         {
             if (string.IsNullOrWhiteSpace(decoy) || decoy.Trim().Length > BluffQuestion.MaxAnswerLength)
             {
-                yield return ("decoys", $"has an entry that is empty or longer than {BluffQuestion.MaxAnswerLength} characters");
+                yield return ("decoys", LintProblems.EntryEmptyOrLongerThan(BluffQuestion.MaxAnswerLength));
             }
             else if (AnswerText.Key(decoy).Length == 0)
             {
                 // A decoy like that could never be submitted as a lie-for-me lie.
-                yield return ("decoys", $"has '{decoy}', which has no letter or digit");
+                yield return ("decoys", LintProblems.EntryNoLetter(decoy));
             }
         }
     }
@@ -146,7 +147,11 @@ public sealed class BluffQuestionColumns : QuestionColumns<BluffQuestion>
 
     public override IReadOnlyList<QuestionColumn> Columns { get; } =
     [
-        new("text", "Sentence", QuestionColumnKind.LongText, $"The fact with exactly one {BluffQuestion.Blank} where the answer goes.") { Required = true },
+        new("text", "Sentence", QuestionColumnKind.LongText, $"The fact with exactly one {BluffQuestion.Blank} where the answer goes.")
+        {
+            Required = true,
+            HelpArguments = [BluffQuestion.Blank],
+        },
         new("truth", "Truth", QuestionColumnKind.Text, "The real answer (1–60 characters).") { Required = true },
         new("alternates", "Also accepted", QuestionColumnKind.List, "Other spellings of the truth, separated by |."),
         new("decoys", "House lies", QuestionColumnKind.List, "At least 2 believable wrong answers, separated by |.") { Required = true },

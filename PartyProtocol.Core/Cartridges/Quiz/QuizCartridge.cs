@@ -87,14 +87,15 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
 
     protected override int SeatsFor(QuizSettings settings) => settings.MaxPlayers;
 
-    protected override IEnumerable<(string Field, string Message)> Validate(QuizSettings settings)
+    protected override IEnumerable<(string Field, FieldError Error)> Validate(QuizSettings settings)
     {
         var pool = Pool(settings, settings.FamilyFriendly).Count();
         if (settings.Questions > pool)
         {
             yield return (pool == 0 ? "packs" : "questions", pool == 0
-                ? "There are no questions in these packs with these settings; choose other packs."
-                : $"Only {pool} questions are available in these packs with these settings; choose at most {pool} questions or more packs.");
+                ? new FieldError("quiz_no_questions", "There are no questions in these packs with these settings; choose other packs.")
+                : new FieldError("quiz_too_few_questions",
+                    $"Only {pool} questions are available in these packs with these settings; choose at most {pool} questions or more packs.", pool));
         }
     }
 
@@ -164,7 +165,7 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
         var choices = ctx.State.Round.Choices.Count;
         if (move.Choice < 0 || move.Choice >= choices)
         {
-            return _unknownChoice.Refuse($"This question has {choices} choices: pick one of 0–{choices - 1}.", "choice");
+            return UnknownChoice(choices);
         }
 
         // Paused time never counts: the platform's clock stood still while paused.
@@ -181,8 +182,11 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
         var choices = ctx.State.Round.Choices.Count;
         return move.Choice >= 0 && move.Choice < choices
             ? move.Choice.ToString(CultureInfo.InvariantCulture)
-            : _unknownChoice.Refuse($"This question has {choices} choices: pick one of 0–{choices - 1}.", "choice");
+            : UnknownChoice(choices);
     }
+
+    private GameError UnknownChoice(int choices) => _unknownChoice.Refuse(
+        new FieldError("unknown_choice", $"This question has {choices} choices: pick one of 0–{choices - 1}.", choices, choices - 1), "choice");
 
     // ---- results, leaderboard, next question ----
 

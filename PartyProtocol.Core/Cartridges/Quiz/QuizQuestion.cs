@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PartyProtocol.Core.Content;
+using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Core.Cartridges.Quiz;
 
@@ -52,20 +53,20 @@ public sealed class QuizQuestionFormat : QuestionFormat<QuizQuestion>
 
     public override QuizQuestion With(QuizQuestion question, string id, string category) => question with { Id = id, Category = category };
 
-    public override IEnumerable<(string Field, string Problem)> Check(QuizQuestion q)
+    public override IEnumerable<(string Field, FieldError Problem)> Check(QuizQuestion q)
     {
         if (string.IsNullOrWhiteSpace(q.Text))
         {
-            yield return ("text", "is missing");
+            yield return ("text", LintProblems.Missing);
         }
         else if (q.Text.Trim().Length > QuizQuestion.MaxTextLength)
         {
-            yield return ("text", $"is longer than {QuizQuestion.MaxTextLength} characters");
+            yield return ("text", LintProblems.LongerThan(QuizQuestion.MaxTextLength));
         }
 
         if (q.Choices is null || q.Choices.Count is < QuizQuestion.MinChoices or > QuizQuestion.MaxChoices)
         {
-            yield return ("choices", $"needs {QuizQuestion.MinChoices}–{QuizQuestion.MaxChoices} entries");
+            yield return ("choices", LintProblems.EntriesBetween(QuizQuestion.MinChoices, QuizQuestion.MaxChoices));
             yield break;
         }
 
@@ -73,22 +74,22 @@ public sealed class QuizQuestionFormat : QuestionFormat<QuizQuestion>
         {
             if (string.IsNullOrWhiteSpace(choice) || choice.Trim().Length > QuizQuestion.MaxChoiceLength)
             {
-                yield return ("choices", $"has an entry that is empty or longer than {QuizQuestion.MaxChoiceLength} characters");
+                yield return ("choices", LintProblems.EntryEmptyOrLongerThan(QuizQuestion.MaxChoiceLength));
             }
             else if (AnswerText.Key(choice).Length == 0)
             {
-                yield return ("choices", $"has '{choice}', which has no letter or digit");
+                yield return ("choices", LintProblems.EntryNoLetter(choice));
             }
         }
 
         if (q.Correct < 0 || q.Correct >= q.Choices.Count)
         {
-            yield return ("correct", $"must be the index of one of the {q.Choices.Count} choices (0–{q.Choices.Count - 1})");
+            yield return ("correct", LintProblems.ChoiceIndex(q.Choices.Count));
         }
 
         if (q.TimeLimitSeconds is { } limit && limit is < QuizQuestion.MinTimeLimit or > QuizQuestion.MaxTimeLimit)
         {
-            yield return ("timeLimitSeconds", $"must be {QuizQuestion.MinTimeLimit}–{QuizQuestion.MaxTimeLimit} seconds");
+            yield return ("timeLimitSeconds", LintProblems.SecondsBetween(QuizQuestion.MinTimeLimit, QuizQuestion.MaxTimeLimit));
         }
     }
 }
@@ -118,7 +119,11 @@ public sealed class QuizQuestionColumns : QuestionColumns<QuizQuestion>
 
     public override IReadOnlyList<QuestionColumn> Columns { get; } =
     [
-        new("text", "Question", QuestionColumnKind.LongText, $"The question (up to {QuizQuestion.MaxTextLength} characters).") { Required = true },
+        new("text", "Question", QuestionColumnKind.LongText, $"The question (up to {QuizQuestion.MaxTextLength} characters).")
+        {
+            Required = true,
+            HelpArguments = [QuizQuestion.MaxTextLength],
+        },
         new("choice1", "Choice 1", QuestionColumnKind.Text, "An answer to pick.") { Required = true, Fields = ChoiceFields },
         new("choice2", "Choice 2", QuestionColumnKind.Text, "An answer to pick.") { Required = true, Fields = ChoiceFields },
         new("choice3", "Choice 3", QuestionColumnKind.Text, "Optional.") { Fields = ChoiceFields },
@@ -126,7 +131,10 @@ public sealed class QuizQuestionColumns : QuestionColumns<QuizQuestion>
         new("correct", "Correct", QuestionColumnKind.Number, "The number of the right choice, 1–4.") { Required = true, Default = "1" },
         new("category", "Category", QuestionColumnKind.Text, "Shown with the question; blank: the pack's name."),
         new("timeLimitSeconds", "Seconds", QuestionColumnKind.Number,
-            $"A time limit of its own, {QuizQuestion.MinTimeLimit}–{QuizQuestion.MaxTimeLimit} s (optional)."),
+            $"A time limit of its own, {QuizQuestion.MinTimeLimit}–{QuizQuestion.MaxTimeLimit} s (optional).")
+        {
+            HelpArguments = [QuizQuestion.MinTimeLimit, QuizQuestion.MaxTimeLimit],
+        },
         new("familyFriendly", "Family friendly", QuestionColumnKind.YesNo, "yes or no; blank: yes.") { Default = "yes" },
         new("source", "Source", QuestionColumnKind.Text, "Where the fact can be checked (optional)."),
     ];
@@ -144,7 +152,7 @@ public sealed class QuizQuestionColumns : QuestionColumns<QuizQuestion>
             }
             else
             {
-                cells.Problem("correct", number is < 1 or > 4 ? "must be 1, 2, 3 or 4" : $"names choice {number}, which is blank");
+                cells.Problem("correct", number is < 1 or > 4 ? LintProblems.OneToFour : LintProblems.NamesBlankChoice(number));
             }
         }
 

@@ -15,7 +15,7 @@ public sealed class TypedTextTests
         var (name, error) = Nicknames.Normalize(zalgo);
 
         Assert.Null(name);
-        Assert.Equal(Nicknames.Rules.TooLong, error);
+        Assert.Equal(Nicknames.Rules.TooLong.Message, error);
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class TypedTextTests
         var (name, error) = Nicknames.Normalize(input);
 
         Assert.Null(name);
-        Assert.Equal(Nicknames.Rules.NothingVisible, error);
+        Assert.Equal(Nicknames.Rules.NothingVisible.Message, error);
     }
 
     [Theory]
@@ -88,7 +88,7 @@ public sealed class TypedTextTests
         var (name, error) = Nicknames.Normalize(input);
 
         Assert.Null(name);
-        Assert.Equal(Nicknames.Rules.Forbidden, error);
+        Assert.Equal(Nicknames.Rules.Forbidden.Message, error);
     }
 
     [Theory]
@@ -117,14 +117,14 @@ public sealed class TypedTextTests
         var (name, error) = Nicknames.Normalize(string.Concat(Enumerable.Repeat(family, 9)));
 
         Assert.Null(name);
-        Assert.Equal(Nicknames.Rules.TooLong, error);
+        Assert.Equal(Nicknames.Rules.TooLong.Message, error);
     }
 
     [Fact]
     public void SpacesAreCollapsedAndTrimmedAndLineBreaksAreSpacesOnlyWhereTheRulesSaySo()
     {
         Assert.Equal("Ann Bo", Nicknames.Normalize(" \u00A0Ann \u3000  Bo  ").Name);
-        Assert.Equal(Nicknames.Rules.Forbidden, Nicknames.Normalize("Ann\nBo").Error);
+        Assert.Equal(Nicknames.Rules.Forbidden.Message, Nicknames.Normalize("Ann\nBo").Error);
         Assert.Equal("a velvet submarine", TypedText.Check(" a\tvelvet\r\n submarine\n", BluffCartridge.LieRules).Text);
     }
 

@@ -29,6 +29,25 @@ internal static partial class NoEnglish
         "After question", "Double points", "Reactions", "in the audience", " of ",
     ];
 
+    /// <summary>
+    /// Sentences and words the pack, preset and account pages say in English (their own, the content lint's and the
+    /// field errors'); none may show up when they speak Danish. ("Log in" is not among them: Danish "Log ind" contains it.)
+    /// </summary>
+    public static readonly string[] PageSentences =
+    [
+        "Your question packs", "Write your own questions", "New ", " pack", "Import a pack", "Game (for CSV)", "Pack name",
+        "Copy a pack", "Share code", "Copy into", "No packs yet", "question", "shared with", "Share", "Stop sharing", "Edit", "Delete",
+        "Keep", "Confirm", "cannot be undone", "Imported", "Copied", "Nothing was imported", "Back to", "Language", "Description",
+        "Search", "Add question", "Paste", "Or upload", "Rows", "Add these", "Actions", "Move up", "Move down", "Saving", "Create pack",
+        "Save pack", "Sentence", "Truth", "Also accepted", "House lies", "Category", "Family friendly", "Source", "Where the fact",
+        "is missing", "must ", "has '", " entries", "The CSV", "column", "Line ", "Question ", "more problem", "Your presets",
+        "Save the settings", "preset", "Updated", "Default settings", "Name", "Save changes", "Cancel", "Host a game", "Signed in as",
+        "Sign out", "Sign in", "Register", "already have", "characters",
+    ];
+
+    /// <summary>Fails with the pages' English sentences found in what the element says, leaving out the given texts.</summary>
+    public static void AssertPage(IElement root, params string?[] except) => Assert(PageSentences, root, except);
+
     /// <summary>The text of an element and every aria-label, title and placeholder in it, whitespace collapsed.</summary>
     public static string Said(IElement root)
     {

@@ -116,7 +116,7 @@ public sealed class GameTextsTests
     {
         var rounds = Bluff("rounds");
         var tooMany = JsonSerializer.SerializeToElement(25);
-        var english = rounds.Validate(tooMany).Error!;
+        var english = rounds.Validate(tooMany).Error!.Message;
 
         Assert.Equal(english, SettingText.Error("bluff", "rounds", rounds, tooMany, english, PartyText.For(PackLanguage.English)));
         Assert.Equal("Skriv et helt tal (1–20).", SettingText.Error("bluff", "rounds", rounds, tooMany, english, PartyText.For(PackLanguage.Danish)));

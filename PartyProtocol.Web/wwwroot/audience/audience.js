@@ -1,7 +1,12 @@
 // The audience's phone: plain REST and the plain WebSocket, no Blazor circuit (docs/api.md, docs/events.md).
 // It renders from the public events; it reads its view only to start and after a gap (a reload, a sleep, a lost event).
+// Its sentences come with the page, in the page's language (AudiencePage.cs): the script has no words of its own.
 (() => {
   "use strict";
+  const page = JSON.parse(document.getElementById("texts").textContent);
+  // t("TryingAgain", 5): the page's sentence with its {0}, {1}… filled in.
+  const t = (key, ...args) => page.texts[key].replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
+  const count = (key, n) => t(key + (n === 1 ? "_One" : "_Other"), n.toLocaleString(page.lang));
   const code = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || "").toUpperCase();
   const storeKey = "pp.audience." + code;
   const $ = (id) => document.getElementById(id);
@@ -12,7 +17,8 @@
   if (new URLSearchParams(location.search).get("from") === "join") $("hint").hidden = false;
 
   async function api(method, path, body) {
-    const headers = { "Accept": "application/json" };
+    // Refusals (a problem's detail) in the page's language, not only the browser's.
+    const headers = { "Accept": "application/json", "Accept-Language": page.lang };
     if (state.token) headers["Authorization"] = "Bearer " + state.token;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const response = await fetch("/api/sessions/" + encodeURIComponent(code) + path,
@@ -69,9 +75,9 @@
     showChoices(state.choices, false);
     const reply = await api("POST", "/moves/" + how.move, how.body(choice));
     if (reply.ok || (reply.json && reply.json.code === "already_submitted")) {
-      $("status").textContent = "Your vote is in. The audience speaks as one!";
+      $("status").textContent = t("VoteIn");
     } else {
-      $("status").textContent = (reply.json && reply.json.detail) || "That vote did not count.";
+      $("status").textContent = (reply.json && reply.json.detail) || t("VoteFailed");
       if (!reply.json || reply.json.code !== "vote_closed") { state.picked = null; showChoices(state.choices, true); }
     }
   }
@@ -81,17 +87,17 @@
     state.game = view.game;
     state.seq = view.seq;
     const s = view.state;
-    if (view.status === "lobby") { state.picked = null; showChoices([], false); return say("Waiting for the game to start", view.players.length + " players so far."); }
-    if (view.status === "finished" || !s) { showChoices([], false); return say("The game is over", "Thanks for playing along!"); }
+    if (view.status === "lobby") { state.picked = null; showChoices([], false); return say(t("WaitingTitle"), count("PlayersSoFar", view.players.length)); }
+    if (view.status === "finished" || !s) { showChoices([], false); return say(t("OverTitle"), t("Thanks")); }
     if (view.game === "bluff") {
       if (s.phase === "guess") {
         const key = "guess-" + s.round;
         if (state.vote !== key) { state.vote = key; state.picked = null; }
         showChoices(s.answers.map((a) => ({ id: a.id, text: a.text })), true);
-        return say(blanked(s.question.text), "Which one is the truth? Pick it!");
+        return say(blanked(s.question.text), t("PickTruth"));
       }
       showChoices([], false);
-      return say(s.question ? blanked(s.question.text) : "Bluff", s.phase === "lie" ? "The players are writing their lies…" : "Watch the big screen!");
+      return say(s.question ? blanked(s.question.text) : view.gameName, s.phase === "lie" ? t("WritingLies") : t("WatchScreen"));
     }
     if (view.game === "quiz") {
       const q = s.question;
@@ -99,12 +105,12 @@
         const key = "question-" + s.number;
         if (state.vote !== key) { state.vote = key; state.picked = null; }
         showChoices(q.choices.map((c) => ({ id: String(c.index), text: c.text })), true);
-        return say(q.text, "Answer with the audience!");
+        return say(q.text, t("AnswerWith"));
       }
       showChoices([], false);
-      return say(q ? q.text : "Quiz", "Watch the big screen!");
+      return say(q ? q.text : view.gameName, t("WatchScreen"));
     }
-    say(view.gameName, "Watch the big screen!");
+    say(view.gameName, t("WatchScreen"));
   }
 
   async function resync() {
@@ -114,7 +120,7 @@
 
   function onEvent(e) {
     if (e.type === "audience.updated") {
-      $("members").textContent = e.data.members.toLocaleString() + " in the audience";
+      $("members").textContent = t("Members", e.data.members.toLocaleString(page.lang));
       if (e.data.vote && e.data.vote.key === state.vote) showTally(e.data.vote);
       return;
     }
@@ -126,22 +132,22 @@
       case "phase.guess_started":
         state.vote = "guess-" + d.round; state.picked = null; showTally(null);
         showChoices(d.answers.map((a) => ({ id: a.id, text: a.text })), true);
-        return say($("title").textContent, "Which one is the truth? Pick it!");
+        return say($("title").textContent, t("PickTruth"));
       case "phase.question_started":
         state.vote = "question-" + d.number; state.picked = null; showTally(null);
         showChoices(d.choices.map((c) => ({ id: String(c.index), text: c.text })), true);
-        return say(d.text, "Answer with the audience!");
+        return say(d.text, t("AnswerWith"));
       case "phase.lie_started":
         showChoices([], false); showTally(null);
-        return say(blanked(d.question.text), "The players are writing their lies…");
+        return say(blanked(d.question.text), t("WritingLies"));
       case "phase.scores_calculated":
       case "phase.question_results":
         showChoices(state.choices, false);
-        return say($("title").textContent, "Votes are closed — watch the big screen!");
+        return say($("title").textContent, t("VotesClosed"));
       case "phase.game_over":
       case "session.ended":
         showChoices([], false);
-        return say("The game is over", "Thanks for playing along!");
+        return say(t("OverTitle"), t("Thanks"));
       case "session.resync":
         return void resync();
     }
@@ -170,9 +176,9 @@
   // Too many joins from this address (a classroom behind one NAT): say so, count down, and try again by itself.
   function waitToJoin(seconds) {
     document.body.dataset.refused = "rate_limited";
-    say("Too many people are joining from your network", "Trying again in " + seconds + " s…");
+    say(t("TooMany"), t("TryingAgain", seconds));
     if (seconds > 1) return void setTimeout(() => waitToJoin(seconds - 1), 1000);
-    setTimeout(() => { delete document.body.dataset.refused; say("Joining…"); join(); }, 1000);
+    setTimeout(() => { delete document.body.dataset.refused; say(t("Joining")); join(); }, 1000);
   }
 
   async function join() {
@@ -180,11 +186,11 @@
     if (!joined.ok) {
       if (state.token && joined.status === 401) { localStorage.removeItem(storeKey); state.token = null; return join(); }
       if (joined.status === 429) return waitToJoin(Math.max(1, joined.retryAfter || 10));
-      return say("You can't join this audience", (joined.json && joined.json.detail) || "Try again in a moment.");
+      return say(t("CantJoin"), (joined.json && joined.json.detail) || t("TryAgainSoon"));
     }
     state.token = joined.json.audienceToken;
     localStorage.setItem(storeKey, state.token);
-    say("Welcome to the audience", "Hold on for the next vote.");
+    say(t("Welcome"), t("HoldOn"));
     connect();
   }
 

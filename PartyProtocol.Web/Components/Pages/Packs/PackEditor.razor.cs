@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
+using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Packs;
 
 namespace PartyProtocol.Web.Components.Pages.Packs;
@@ -46,6 +47,10 @@ public partial class PackEditor
     private IPackQuestionMapper Mapper => Packs.MapperFor(Game) ?? throw new InvalidOperationException($"'{Game}' has no own packs.");
 
     private IReadOnlyList<QuestionColumn> Columns => Mapper.Columns.Columns;
+
+    private string Label(QuestionColumn column) => PackColumnText.Label(column, Game, T);
+
+    private string Help(QuestionColumn column) => PackColumnText.Help(column, Game, T);
 
     /// <summary>The rows the search lets through, with their place in the pack.</summary>
     private IEnumerable<(PackEditorRow Row, int Index)> Visible => _rows
@@ -94,7 +99,7 @@ public partial class PackEditor
     /// <summary>Checks one row on its own with the game's rules (what is between rows is checked on save).</summary>
     private void Check(PackEditorRow row)
     {
-        var unreadable = new List<(string Field, string Problem)>();
+        var unreadable = new List<(string Field, FieldError Problem)>();
         var question = Mapper.Columns.Read(row.Id, row.Cells, unreadable);
         row.Problems = Packs.CheckQuestion(Game, question, string.IsNullOrWhiteSpace(_name) ? "Own" : _name, unreadable);
     }
@@ -137,7 +142,7 @@ public partial class PackEditor
             return true;
         }
 
-        _problem = $"A pack holds at most {max} questions; it has {_rows.Count}, so {more} more do not fit. Split them into another pack.";
+        _problem = T["PackEditor_TooMany", max, _rows.Count, more];
         return false;
     }
 
@@ -156,7 +161,7 @@ public partial class PackEditor
         var read = PackFiles.ReadCsvRows(Mapper.Columns, text, Packs.Options.MaxQuestionsPerPack);
         if (!read.IsSuccess)
         {
-            return read.Error.Message;
+            return Problem(read.Error);
         }
 
         return Append([.. read.Value.Select(r => new PackEditorRow(string.Empty, r.Cells))]);
@@ -184,14 +189,14 @@ public partial class PackEditor
 
         _problem = null;
         _search = string.Empty;
-        _notice = $"Added {rows.Count} {(rows.Count == 1 ? "question" : "questions")}.";
+        _notice = T.Plural("PackEditor_Added", rows.Count);
         return null;
     }
 
     private async Task UploadAsync(InputFileChangeEventArgs e)
     {
         var (text, tooLarge) = await PackUpload.ReadAsync(e.File, Packs.Options.MaxFileBytes);
-        _bulkError = tooLarge;
+        _bulkError = tooLarge is null ? null : FieldText.Word(tooLarge, T);
         if (text is null)
         {
             return;
@@ -206,7 +211,7 @@ public partial class PackEditor
         var file = PackFiles.ReadJson(Packs.Mappers, Game, text);
         if (!file.IsSuccess)
         {
-            _bulkError = file.Error.Message;
+            _bulkError = Problem(file.Error);
             return;
         }
 
@@ -233,7 +238,7 @@ public partial class PackEditor
         {
             var questions = _rows.Select((row, i) =>
             {
-                var unreadable = new List<(string Field, string Problem)>();
+                var unreadable = new List<(string Field, FieldError Problem)>();
                 var question = Mapper.Columns.Read(row.Id, row.Cells, unreadable);
                 return new DraftQuestion(question, $"questions[{i}]", unreadable);
             }).ToList();
@@ -243,7 +248,7 @@ public partial class PackEditor
                 : await Packs.UpdateAsync(OwnerId, Pack.Pack.Id, draft);
             if (saved.IsSuccess)
             {
-                _notice = $"Saved “{saved.Value.Pack.Name}” with {saved.Value.Questions.Count} questions.";
+                _notice = T.Plural("PackEditor_Saved", saved.Value.Questions.Count, saved.Value.Pack.Name);
                 await OnSaved.InvokeAsync(saved.Value);
                 return;
             }
@@ -256,11 +261,11 @@ public partial class PackEditor
         }
     }
 
-    /// <summary>Puts each of the service's messages where it belongs: on the pack's fields, or on the row and cell it names.</summary>
+    /// <summary>Puts each of the service's problems where it belongs: on the pack's fields, or on the row and cell it names.</summary>
     private void Show(GameError error)
     {
-        var byRow = new Dictionary<int, List<(string Field, string Problem)>>();
-        foreach (var (key, messages) in error.Errors ?? new Dictionary<string, string[]>())
+        var byRow = new Dictionary<int, List<(string Field, FieldError Problem)>>();
+        foreach (var (key, problems) in error.AllFieldErrors())
         {
             if (QuestionKey().Match(key) is { Success: true } match)
             {
@@ -268,11 +273,11 @@ public partial class PackEditor
                 var field = match.Groups[2].Value;
                 var list = byRow.TryGetValue(index, out var existing) ? existing : byRow[index] = [];
                 // The service says "truth is …"; on the cell, the field's name goes without saying.
-                list.AddRange(messages.Select(m => (field, m.StartsWith(field + " ", StringComparison.Ordinal) ? m[(field.Length + 1)..] : m)));
+                list.AddRange(problems.Select(p => (field, p is { Code: "question_field", Arguments: [_, FieldError problem] } ? problem : p)));
             }
             else if (key is "name" or "language" or "description")
             {
-                _metaErrors[key] = string.Join(" ", messages);
+                _metaErrors[key] = string.Join(" ", problems.Select(p => FieldText.Word(p, T)));
             }
         }
 
@@ -290,7 +295,31 @@ public partial class PackEditor
             _search = string.Empty;
         }
 
-        _problem = error.Message;
+        _problem = Problem(error);
+    }
+
+    /// <summary>
+    /// A refusal as one line above the buttons: for problems of the pack's fields and rows, the first of them (and how
+    /// many more there are below); otherwise the refusal's own sentence.
+    /// </summary>
+    private string Problem(GameError error)
+    {
+        var fields = error.AllFieldErrors();
+        if (error.Code != ErrorCodes.InvalidInput || fields.Count == 0)
+        {
+            // A file that cannot be read says why (the line, the column), not only that it is no pack.
+            return fields.TryGetValue("file", out var file) && file is [{ Code.Length: > 0 } why]
+                ? FieldText.Word(why, T)
+                : ProblemText.Detail(error, T);
+        }
+
+        var (key, problems) = fields.First();
+        var first = FieldText.Word(problems[0], T).TrimEnd('.');
+        var line = QuestionKey().Match(key) is { Success: true } row
+            ? T["PackEditor_InQuestion", int.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1, first].Value
+            : first;
+        var more = fields.Sum(f => f.Value.Length) - 1;
+        return more > 0 ? $"{line}. {T.Plural("PackEditor_MoreBelow", more)}" : $"{line}.";
     }
 
     [GeneratedRegex(@"^questions\[(\d+)\]\.(.+)$")]

@@ -1,4 +1,5 @@
 using PartyProtocol.Core.Content;
+using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Web.Components.Pages.Packs;
 
@@ -26,17 +27,17 @@ public sealed class PackEditorRow
 
     public bool Touched { get; set; }
 
-    public IReadOnlyList<(string Field, string Problem)> Problems { get; set; } = [];
+    public IReadOnlyList<(string Field, FieldError Problem)> Problems { get; set; } = [];
 
     public string Cell(string column) => Cells.GetValueOrDefault(column, string.Empty);
 
-    /// <summary>The problems shown on the cell of <paramref name="column"/>.</summary>
-    public IReadOnlyList<string> ProblemsOf(QuestionColumn column) =>
+    /// <summary>The problems shown on the cell of <paramref name="column"/> (the cell says which field: "is missing").</summary>
+    public IReadOnlyList<FieldError> ProblemsOf(QuestionColumn column) =>
         Touched ? [.. Problems.Where(p => column.Shows(p.Field)).Select(p => p.Problem)] : [];
 
-    /// <summary>The problems no cell shows (those of the question as a whole).</summary>
-    public IReadOnlyList<string> RowProblems(IReadOnlyList<QuestionColumn> columns) =>
-        Touched ? [.. Problems.Where(p => !columns.Any(c => c.Shows(p.Field))).Select(p => $"{p.Field} {p.Problem}")] : [];
+    /// <summary>The problems no cell shows (those of the question as a whole), each naming its field.</summary>
+    public IReadOnlyList<FieldError> RowProblems(IReadOnlyList<QuestionColumn> columns) =>
+        Touched ? [.. Problems.Where(p => !columns.Any(c => c.Shows(p.Field))).Select(p => LintProblems.OnField(p.Field, p.Problem))] : [];
 
     public bool HasProblems => Touched && Problems.Count > 0;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Forms;
+using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Web.Components.Pages.Packs;
 
@@ -6,7 +7,7 @@ namespace PartyProtocol.Web.Components.Pages.Packs;
 internal static class PackUpload
 {
     /// <summary>The file's text, or why it cannot be read (it is larger than <paramref name="maxBytes"/>).</summary>
-    public static async Task<(string? Text, string? Problem)> ReadAsync(IBrowserFile file, int maxBytes)
+    public static async Task<(string? Text, FieldError? Problem)> ReadAsync(IBrowserFile file, int maxBytes)
     {
         try
         {
@@ -16,7 +17,7 @@ internal static class PackUpload
         }
         catch (IOException)
         {
-            return (null, $"The file is larger than {maxBytes / 1024} KB.");
+            return (null, new FieldError("file_too_large", $"The file is larger than {maxBytes / 1024} KB.", maxBytes / 1024));
         }
     }
 

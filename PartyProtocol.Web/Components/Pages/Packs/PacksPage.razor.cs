@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Accounts;
+using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Packs;
 
 namespace PartyProtocol.Web.Components.Pages.Packs;
@@ -63,7 +64,7 @@ public partial class PacksPage
                 return;
             }
 
-            _notice = $"Imported “{imported.Value.Pack.Name}” with {imported.Value.Questions.Count} questions.";
+            _notice = T.Plural("Packs_Imported", imported.Value.Questions.Count, imported.Value.Pack.Name);
             _importName = null;
             await ReloadAsync();
         }
@@ -83,11 +84,11 @@ public partial class PacksPage
             var copied = await Packs.CopySharedAsync(_ownerId, _shareCode ?? string.Empty);
             if (!copied.IsSuccess)
             {
-                _copyError = copied.Error.Message;
+                _copyError = ProblemText.Detail(copied.Error, T);
                 return;
             }
 
-            _notice = $"Copied “{copied.Value.Pack.Name}” into your packs.";
+            _notice = T["Packs_Copied", copied.Value.Pack.Name];
             _shareCode = null;
             await ReloadAsync();
         }
@@ -103,9 +104,9 @@ public partial class PacksPage
         try
         {
             var changed = publish ? await Packs.PublishAsync(_ownerId, pack.Id) : await Packs.UnpublishAsync(_ownerId, pack.Id);
-            _notice = !changed.IsSuccess ? changed.Error.Message
-                : publish ? $"“{pack.Name}” is shared: other hosts copy it with the code {changed.Value.ShareCode}."
-                : $"“{pack.Name}” is no longer shared; copies already made stay.";
+            _notice = !changed.IsSuccess ? ProblemText.Detail(changed.Error, T)
+                : publish ? T["Packs_Shared", pack.Name, changed.Value.ShareCode!]
+                : T["Packs_Unshared", pack.Name];
             await ReloadAsync();
         }
         finally
@@ -118,7 +119,7 @@ public partial class PacksPage
     {
         _confirmDelete = null;
         var deleted = await Packs.DeleteAsync(_ownerId, pack.Id);
-        _notice = deleted.IsSuccess ? $"Deleted “{pack.Name}”." : deleted.Error.Message;
+        _notice = deleted.IsSuccess ? T["Packs_Deleted", pack.Name] : ProblemText.Detail(deleted.Error, T);
         await ReloadAsync();
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Components.Pages.Host;
+using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Web.Components.Pages.Presets;
@@ -88,9 +90,9 @@ public partial class PresetForm
                 return;
             }
 
-            _errors = saved.Error.Errors ?? new Dictionary<string, string[]>();
+            _errors = FieldText.Messages(saved.Error, T) ?? new Dictionary<string, string[]>();
             // A refusal without a field (e.g. the preset was deleted elsewhere) is shown above the buttons.
-            _problem = _errors.Count == 0 ? saved.Error.Message : null;
+            _problem = _errors.Count == 0 ? ProblemText.Detail(saved.Error, T) : null;
         }
         finally
         {
@@ -98,9 +100,12 @@ public partial class PresetForm
         }
     }
 
+    /// <summary>The language the preset's rooms will speak, so the pack picker names and offers the packs in it.</summary>
+    private string? RoomLanguage => _fields.FirstOrDefault(f => f.Name == PackLanguage.Setting.Name)?.Choice;
+
     private Dictionary<string, JsonElement> CollectSettings() => _fields.ToDictionary(f => f.Name, f => f.ToJson(), StringComparer.Ordinal);
 
-    /// <summary>The cartridge's messages for settings, by setting name, as the settings form shows them.</summary>
+    /// <summary>The cartridge's messages for settings (in the page's language), by setting name, as the settings form shows them.</summary>
     private Dictionary<string, string> SettingErrors => _errors
         .Where(e => e.Key.StartsWith(SettingsPrefix, StringComparison.Ordinal))
         .ToDictionary(e => e.Key[SettingsPrefix.Length..], e => string.Join(" ", e.Value), StringComparer.Ordinal);

@@ -47,9 +47,18 @@ public partial class PresetsPage
 
     private void CloseForm() => _editing = null;
 
+    /// <summary>
+    /// What sets a preset apart. The settings' own labels and values are the settings form's words (<see cref="SettingText"/>,
+    /// shared with the host page); a preset that changes none of them says so in the page's language.
+    /// </summary>
+    private string Summary(ICartridge game, PresetView preset) =>
+        game.Settings.Any(s => preset.Settings.TryGetValue(s.Name, out var value) && !s.IsDefault(value))
+            ? SettingText.Summary(game, preset.Settings, T)
+            : T["Presets_DefaultSettings"];
+
     private async Task SavedAsync(PresetView preset)
     {
-        _notice = $"Saved “{preset.Name}”.";
+        _notice = T["Presets_Saved", preset.Name];
         _editing = null;
         await ReloadAsync();
     }
@@ -59,7 +68,7 @@ public partial class PresetsPage
         _confirmDelete = null;
         var deleted = await PresetService.DeleteAsync(_ownerId, preset.Id);
         // Already gone (deleted in another tab) is the outcome the user asked for.
-        _notice = deleted.IsSuccess ? $"Deleted “{preset.Name}”." : $"“{preset.Name}” was already deleted.";
+        _notice = deleted.IsSuccess ? T["Presets_Deleted", preset.Name] : T["Presets_AlreadyDeleted", preset.Name];
         await ReloadAsync();
     }
 }
