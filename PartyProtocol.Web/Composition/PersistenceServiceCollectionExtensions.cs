@@ -69,7 +69,8 @@ public static class PersistenceServiceCollectionExtensions
                 options.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<PartyDbContext>()
-            .AddSignInManager<PartySignInManager>();
+            .AddSignInManager<PartySignInManager>()
+            .AddErrorDescriber<PartyIdentityErrorDescriber>();
         // Game calls send a session token in the same header as an account's access token. Identity's bearer handler
         // runs for every request and would try to decrypt it — a caught CryptographicException and an information
         // log line on every game call — so a token shaped like a session token is left to the game endpoints.

@@ -43,6 +43,28 @@ public sealed class LanguageOverHttpTests(PartyAppFactory app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task TheAccountApisRefusalsAreWordedInTheClientsLanguageWithIdentitysCodes()
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        async Task<System.Text.Json.JsonElement> RegisterAsync(string language, object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "api/account/register") { Content = System.Net.Http.Json.JsonContent.Create(body) };
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        }
+
+        var danish = await RegisterAsync("da", new { email = "kort@example.test", password = "a1" });
+        var english = await RegisterAsync("en", new { email = "short@example.test", password = "a1" });
+
+        Assert.Contains("Din adgangskode skal have mindst 6 tegn.", danish.GetProperty("PasswordTooShort")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("Your password needs at least 6 characters.", english.GetProperty("PasswordTooShort")[0].GetString());
+        Assert.Equal("Skriv en gyldig e-mailadresse.",
+            (await RegisterAsync("da", new { email = "ikke-en-adresse", password = "Hemmelig1!" })).GetProperty("InvalidEmail")[0].GetString());
+    }
+
+    [Fact]
     public async Task AnErrorOfTheWebLayerIsInTheClientsLanguageToo()
     {
         var problem = await ApiTestClient.ProblemAsync(await GetAsync("/api/nothing-here", "da"), HttpStatusCode.NotFound, "not_found");
