@@ -150,8 +150,20 @@ public sealed class BotPlayer(RestClient rest, BenchOptions options, Uri server,
 
     private Uri Route(string route) => new(server, $"api/sessions/{code}/{route}");
 
-    private string RandomLie() => string.Create(CultureInfo.InvariantCulture,
-        $"the {Words[Pick(Words.Length)]} {Words[Pick(Words.Length)]} of {Pick(9000) + 1000}");
+    // The rooms are family-friendly, and the filter reads digits as letters ("7175" is a rude word): a lie that would
+    // trip it is drawn again, so a refusal in a run is the server's, never the bot's spelling.
+    private string RandomLie()
+    {
+        while (true)
+        {
+            var lie = string.Create(CultureInfo.InvariantCulture,
+                $"the {Words[Pick(Words.Length)]} {Words[Pick(Words.Length)]} of {Pick(9000) + 1000}");
+            if (!Core.Moderation.ProfanityFilter.Default.IsProfane(lie))
+            {
+                return lie;
+            }
+        }
+    }
 
     private bool Chance(double rate) => rate > 0 && Next(0, 1) < rate;
 
