@@ -23,6 +23,11 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton(Engine.Registry);
         Services.AddSingleton<TimeProvider>(Engine.Time);
         Services.AddPartyLocalization();
+        if (Language is { } language)
+        {
+            Services.AddScoped(_ => PartyText.For(language));
+        }
+
         ConfigureServices();
         SetRendererInfo(new RendererInfo("Server", true));
     }
@@ -37,6 +42,9 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
     protected virtual void ConfigureServices()
     {
     }
+
+    /// <summary>The language every component of the test speaks, whatever a room says; null for the request's (English).</summary>
+    protected virtual string? Language => null;
 
     protected TestEngine Engine { get; }
 

@@ -80,14 +80,13 @@ internal sealed partial class AudienceBroadcaster(GameService games, GameEventBu
 
                 // Counts alone wait for the room's spacing (longer for a bigger audience); a vote opening or closing, or the
                 // host's switch, goes out now: the final tally is what the TV waits for.
-                if (watched.Last is { } previous && !Turned(previous, update) && now - watched.LastSent < Spacing(update.Members))
+                if (watched.Last is { } previous && !Turned(previous, update) && now - watched.LastChange < Spacing(update.Members))
                 {
                     watched.Dirty = true;
                     continue;
                 }
 
                 watched.Last = update;
-                watched.LastSent = now;
                 watched.LastChange = now;
                 bus.Deliver(new GameEvent(EventTypes.AudienceUpdated, code, 0, now, update) { Origin = bus.InstanceId });
             }
@@ -140,9 +139,8 @@ internal sealed partial class AudienceBroadcaster(GameService games, GameEventBu
 
         public AudienceUpdated? Last { get; set; }
 
+        /// <summary>When the last update went out.</summary>
         public DateTimeOffset LastChange { get; set; }
-
-        public DateTimeOffset LastSent { get; set; }
     }
 }
 

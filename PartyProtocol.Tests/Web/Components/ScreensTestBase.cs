@@ -11,7 +11,6 @@ using PartyProtocol.Tests.Web.Presets;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges.Bluff;
 using PartyProtocol.Web.Composition;
-using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Presets;
 using PartyProtocol.Web.Realtime;
 
@@ -34,14 +33,7 @@ public abstract class ScreensTestBase(TestEngine? engine = null) : BunitTestBase
         // The games' views come with their modules; the engine itself is the test engine's.
         Services.AddCartridge<BluffModule>();
         Services.AddSingleton<ISessionTokenStore>(Tokens);
-        if (Language is { } language)
-        {
-            Services.AddScoped(_ => PartyText.For(language));
-        }
     }
-
-    /// <summary>The language every screen of the test speaks, whatever a room says; null for the request's (English).</summary>
-    protected virtual string? Language => null;
 
     /// <summary>
     /// The presets the setup form's picker offers, from a database of this test's own, and an anonymous user (for

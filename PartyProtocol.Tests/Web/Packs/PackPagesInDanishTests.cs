@@ -6,7 +6,6 @@ using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Web.Components;
 using PartyProtocol.Tests.Web.Presets;
 using PartyProtocol.Web.Components.Pages.Packs;
-using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Packs;
 
 namespace PartyProtocol.Tests.Web.Packs;
@@ -17,6 +16,8 @@ namespace PartyProtocol.Tests.Web.Packs;
 /// </summary>
 public sealed class PackPagesInDanishTests : PresetComponentTestBase
 {
+    protected override string? Language => "da";
+
     private const int MaxQuestions = 4;
 
     private PackService Packs { get; set; } = default!;
@@ -26,7 +27,6 @@ public sealed class PackPagesInDanishTests : PresetComponentTestBase
         base.ConfigureServices();
         Packs = Database.CreatePackService(Engine.Registry, Engine.Time, new PackOptions { MaxQuestionsPerPack = MaxQuestions });
         Services.AddSingleton(Packs);
-        Services.AddScoped(_ => PartyText.For("da"));
     }
 
     private static readonly PackDraft Birds = new("Fugle", BluffCartridge.GameKey, "da", "Om fugle",

@@ -5,7 +5,6 @@ using PartyProtocol.Tests.Web.Components;
 using PartyProtocol.Web.Components.Pages.Account.Shared;
 using PartyProtocol.Web.Components.Pages.Presets;
 using PartyProtocol.Web.Components.Shared;
-using PartyProtocol.Web.Localization;
 
 namespace PartyProtocol.Tests.Web.Presets;
 
@@ -16,11 +15,7 @@ namespace PartyProtocol.Tests.Web.Presets;
 /// </summary>
 public sealed class PresetPagesInDanishTests : PresetComponentTestBase
 {
-    protected override void ConfigureServices()
-    {
-        base.ConfigureServices();
-        Services.AddScoped(_ => PartyText.For("da"));
-    }
+    protected override string? Language => "da";
 
     [Fact]
     public async Task TheListSaysDanishFromTheHeadingToTheDeleteQuestion()

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Web.Components;
 using PartyProtocol.Web.Components.Shared;
-using PartyProtocol.Web.Localization;
 using PartyProtocol.Web.Presets;
 
 namespace PartyProtocol.Tests.Web.Presets;
@@ -11,17 +10,13 @@ namespace PartyProtocol.Tests.Web.Presets;
 /// <summary>The set-up page's preset picker in Danish: its words, each preset's summary and a refusal.</summary>
 public sealed class PresetPickerInDanishTests : PresetComponentTestBase
 {
+    protected override string? Language => "da";
+
     private static readonly string[] English =
     [
         "Sign in", "presets", "Loading", "Create one", "skip the settings", "Default settings", "Manage", "Rounds", "Lie seconds",
         "no preset with id",
     ];
-
-    protected override void ConfigureServices()
-    {
-        base.ConfigureServices();
-        Services.AddScoped(_ => PartyText.For("da"));
-    }
 
     [Fact]
     public void AnAnonymousHostIsOfferedSignInInDanish()

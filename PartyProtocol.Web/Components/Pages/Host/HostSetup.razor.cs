@@ -188,7 +188,7 @@ public partial class HostSetup
     };
 
     /// <summary>The room's language as the form has it, so the pack picker names the packs in it.</summary>
-    private string? RoomLanguage => _fields.FirstOrDefault(f => f.Name == PackLanguage.Setting.Name)?.Choice;
+    private string? RoomLanguage => SettingField.RoomLanguage(_fields);
 
     /// <summary>The games by their names in the page's language.</summary>
     private IEnumerable<ICartridge> GamesInOrder() =>

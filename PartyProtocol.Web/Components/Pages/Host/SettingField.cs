@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Web.Components.Pages.Host;
@@ -69,4 +70,8 @@ public sealed class SettingField
                 break;
         }
     }
+
+    /// <summary>The room language a form's fields hold (its <see cref="PackLanguage.Setting"/>), or null for a game without one.</summary>
+    public static string? RoomLanguage(IEnumerable<SettingField> fields) =>
+        fields.FirstOrDefault(f => f.Name == PackLanguage.Setting.Name)?.Choice;
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
-using PartyProtocol.Core.Content;
 using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Components.Pages.Host;
 using PartyProtocol.Web.Localization;
@@ -101,7 +100,7 @@ public partial class PresetForm
     }
 
     /// <summary>The language the preset's rooms will speak, so the pack picker names and offers the packs in it.</summary>
-    private string? RoomLanguage => _fields.FirstOrDefault(f => f.Name == PackLanguage.Setting.Name)?.Choice;
+    private string? RoomLanguage => SettingField.RoomLanguage(_fields);
 
     private Dictionary<string, JsonElement> CollectSettings() => _fields.ToDictionary(f => f.Name, f => f.ToJson(), StringComparer.Ordinal);
 
