@@ -29,16 +29,17 @@ public static class AnswerText
 
         var decomposed = text.Normalize(NormalizationForm.FormKD);
         var builder = new StringBuilder(decomposed.Length);
+        Span<char> utf16 = stackalloc char[2];
         foreach (var rune in decomposed.EnumerateRunes())
         {
             if (Rune.IsLetterOrDigit(rune))
             {
-                builder.Append(Fold(rune));
+                AppendFolded(builder, rune);
             }
             else if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.OtherSymbol)
             {
                 // Keep emoji and symbols: a lie made only of symbols must not collapse to the empty key.
-                builder.Append(rune.ToString());
+                builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
             }
         }
 
@@ -50,11 +51,36 @@ public static class AnswerText
     /// <see cref="Confusables.CaseFoldedPrototype"/>) without marks, in lower case — Cyrillic "р" folds to "p", Cyrillic
     /// "Н" to "h", "0" to "o", "m" to "rn".
     /// </summary>
-    public static string Fold(Rune rune)
+    public static string Fold(Rune rune) =>
+        rune.IsAscii ? AsciiFolds[rune.Value] : AppendFolded(new StringBuilder(4), rune).ToString();
+
+    /// <summary>Appends <see cref="Fold"/> of <paramref name="rune"/>; every answer and every lie goes through here.</summary>
+    internal static StringBuilder AppendFolded(StringBuilder builder, Rune rune)
     {
-        var prototype = Confusables.CaseFoldedPrototype(rune);
-        var builder = new StringBuilder(prototype.Length);
-        foreach (var part in prototype.EnumerateRunes())
+        if (rune.IsAscii)
+        {
+            return builder.Append(AsciiFolds[rune.Value]);
+        }
+
+        Span<char> utf16 = stackalloc char[2];
+        foreach (var part in Confusables.CaseFoldedPrototype(rune).EnumerateRunes())
+        {
+            if (Rune.IsLetterOrDigit(part))
+            {
+                builder.Append(utf16[..Rune.ToLowerInvariant(part).EncodeToUtf16(utf16)]);
+            }
+        }
+
+        return builder;
+    }
+
+    // The folds of the 128 ASCII code points, worked out once: most of what people type is ASCII.
+    private static readonly string[] AsciiFolds = [.. Enumerable.Range(0, 128).Select(FoldSlowly)];
+
+    private static string FoldSlowly(int asciiCode)
+    {
+        var builder = new StringBuilder(4);
+        foreach (var part in Confusables.CaseFoldedPrototype(new Rune(asciiCode)).EnumerateRunes())
         {
             if (Rune.IsLetterOrDigit(part))
             {
@@ -75,13 +101,13 @@ public static class AnswerText
         var builder = new StringBuilder(text.Length + 4);
         foreach (var c in text.Normalize(NormalizationForm.FormC))
         {
-            builder.Append(char.ToLowerInvariant(c) switch
+            _ = char.ToLowerInvariant(c) switch
             {
-                'æ' => "ae",
-                'ø' => "oe",
-                'å' => "aa",
-                var other => other.ToString(),
-            });
+                'æ' => builder.Append("ae"),
+                'ø' => builder.Append("oe"),
+                'å' => builder.Append("aa"),
+                var other => builder.Append(other),
+            };
         }
 
         return builder.ToString();

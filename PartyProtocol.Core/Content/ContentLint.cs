@@ -190,7 +190,7 @@ public static class ContentLint
         {
             if (Rune.IsLetterOrDigit(rune))
             {
-                current.Append(AnswerText.Fold(rune));
+                AnswerText.AppendFolded(current, rune);
             }
             else if (Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark))
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PartyProtocol.Core.Engine;
 
 namespace PartyProtocol.Core.Content;
@@ -71,17 +72,46 @@ public abstract class QuestionCartridge<TSettings, TState, TQuestion>(QuestionLi
 
     /// <summary>
     /// The questions these settings may draw: the deck's pool, the built-in ones in the room's language, family-friendly
-    /// ones only when asked.
+    /// ones only when asked. Worked out once per choice of built-in packs, language and family-friendliness (the library
+    /// never changes), since every session's creation and every round ask for it; a deck with own questions is worked
+    /// out each time.
     /// </summary>
-    protected IEnumerable<TQuestion> Pool(TSettings settings, bool familyFriendly)
+    protected IReadOnlyList<TQuestion> Pool(TSettings settings, bool familyFriendly)
     {
         var deck = Deck(settings);
         var language = Language(settings);
-        return deck.Pool(Library)
+        if (!deck.Own.IsEmpty)
+        {
+            return [.. PoolOf(deck, language, familyFriendly)];
+        }
+
+        var key = new PoolKey(deck.Packs is null ? null : string.Join('\n', deck.Packs), language, familyFriendly);
+        if (_builtInPools.TryGetValue(key, out var pool))
+        {
+            return pool;
+        }
+
+        pool = [.. PoolOf(deck, language, familyFriendly)];
+        // Bounded: a host can name any set of packs, and the cache must not grow with them.
+        if (_builtInPools.Count < MaxCachedPools)
+        {
+            _builtInPools.TryAdd(key, pool);
+        }
+
+        return pool;
+    }
+
+    private const int MaxCachedPools = 256;
+
+    private readonly ConcurrentDictionary<PoolKey, TQuestion[]> _builtInPools = new();
+
+    private readonly record struct PoolKey(string? Packs, string? Language, bool FamilyFriendly);
+
+    private IEnumerable<TQuestion> PoolOf(QuestionDeck<TQuestion> deck, string? language, bool familyFriendly) =>
+        deck.Pool(Library)
             .Where(q => language is null || Library.Entry(q.Id) is not { } entry
                 || deck.Own.Contains(q) || PackLanguage.Plays(entry.Pack.Language, language))
             .Where(q => q.FamilyFriendly || !familyFriendly);
-    }
 
     public Result<object> WithQuestions(object settings, QuestionChoice choice)
     {

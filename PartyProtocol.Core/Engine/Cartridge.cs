@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PartyProtocol.Core.Events;
@@ -216,12 +218,19 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
         return GameError.Fields(ErrorCodes.InvalidInput, errors.First().Value[0].Message, ErrorKind.Invalid, errors);
     }
 
-    public IReadOnlyDictionary<string, JsonElement> DescribeSettings(object settings)
+    // Settings records are immutable and kept from one version of a session to the next, while every view of every
+    // screen and phone describes them: each record is described once.
+    private readonly ConditionalWeakTable<object, IReadOnlyDictionary<string, JsonElement>> _described = [];
+
+    public IReadOnlyDictionary<string, JsonElement> DescribeSettings(object settings) =>
+        _described.GetValue(settings, Describe);
+
+    private FrozenDictionary<string, JsonElement> Describe(object settings)
     {
         // Only the declared settings: a settings record may carry more (a question game's deck), which is neither a
         // setting nor something every view should carry.
         var properties = GameJson.Options.GetTypeInfo(typeof(TSettings)).Properties;
-        return Settings.ToDictionary(s => s.Name, s =>
+        return Settings.ToFrozenDictionary(s => s.Name, s =>
         {
             var property = properties.First(p => p.Name == s.Name);
             return JsonSerializer.SerializeToElement(property.Get!(settings), property.PropertyType, GameJson.Options);

@@ -990,16 +990,21 @@ public sealed partial class GameService
             return IdentifyAudience(session, token);
         }
 
-        if (SessionTokens.Matches(token, session.OwnerTokenHash))
+        // Hashed once, compared with the owner's and each player's.
+        Span<byte> presented = stackalloc byte[SessionTokens.HashBytes];
+        if (SessionTokens.TryHash(token, presented))
         {
-            return new SessionCaller(session.Code, Viewer.Host, IsOwner: true, session.GameKey);
-        }
-
-        foreach (var player in session.ActivePlayers)
-        {
-            if (SessionTokens.Matches(token, player.TokenHash))
+            if (SessionTokens.Matches(presented, session.OwnerTokenHash))
             {
-                return new SessionCaller(session.Code, Viewer.Player(player.Id), IsOwner: false, session.GameKey);
+                return new SessionCaller(session.Code, Viewer.Host, IsOwner: true, session.GameKey);
+            }
+
+            foreach (var player in session.ActivePlayers)
+            {
+                if (SessionTokens.Matches(presented, player.TokenHash))
+                {
+                    return new SessionCaller(session.Code, Viewer.Player(player.Id), IsOwner: false, session.GameKey);
+                }
             }
         }
 

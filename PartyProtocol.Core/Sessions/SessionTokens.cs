@@ -25,18 +25,38 @@ public static class SessionTokens
     public static string Hash(string token) =>
         Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>Bytes of a token's hash (SHA-256).</summary>
+    public const int HashBytes = 32;
+
     /// <summary>Whether <paramref name="token"/> hashes to <paramref name="storedHash"/>, in constant time.</summary>
     public static bool Matches(string? token, string storedHash)
+    {
+        Span<byte> presented = stackalloc byte[HashBytes];
+        return TryHash(token, presented) && Matches(presented, storedHash);
+    }
+
+    /// <summary>
+    /// The hash <see cref="Matches(ReadOnlySpan{byte}, string)"/> compares, worked out once for a token compared with
+    /// several stored hashes (a session's owner and players); false for a token no session issues (empty, or too long).
+    /// </summary>
+    public static bool TryHash(string? token, Span<byte> hash)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 256)
         {
             return false;
         }
 
-        Span<byte> presented = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(token), presented);
-        Span<byte> stored = stackalloc byte[32];
-        return Convert.TryFromBase64String(storedHash, stored, out var written) && written == 32
-            && CryptographicOperations.FixedTimeEquals(presented, stored);
+        // At most 256 characters, so at most 768 UTF-8 bytes: on the stack, as this runs for every move and view read.
+        Span<byte> utf8 = stackalloc byte[768];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(token, utf8)], hash);
+        return true;
+    }
+
+    /// <summary>Whether a hash from <see cref="TryHash"/> is <paramref name="storedHash"/>, in constant time.</summary>
+    public static bool Matches(ReadOnlySpan<byte> presentedHash, string storedHash)
+    {
+        Span<byte> stored = stackalloc byte[HashBytes];
+        return Convert.TryFromBase64String(storedHash, stored, out var written) && written == HashBytes
+            && CryptographicOperations.FixedTimeEquals(presentedHash, stored);
     }
 }

@@ -155,7 +155,7 @@ public sealed class BluffCartridge : QuestionCartridge<BluffSettings, BluffState
 
     protected override IEnumerable<(string Field, FieldError Error)> Validate(BluffSettings settings)
     {
-        var pool = Pool(settings, settings.FamilyFriendly).Count();
+        var pool = Pool(settings, settings.FamilyFriendly).Count;
         if (pool == 0)
         {
             yield return ("packs", settings.FamilyFriendly

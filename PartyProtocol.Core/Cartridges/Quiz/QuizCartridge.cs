@@ -89,7 +89,7 @@ public sealed class QuizCartridge : QuestionCartridge<QuizSettings, QuizState, Q
 
     protected override IEnumerable<(string Field, FieldError Error)> Validate(QuizSettings settings)
     {
-        var pool = Pool(settings, settings.FamilyFriendly).Count();
+        var pool = Pool(settings, settings.FamilyFriendly).Count;
         if (settings.Questions > pool)
         {
             yield return (pool == 0 ? "packs" : "questions", pool == 0
