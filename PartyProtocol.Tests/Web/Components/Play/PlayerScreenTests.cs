@@ -11,6 +11,7 @@ using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Web.Components.Browser;
 using PartyProtocol.Web.Components.Cartridges.Bluff;
 using PartyProtocol.Web.Components.Pages.Play;
+using PartyProtocol.Web.Components.Shared;
 
 namespace PartyProtocol.Tests.Web.Components.Play;
 
@@ -90,24 +91,29 @@ public sealed class PlayerScreenTests : ScreensTestBase
     }
 
     [Fact]
-    public async Task AnotherPlayersLieReRendersThePhoneButNotItsLieComposer()
+    public async Task AnotherPlayersLieReRendersThePhoneButNotItsLieComposerOrTitle()
     {
         var game = await RoomAsync(null, "Ann", "Ben", "Cy");
         await game.PlayAsync();
         var cut = await OpenPhoneAsync(game, "Ann");
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lie-composer]")), Wait);
         var composer = cut.FindComponent<LieComposer>();
+        var title = cut.FindComponent<ScreenTitle>();
         // bUnit counts a component's renders together with its children's: let the first lie settle what the text field
         // does after its first render, then count across the second.
         await ShowNextLieAsync(game, cut, "Ben");
         var pageRenders = cut.RenderCount;
         var composerRenders = composer.RenderCount;
+        var titleRenders = title.RenderCount;
 
         await ShowNextLieAsync(game, cut, "Cy");
 
-        // The page showed the new event; the composer, whose question, text and suggestions did not change, was left alone.
+        // The page showed the new event; the composer, whose question, text and suggestions did not change, was left
+        // alone, and so was the document's title (and with it the head).
         Assert.True(cut.RenderCount > pageRenders);
         Assert.Equal(composerRenders, composer.RenderCount);
+        Assert.Equal(titleRenders, title.RenderCount);
+        Assert.Equal("Ann · " + game.Code + " · PartyProtocol", title.Instance.Text);
 
         // What the composer draws still changes it: the player's own suggestions.
         cut.Find("button[data-testid=lie-for-me]").Click();
