@@ -55,13 +55,15 @@ public static class AnswerText
         rune.IsAscii ? AsciiFolds[rune.Value] : AppendFolded(new StringBuilder(4), rune).ToString();
 
     /// <summary>Appends <see cref="Fold"/> of <paramref name="rune"/>; every answer and every lie goes through here.</summary>
-    internal static StringBuilder AppendFolded(StringBuilder builder, Rune rune)
-    {
-        if (rune.IsAscii)
-        {
-            return builder.Append(AsciiFolds[rune.Value]);
-        }
+    internal static StringBuilder AppendFolded(StringBuilder builder, Rune rune) =>
+        rune.IsAscii ? builder.Append(AsciiFolds[rune.Value]) : AppendPrototypeLetters(builder, rune);
 
+    // The folds of the 128 ASCII code points, worked out once: most of what people type is ASCII.
+    private static readonly string[] AsciiFolds =
+        [.. Enumerable.Range(0, 128).Select(code => AppendPrototypeLetters(new StringBuilder(4), new Rune(code)).ToString())];
+
+    private static StringBuilder AppendPrototypeLetters(StringBuilder builder, Rune rune)
+    {
         Span<char> utf16 = stackalloc char[2];
         foreach (var part in Confusables.CaseFoldedPrototype(rune).EnumerateRunes())
         {
@@ -72,23 +74,6 @@ public static class AnswerText
         }
 
         return builder;
-    }
-
-    // The folds of the 128 ASCII code points, worked out once: most of what people type is ASCII.
-    private static readonly string[] AsciiFolds = [.. Enumerable.Range(0, 128).Select(FoldSlowly)];
-
-    private static string FoldSlowly(int asciiCode)
-    {
-        var builder = new StringBuilder(4);
-        foreach (var part in Confusables.CaseFoldedPrototype(new Rune(asciiCode)).EnumerateRunes())
-        {
-            if (Rune.IsLetterOrDigit(part))
-            {
-                builder.Append(Rune.ToLowerInvariant(part).ToString());
-            }
-        }
-
-        return builder.ToString();
     }
 
     private static string? DanishSpelledOut(string? text)
