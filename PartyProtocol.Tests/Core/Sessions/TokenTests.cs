@@ -121,4 +121,21 @@ public sealed class TokenTests
         Assert.Equal((false, ViewerKind.Player, game.Id("Ann")), (ann.IsOwner, ann.Viewer.Kind, ann.Viewer.PlayerId));
         Assert.Equal("player", (await game.ViewAsync("Ann")).You.Role);
     }
+
+    [Fact]
+    public void ATokenIsHashedOnceAndComparedWithEachStoredHash()
+    {
+        var token = SessionTokens.Create();
+        Span<byte> hash = stackalloc byte[SessionTokens.HashBytes];
+
+        Assert.True(SessionTokens.TryHash(token, hash));
+        Assert.True(SessionTokens.Matches(hash, SessionTokens.Hash(token)));
+        Assert.False(SessionTokens.Matches(hash, SessionTokens.Hash(SessionTokens.Create())));
+        Assert.False(SessionTokens.TryHash("", hash));
+
+        // The longest token compared, in characters of three UTF-8 bytes, still fits the hash's buffer; one more is refused.
+        var widest = new string('€', 256);
+        Assert.True(SessionTokens.Matches(widest, SessionTokens.Hash(widest)));
+        Assert.False(SessionTokens.Matches(widest + "€", SessionTokens.Hash(widest + "€")));
+    }
 }

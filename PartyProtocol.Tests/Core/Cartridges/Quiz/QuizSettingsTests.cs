@@ -97,4 +97,28 @@ public sealed class QuizSettingsTests
         Assert.Equal(Quiz.DescribeSettings(settings).ToDictionary(p => p.Key, p => p.Value.GetRawText()),
             Quiz.DescribeSettings(again.Value!).ToDictionary(p => p.Key, p => p.Value.GetRawText()));
     }
+
+    [Fact]
+    public void ASettingsRecordIsDescribedOnceAndAChangedOneAnew()
+    {
+        var settings = Bound(new { questions = 6 });
+
+        Assert.Same(Quiz.DescribeSettings(settings), Quiz.DescribeSettings(settings));
+        Assert.Equal(7, Quiz.DescribeSettings(settings with { Questions = 7 })["questions"].GetInt32());
+        Assert.Equal(6, Quiz.DescribeSettings(settings)["questions"].GetInt32());
+    }
+
+    [Fact]
+    public void EachChoiceOfPacksKeepsItsOwnCountOnOneCartridge()
+    {
+        var five = Bound(new { questions = 5 });
+
+        // In turns, twice: the cartridge remembers each choice's questions, and never one choice's for another.
+        for (var turn = 0; turn < 2; turn++)
+        {
+            Assert.False(Quiz.WithQuestions(five, new QuestionChoice(["space"], [])).IsSuccess);
+            Assert.True(Quiz.WithQuestions(five, new QuestionChoice(["animals"], [])).IsSuccess);
+            Assert.True(Quiz.WithQuestions(five, new QuestionChoice(["space", "history"], [])).IsSuccess);
+        }
+    }
 }
