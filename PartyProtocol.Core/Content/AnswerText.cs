@@ -52,7 +52,7 @@ public static class AnswerText
     /// "Н" to "h", "0" to "o", "m" to "rn".
     /// </summary>
     public static string Fold(Rune rune) =>
-        rune.IsAscii ? AsciiFolds[rune.Value] : AppendFolded(new StringBuilder(4), rune).ToString();
+        rune.IsAscii ? AsciiFolds[rune.Value] : AppendPrototypeLetters(new StringBuilder(4), rune).ToString();
 
     /// <summary>Appends <see cref="Fold"/> of <paramref name="rune"/>; every answer and every lie goes through here.</summary>
     internal static StringBuilder AppendFolded(StringBuilder builder, Rune rune) =>

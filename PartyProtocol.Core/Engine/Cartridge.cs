@@ -222,8 +222,9 @@ public abstract class Cartridge<TSettings, TState> : ICartridge
     // screen and phone describes them: each record is described once.
     private readonly ConditionalWeakTable<object, IReadOnlyDictionary<string, JsonElement>> _described = [];
 
+    // Looked up before GetValue: a method group of this instance would be a new delegate on every view read.
     public IReadOnlyDictionary<string, JsonElement> DescribeSettings(object settings) =>
-        _described.GetValue(settings, Describe);
+        _described.TryGetValue(settings, out var described) ? described : _described.GetValue(settings, Describe);
 
     private FrozenDictionary<string, JsonElement> Describe(object settings)
     {

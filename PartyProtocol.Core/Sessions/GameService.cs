@@ -373,16 +373,15 @@ public sealed partial class GameService
     public Task<Result<JoinedPlayer>> JoinAsync(string code, string? name, string? token, CancellationToken cancellationToken = default) =>
         ExecuteAsync(code, (session, now) =>
         {
-            var tokenHash = string.IsNullOrEmpty(token) ? null : SessionTokens.Hash(token);
-            if (tokenHash is not null)
+            Span<byte> presented = stackalloc byte[SessionTokens.HashBytes];
+            if (SessionTokens.TryHash(token, presented))
             {
-                if (session.Kicked.Contains(tokenHash))
+                if (session.Kicked.Contains(Convert.ToBase64String(presented)))
                 {
                     return Kicked();
                 }
 
-                var seat = session.ActivePlayers.FirstOrDefault(p => SessionTokens.Matches(token, p.TokenHash));
-                if (seat is not null)
+                if (SeatOf(session, presented) is { } seat)
                 {
                     var rejoined = new JoinedPlayer(seat.Id, token!, seat.Name, Rejoined: true);
                     return seat.Connected
@@ -999,21 +998,32 @@ public sealed partial class GameService
                 return new SessionCaller(session.Code, Viewer.Host, IsOwner: true, session.GameKey);
             }
 
-            foreach (var player in session.ActivePlayers)
+            if (SeatOf(session, presented) is { } player)
             {
-                if (SessionTokens.Matches(presented, player.TokenHash))
-                {
-                    return new SessionCaller(session.Code, Viewer.Player(player.Id), IsOwner: false, session.GameKey);
-                }
+                return new SessionCaller(session.Code, Viewer.Player(player.Id), IsOwner: false, session.GameKey);
+            }
+
+            if (session.Kicked.Contains(Convert.ToBase64String(presented)))
+            {
+                return Kicked();
             }
         }
 
-        if (session.Kicked.Contains(SessionTokens.Hash(token)))
+        return new GameError(ErrorCodes.Unauthorized, "That token is not valid for this session.", ErrorKind.Unauthorized);
+    }
+
+    /// <summary>The active seat a token's hash (<see cref="SessionTokens.TryHash"/>) holds, compared in constant time.</summary>
+    private static SessionPlayer? SeatOf(Session session, ReadOnlySpan<byte> presented)
+    {
+        foreach (var player in session.ActivePlayers)
         {
-            return Kicked();
+            if (SessionTokens.Matches(presented, player.TokenHash))
+            {
+                return player;
+            }
         }
 
-        return new GameError(ErrorCodes.Unauthorized, "That token is not valid for this session.", ErrorKind.Unauthorized);
+        return null;
     }
 
     private GameError? RequireOwner(Session session, string? token)
