@@ -105,5 +105,13 @@ skipped=$(grep -Eo 'Skipped:[[:space:]]+[0-9]+' "$log" | grep -Eo '[0-9]+' | awk
 [ -n "$failed" ] || failed=0
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "${skipped:-0}" -ne 0 ]; then echo "test.sh: $skipped tests were skipped; skipped tests count as failures here"; failed=$((failed + skipped)); status=1; fi
+if [ "$failed" -ne 0 ]; then
+  # The console log interleaves the servers' own logging with the results; repeat each failure, its message and the
+  # top of its stack here, next to the last line, where a CI summary that shows only the tail still finds them.
+  echo "test.sh: the failed tests"
+  awk '/^  Failed [A-Za-z]/ { on = 1; n = 0 }
+       on && (/^(info|warn|fail|dbug|trce|crit): / || /^  Passed / || /^--- End of stack trace/) && n > 0 && !/^  Failed / { on = 0 }
+       on && n < 40 { print; n++ }' "$log"
+fi
 echo "tests: $passed passed, $failed failed"
 exit "$status"
