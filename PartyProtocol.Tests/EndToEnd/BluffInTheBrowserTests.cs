@@ -112,6 +112,9 @@ public sealed class BluffInTheBrowserTests(ITestOutputHelper output) : IAsyncLif
         await Expect(ben.Locator("[data-testid=answer-picker]")).ToBeVisibleAsync();
 
         await ann.Locator($"button[data-answer='{BrowserScreens.Css(await TruthAsync(code))}']").ClickAsync();
+        // The pick swaps the picker for the waiting screen, whose reactions are new buttons: react once they are there (a
+        // click aimed at the old ones while the screen changed hit nothing).
+        await Expect(ann.Locator("[data-testid=waiting]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await ann.Locator("[data-testid=reactions] [data-answer='a tiny kazoo'] button[data-emoji='😂']").ClickAsync();
         await Expect(ann.Locator("[data-answer='a tiny kazoo'] button[data-emoji='😂']")).ToBeDisabledAsync(new() { Timeout = Patience });
         await Expect(host.Locator("[data-answer='a tiny kazoo'] [data-emoji='😂']")).ToHaveAttributeAsync("data-count", "1", new() { Timeout = Patience });

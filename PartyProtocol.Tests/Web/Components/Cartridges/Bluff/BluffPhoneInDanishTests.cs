@@ -48,57 +48,75 @@ public sealed class BluffPhoneInDanishTests : ScreensTestBase
 
         ann.Find("input[data-testid=lie-input]").Input("en lilla hvalros");
         await ann.Find("form[data-testid=lie-composer]").SubmitAsync();
-        ann.WaitForAssertion(() => Assert.Contains("Din løgn er sendt", ann.Find("[data-testid=waiting]").TextContent, StringComparison.Ordinal), Wait);
-        Assert.Equal("»en lilla hvalros«", ann.Find("[data-testid=waiting-detail]").TextContent);
-        Assert.Equal("Venter på Ben…", ann.Find("[data-testid=waiting-for]").TextContent);
-        NoEnglish.Assert(ann.Find("[data-testid=player-screen]"), question);
+        ann.WaitForAssertion(() =>
+        {
+            Assert.Contains("Din løgn er sendt", ann.Find("[data-testid=waiting]").TextContent, StringComparison.Ordinal);
+            Assert.Equal("»en lilla hvalros«", ann.Find("[data-testid=waiting-detail]").TextContent);
+            Assert.Equal("Venter på Ben…", ann.Find("[data-testid=waiting-for]").TextContent);
+            NoEnglish.Assert(ann.Find("[data-testid=player-screen]"), question);
+        }, Wait);
 
         // The guess: the prompt, the reactions' names, then the locked-in pick.
         await game.LieAsync("Ben", "en lille kazoo");
-        ann.WaitForAssertion(() => Assert.Single(ann.FindAll("[data-testid=answer-picker]")), Wait);
-        Assert.Contains("Hvilket svar er sandt?", ann.Find("[data-testid=answer-picker]").TextContent, StringComparison.Ordinal);
-        Assert.Contains("Reagér, mens du tænker", ann.Find("[data-testid=reactions]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("Reagér med 😂 på en lille kazoo",
-            ann.Find("[data-testid=reactions] [data-answer='en lille kazoo'] button[data-emoji='😂']").GetAttribute("aria-label"));
-        NoEnglish.Assert(ann.Find("[data-testid=player-screen]"), question, truth);
+        ann.WaitForAssertion(() =>
+        {
+            Assert.Contains("Hvilket svar er sandt?", ann.Find("[data-testid=answer-picker]").TextContent, StringComparison.Ordinal);
+            Assert.Contains("Reagér, mens du tænker", ann.Find("[data-testid=reactions]").TextContent, StringComparison.Ordinal);
+            Assert.Equal("Reagér med 😂 på en lille kazoo",
+                ann.Find("[data-testid=reactions] [data-answer='en lille kazoo'] button[data-emoji='😂']").GetAttribute("aria-label"));
+            NoEnglish.Assert(ann.Find("[data-testid=player-screen]"), question, truth);
+        }, Wait);
 
         ann.Find("[data-testid=answer-picker] button[data-answer='en lille kazoo']").Click();
-        ann.WaitForAssertion(() => Assert.Contains("Dit svar er sendt", ann.Find("[data-testid=waiting]").TextContent, StringComparison.Ordinal), Wait);
-        Assert.Equal("»en lille kazoo«", ann.Find("[data-testid=waiting-detail]").TextContent);
-        Assert.Contains("Reagér, mens du venter", ann.Find("[data-testid=reactions]").TextContent, StringComparison.Ordinal);
+        ann.WaitForAssertion(() =>
+        {
+            Assert.Contains("Dit svar er sendt", ann.Find("[data-testid=waiting]").TextContent, StringComparison.Ordinal);
+            Assert.Equal("»en lille kazoo«", ann.Find("[data-testid=waiting-detail]").TextContent);
+            Assert.Contains("Reagér, mens du venter", ann.Find("[data-testid=reactions]").TextContent, StringComparison.Ordinal);
+        }, Wait);
 
         // The reveal: eyes on the TV, then what my pick and my lie did.
         await ToRevealAsync(game, ("Ben", null));
-        ann.WaitForAssertion(() => Assert.Single(ann.FindAll("[data-testid=watch-screen]")), Wait);
-        Assert.Contains("Kig op på den store skærm!", ann.Find("[data-testid=watch-screen]").TextContent, StringComparison.Ordinal);
+        ann.WaitForAssertion(
+            () => Assert.Contains("Kig op på den store skærm!", ann.Find("[data-testid=watch-screen]").TextContent, StringComparison.Ordinal), Wait);
         Engine.Time.Advance(TimeSpan.FromSeconds(4));
-        ann.WaitForAssertion(() => Assert.Equal("🙈 Du blev narret af Ben", Text(ann.Find("[data-testid=pick-outcome]"))), Wait);
-        Assert.Equal("😇 Ingen hoppede på din løgn.", Text(ann.Find("[data-testid=lie-outcome]")));
-        Assert.Equal("+0 i denne runde", Text(ann.Find("[data-testid=round-points]")));
-        NoEnglish.Assert(ann.Find("[data-testid=player-screen]"), question, truth);
+        ann.WaitForAssertion(() =>
+        {
+            Assert.Equal("🙈 Du blev narret af Ben", Text(ann.Find("[data-testid=pick-outcome]")));
+            Assert.Equal("😇 Ingen hoppede på din løgn.", Text(ann.Find("[data-testid=lie-outcome]")));
+            Assert.Equal("+0 i denne runde", Text(ann.Find("[data-testid=round-points]")));
+            NoEnglish.Assert(ann.Find("[data-testid=player-screen]"), question, truth);
+        }, Wait);
 
         // The scoreboard: where I stand, and what comes next.
         await ToScoreboardAsync(game);
-        ann.WaitForAssertion(() => Assert.Single(ann.FindAll("[data-testid=standing]")), Wait);
-        var standing = Text(ann.Find("[data-testid=standing]"));
-        Assert.StartsWith("Du ligger på 2. plads", standing, StringComparison.Ordinal);
-        Assert.Contains("Slutresultatet er på vej…", standing, StringComparison.Ordinal);
-        Assert.Matches("plads (op|ned)|Samme plads som før", ann.Find("[data-testid=standing-change]").TextContent);
-        NoEnglish.Assert(ann.Find("[data-testid=player-screen]"), question, truth);
+        ann.WaitForAssertion(() =>
+        {
+            var standing = Text(ann.Find("[data-testid=standing]"));
+            Assert.StartsWith("Du ligger på 2. plads", standing, StringComparison.Ordinal);
+            Assert.Contains("Slutresultatet er på vej…", standing, StringComparison.Ordinal);
+            Assert.Matches("plads (op|ned)|Samme plads som før", ann.Find("[data-testid=standing-change]").TextContent);
+            NoEnglish.Assert(ann.Find("[data-testid=player-screen]"), question, truth);
+        }, Wait);
 
         // The last screen: my place, my points and my award, by their Danish names.
         Engine.Time.Advance(TimeSpan.FromSeconds(8));
-        ann.WaitForAssertion(() => Assert.Single(ann.FindAll("[data-testid=final-result]")), Wait);
-        var final = ann.Find("[data-testid=final-result]");
-        Assert.Equal("Du endte på 2. plads", ann.Find("[data-testid=final-place]").TextContent);
-        Assert.Contains("Godtroende", final.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Hoppede på flest løgne", final.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Tak for spillet!", final.TextContent, StringComparison.Ordinal);
-        NoEnglish.Assert(ann.Find("[data-testid=player-screen]"), question, truth);
+        ann.WaitForAssertion(() =>
+        {
+            var final = ann.Find("[data-testid=final-result]");
+            Assert.Equal("Du endte på 2. plads", ann.Find("[data-testid=final-place]").TextContent);
+            Assert.Contains("Godtroende", final.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Hoppede på flest løgne", final.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Tak for spillet!", final.TextContent, StringComparison.Ordinal);
+            NoEnglish.Assert(ann.Find("[data-testid=player-screen]"), question, truth);
+        }, Wait);
 
         var ben = await OpenPhoneAsync(game, "Ben");
-        ben.WaitForAssertion(() => Assert.Equal("Du vandt!", ben.Find("[data-testid=final-place]").TextContent), Wait);
-        Assert.Contains("Mesterdetektiv", ben.Find("[data-testid=final-result]").TextContent, StringComparison.Ordinal);
+        ben.WaitForAssertion(() =>
+        {
+            Assert.Equal("Du vandt!", ben.Find("[data-testid=final-place]").TextContent);
+            Assert.Contains("Mesterdetektiv", ben.Find("[data-testid=final-result]").TextContent, StringComparison.Ordinal);
+        }, Wait);
     }
 
     [Fact]
