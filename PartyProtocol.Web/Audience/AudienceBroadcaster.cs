@@ -162,6 +162,12 @@ public sealed class AudienceOptions
     /// <summary>The longest a growing count or tally may wait. Votes opening and closing never wait.</summary>
     public TimeSpan MaxUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many threads of their own send the audience's frames (<see cref="AudienceSendScheduler"/>); 0 means half the
+    /// cores, at least one.
+    /// </summary>
+    public int SenderThreads { get; set; }
+
     /// <summary>A session nobody here listens to and whose audience did not change for this long is no longer watched.</summary>
     public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -12,6 +12,10 @@ public static class AudienceServiceCollectionExtensions
         services.TryAddSingleton<IAudienceStore, InMemoryAudienceStore>();
         services.AddOptions<AudienceOptions>().BindConfiguration(AudienceOptions.SectionName);
         services.AddHostedService<AudienceBroadcaster>();
+        services.TryAddSingleton(sp => new AudienceSendScheduler(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AudienceOptions>>().Value.SenderThreads is > 0 and var threads
+                ? threads
+                : AudienceSendScheduler.DefaultThreads));
         return services;
     }
 

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
+using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Api;
+using PartyProtocol.Web.Audience;
 using PartyProtocol.Web.Protection;
 
 namespace PartyProtocol.Web.Realtime;
@@ -36,6 +38,7 @@ internal sealed partial class GameHubConnection
     private readonly IConnectionOpenedHook? _opened;
     private readonly Lock _gate = new();
     private readonly Queue<GameEvent> _queue = new();
+    private readonly AudienceSendScheduler? _audienceThreads;
     private IClientProxy? _client;
     private bool _sending;
     private bool _stopped;
@@ -47,6 +50,7 @@ internal sealed partial class GameHubConnection
         _logger = services.GetRequiredService<ILogger<GameHubConnection>>();
         _opened = services.GetService<IConnectionOpenedHook>();
         Audience = audience;
+        _audienceThreads = audience.Viewer.Kind == ViewerKind.Audience ? services.GetRequiredService<AudienceSendScheduler>() : null;
     }
 
     public SessionAudience Audience { get; }
@@ -150,7 +154,8 @@ internal sealed partial class GameHubConnection
     }
 
     // Runs on the publishing thread. Writing a hub message into the connection's pipe does not block, so the common case
-    // — nothing queued, the write lock free — sends right here, without a hop to the thread pool.
+    // — nothing queued, the write lock free — sends right here, without a hop to the thread pool. Not for the audience:
+    // one event is thousands of members' sends, which go to the audience's own threads and leave the publisher free.
     private void OnEvent(GameEvent gameEvent)
     {
         var overflowed = false;
@@ -192,6 +197,11 @@ internal sealed partial class GameHubConnection
     // ones after it, so they can never overtake it.
     private async Task SendQueuedAsync()
     {
+        if (_audienceThreads is { } audienceThreads)
+        {
+            await audienceThreads.SwitchTo();
+        }
+
         while (true)
         {
             GameEvent next;

@@ -43,6 +43,12 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
     /// <summary>Whether per-message compression may be negotiated (only when the client asks for it too).</summary>
     public bool Compression { get; init; }
 
+    /// <summary>
+    /// Where this connection's sends run, when not on the thread pool: the audience's own threads
+    /// (<see cref="Audience.AudienceSendScheduler"/>), so 10,000 members' frames never queue ahead of a player's move.
+    /// </summary>
+    internal Audience.AudienceSendScheduler? SendScheduler { get; init; }
+
     public async Task RunAsync(HttpContext context, CancellationToken stopping)
     {
         // Subscribed before the upgrade completes, so nothing published after the client's connect returns is missed.
@@ -119,6 +125,11 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
 
     private async Task SendAsync(WebSocket socket, CancellationToken stop)
     {
+        if (SendScheduler is { } scheduler)
+        {
+            await scheduler.SwitchTo();
+        }
+
         var reader = _outbox.Reader;
         // One send timeout per connection, re-armed for each frame: a new CancellationTokenSource per frame allocated it
         // and a timer for every frame of every socket (1.3 million per game with 10,000 audience sockets).

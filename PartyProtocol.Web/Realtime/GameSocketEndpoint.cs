@@ -2,7 +2,9 @@ using PartyProtocol.Core.Audience;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
 using Microsoft.Extensions.Options;
+using PartyProtocol.Core.Engine;
 using PartyProtocol.Web.Api;
+using PartyProtocol.Web.Audience;
 using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Telemetry;
 
@@ -82,6 +84,7 @@ public static class GameSocketEndpoint
             services.GetRequiredService<PresenceTracker>(), logger)
         {
             Compression = services.GetRequiredService<IOptions<RealtimeOptions>>().Value.WebSocketCompression,
+            SendScheduler = audience.Viewer.Kind == ViewerKind.Audience ? services.GetRequiredService<AudienceSendScheduler>() : null,
         };
         PartyTelemetry.Connections.Add(1, new KeyValuePair<string, object?>("transport", "websocket"));
         logger.LogDebug("Game WebSocket opened.");

@@ -1,8 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Api;
 using PartyProtocol.Tests.Web.Realtime;
+using PartyProtocol.Web.Audience;
 
 namespace PartyProtocol.Tests.Web.Audience;
 
@@ -257,6 +259,51 @@ public sealed class AudienceApiTests
         var guesses = await Task.WhenAll(new[] { "Ann", "Bob", "Cy" }.Select(name =>
             api.PostAsync(game.Path("guesses"), game.Token(name), new { answerId = truth })));
         Assert.All(guesses, g => Assert.Equal(HttpStatusCode.OK, g.StatusCode));
+    }
+
+    [Fact]
+    public async Task TheAudiencesFramesGoOutOnItsOwnThreadsSoAHeldFanOutHoldsNoPlayerBack()
+    {
+        using var app = new PartyAppFactory().WithSetting("Audience:SenderThreads", "1");
+        using var api = new ApiTestClient(app);
+        var game = await api.CreateGameAsync(LongTimers, "Ann", "Bob");
+        async Task<string> JoinAudienceAsync() =>
+            (await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created)).GetProperty("audienceToken").GetString()!;
+        await using var audienceSocket = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "session_token=" + Uri.EscapeDataString(await JoinAudienceAsync()));
+        await using var audienceHub = await HubListener.ConnectAsync(app.BaseAddress, game.Code, await JoinAudienceAsync());
+        await using var screen = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "role=host");
+        await using var ann = await HubListener.ConnectAsync(app.BaseAddress, game.Code, game.Token("Ann"));
+
+        // The audience's one sender thread is held: whatever the audience is sent waits behind it.
+        using var release = new ManualResetEventSlim();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var audienceThreads = app.Services.GetRequiredService<AudienceSendScheduler>();
+        var held = Task.Run(async () =>
+        {
+            await audienceThreads.SwitchTo();
+            holding.SetResult();
+            release.Wait(TimeSpan.FromMinutes(1));
+        });
+        await holding.Task;
+
+        // The players' side goes on: the move is answered and the screen and Ann's phone hear of it.
+        await game.OwnerOkAsync("play");
+        var started = await screen.Log.WaitForTypeAsync(BluffEvents.LieStarted);
+        await ann.Log.WaitForTypeAsync(BluffEvents.LieStarted);
+        await game.PlayerOkAsync("Ann", "lies", new { text = "a velvet submarine" });
+        await ann.Log.WaitForTypeAsync(BluffEvents.SubmissionReceived);
+        Assert.Empty(audienceSocket.Log.OfType(BluffEvents.LieStarted));
+        Assert.Empty(audienceHub.Log.OfType(BluffEvents.LieStarted));
+
+        // Let go, and the audience gets everything it missed, in order.
+        release.Set();
+        await held;
+        foreach (var log in new[] { audienceSocket.Log, audienceHub.Log })
+        {
+            var seen = await log.WaitForTypeAsync(BluffEvents.SubmissionReceived);
+            Assert.Equal(started.GetProperty("seq").GetInt64(), log.OfType(BluffEvents.LieStarted).Single().GetProperty("seq").GetInt64());
+            Assert.True(seen.GetProperty("seq").GetInt64() > started.GetProperty("seq").GetInt64());
+        }
     }
 
     internal static async Task SubmitLiesAsync(RestGame game)
