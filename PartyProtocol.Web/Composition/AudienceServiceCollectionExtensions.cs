@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartyProtocol.Core.Audience;
+using PartyProtocol.Core.Events;
 using PartyProtocol.Web.Audience;
 
 namespace PartyProtocol.Web.Composition;
@@ -12,10 +13,10 @@ public static class AudienceServiceCollectionExtensions
         services.TryAddSingleton<IAudienceStore, InMemoryAudienceStore>();
         services.AddOptions<AudienceOptions>().BindConfiguration(AudienceOptions.SectionName);
         services.AddHostedService<AudienceBroadcaster>();
-        services.TryAddSingleton(sp => new AudienceSendScheduler(
+        services.TryAddSingleton(sp => new AudienceFanout(sp.GetRequiredService<GameEventBus>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AudienceOptions>>().Value.SenderThreads is > 0 and var threads
                 ? threads
-                : AudienceSendScheduler.DefaultThreads));
+                : AudienceFanout.DefaultThreads));
         return services;
     }
 

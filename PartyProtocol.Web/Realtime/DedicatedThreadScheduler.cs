@@ -105,10 +105,11 @@ internal sealed class DedicatedThreadScheduler : TaskScheduler, IDisposable
         }
     }
 
-    /// <summary>What <see cref="SwitchTo"/> returns: an await that always moves to the scheduler's threads.</summary>
+    /// <summary>What <see cref="SwitchTo"/> returns: an await that moves to the scheduler's threads, unless already on one.</summary>
     public readonly struct SwitchAwaitable(DedicatedThreadScheduler scheduler) : ICriticalNotifyCompletion
     {
-        public bool IsCompleted => false;
+        // On one of its threads already, the method runs inside one of its tasks: it goes on there without a hop.
+        public bool IsCompleted => ReferenceEquals(t_owner, scheduler);
 
         public SwitchAwaitable GetAwaiter() => this;
 

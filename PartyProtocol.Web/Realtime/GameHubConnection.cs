@@ -38,7 +38,7 @@ internal sealed partial class GameHubConnection
     private readonly IConnectionOpenedHook? _opened;
     private readonly Lock _gate = new();
     private readonly Queue<GameEvent> _queue = new();
-    private readonly AudienceSendScheduler? _audienceThreads;
+    private readonly AudienceFanout? _fanout;
     private IClientProxy? _client;
     private bool _sending;
     private bool _stopped;
@@ -50,7 +50,7 @@ internal sealed partial class GameHubConnection
         _logger = services.GetRequiredService<ILogger<GameHubConnection>>();
         _opened = services.GetService<IConnectionOpenedHook>();
         Audience = audience;
-        _audienceThreads = audience.Viewer.Kind == ViewerKind.Audience ? services.GetRequiredService<AudienceSendScheduler>() : null;
+        _fanout = audience.Viewer.Kind == ViewerKind.Audience ? services.GetRequiredService<AudienceFanout>() : null;
     }
 
     public SessionAudience Audience { get; }
@@ -91,7 +91,9 @@ internal sealed partial class GameHubConnection
         var hubConnection = new GameHubConnection(connection, audience, services);
         connection.Items[ConnectionItem] = hubConnection;
         var presence = services.GetRequiredService<PresenceTracker>();
-        using var subscription = services.GetRequiredService<GameEventBus>().Subscribe(audience.Code, hubConnection.OnEvent);
+        using var subscription = hubConnection._fanout is { } fanout
+            ? fanout.Subscribe(audience.Code, hubConnection.OnEvent)
+            : services.GetRequiredService<GameEventBus>().Subscribe(audience.Code, hubConnection.OnEvent);
         using var tracked = audience.PlayerId is { } playerId ? presence.Track(audience.Code, playerId) : null;
         try
         {
@@ -154,8 +156,8 @@ internal sealed partial class GameHubConnection
     }
 
     // Runs on the publishing thread. Writing a hub message into the connection's pipe does not block, so the common case
-    // — nothing queued, the write lock free — sends right here, without a hop to the thread pool. Not for the audience:
-    // one event is thousands of members' sends, which go to the audience's own threads and leave the publisher free.
+    // — nothing queued, the write lock free — sends right here, without a hop to the thread pool. An audience member's
+    // events come from the audience's fan-out, on the audience's own threads, and its sends stay there.
     private void OnEvent(GameEvent gameEvent)
     {
         var overflowed = false;
@@ -197,9 +199,9 @@ internal sealed partial class GameHubConnection
     // ones after it, so they can never overtake it.
     private async Task SendQueuedAsync()
     {
-        if (_audienceThreads is { } audienceThreads)
+        if (_fanout is { } fanout)
         {
-            await audienceThreads.SwitchTo();
+            await fanout.SwitchTo();
         }
 
         while (true)

@@ -44,15 +44,15 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
     public bool Compression { get; init; }
 
     /// <summary>
-    /// Where this connection's sends run, when not on the thread pool: the audience's own threads
-    /// (<see cref="Audience.AudienceSendScheduler"/>), so 10,000 members' frames never queue ahead of a player's move.
+    /// For an audience member: where it gets its events and runs its sends instead of the bus and the thread pool (the
+    /// audience's one subscription per session and own threads), so 10,000 members never hold up a player's move.
     /// </summary>
-    internal Audience.AudienceSendScheduler? SendScheduler { get; init; }
+    internal Audience.AudienceFanout? Fanout { get; init; }
 
     public async Task RunAsync(HttpContext context, CancellationToken stopping)
     {
         // Subscribed before the upgrade completes, so nothing published after the client's connect returns is missed.
-        using var subscription = bus.Subscribe(audience.Code, Enqueue);
+        using var subscription = Fanout is { } fanout ? fanout.Subscribe(audience.Code, Enqueue) : bus.Subscribe(audience.Code, Enqueue);
         using var tracked = audience.PlayerId is { } playerId ? presence.Track(audience.Code, playerId) : null;
         // Compression is never negotiated unless configured; with it, each message is compressed on its own (no context
         // kept between messages), so a socket's memory does not grow with what it was sent.
@@ -125,9 +125,9 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
 
     private async Task SendAsync(WebSocket socket, CancellationToken stop)
     {
-        if (SendScheduler is { } scheduler)
+        if (Fanout is { } fanout)
         {
-            await scheduler.SwitchTo();
+            await fanout.SwitchTo();
         }
 
         var reader = _outbox.Reader;

@@ -84,7 +84,7 @@ public static class GameSocketEndpoint
             services.GetRequiredService<PresenceTracker>(), logger)
         {
             Compression = services.GetRequiredService<IOptions<RealtimeOptions>>().Value.WebSocketCompression,
-            SendScheduler = audience.Viewer.Kind == ViewerKind.Audience ? services.GetRequiredService<AudienceSendScheduler>() : null,
+            Fanout = audience.Viewer.Kind == ViewerKind.Audience ? services.GetRequiredService<AudienceFanout>() : null,
         };
         PartyTelemetry.Connections.Add(1, new KeyValuePair<string, object?>("transport", "websocket"));
         logger.LogDebug("Game WebSocket opened.");

@@ -277,10 +277,10 @@ public sealed class AudienceApiTests
         // The audience's one sender thread is held: whatever the audience is sent waits behind it.
         using var release = new ManualResetEventSlim();
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var audienceThreads = app.Services.GetRequiredService<AudienceSendScheduler>();
+        var fanout = app.Services.GetRequiredService<AudienceFanout>();
         var held = Task.Run(async () =>
         {
-            await audienceThreads.SwitchTo();
+            await fanout.SwitchTo();
             holding.SetResult();
             release.Wait(TimeSpan.FromMinutes(1));
         });
