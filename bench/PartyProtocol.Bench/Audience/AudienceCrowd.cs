@@ -7,7 +7,6 @@ using PartyProtocol.Bench.Measurement;
 using PartyProtocol.Bench.Reporting;
 using PartyProtocol.Bench.Servers;
 using PartyProtocol.Core.Engine;
-using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Bench.Audience;
 
@@ -34,10 +33,6 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
 
     private readonly SemaphoreSlim _gate = new(Parallelism);
     private readonly SemaphoreSlim _voteGate = new(VoteParallelism);
-
-    // The crowd's frames are read, measured and answered with votes on threads of their own: on the thread pool, 10,000
-    // frames per event queued ahead of the players' bots in this same process, and their latencies were the crowd's.
-    private readonly DedicatedThreadScheduler _receivers = new("crowd-receive", Math.Max(1, Environment.ProcessorCount / 2));
     private readonly List<AudienceMember> _members = [];
     private readonly TallyWatch _tv = new();
     private readonly ConcurrentDictionary<string, VoteCount> _votes = new(StringComparer.Ordinal);
@@ -113,7 +108,7 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
         clock.Restart();
         await ForEachAsync(_members, async member =>
         {
-            member.Connection = Connections.Create(Transport.WebSocket, member.Server, code, member.Token, member.Callbacks, receiveOn: _receivers);
+            member.Connection = Connections.Create(Transport.WebSocket, member.Server, code, member.Token, member.Callbacks);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(ConnectTimeout);
             var started = Stopwatch.GetTimestamp();
@@ -248,7 +243,6 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
     {
         _gate.Dispose();
         _voteGate.Dispose();
-        _receivers.Dispose();
     }
 
     private async Task<MemorySnapshot?> SnapshotAsync(CancellationToken cancellationToken)

@@ -2,16 +2,14 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using PartyProtocol.Bench.Measurement;
-using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Bench.Clients;
 
 /// <summary>
 /// A plain WebSocket client of JSON text frames: the game's <c>/ws/game/{code}/</c> and the baseline server speak
-/// the same protocol (events as envelopes, <c>{"type":"ping"}</c> answered by <c>{"type":"pong"}</c>). Its receive loop
-/// runs on the thread pool, or on <paramref name="receiveOn"/> when given (the audience crowd's own threads).
+/// the same protocol (events as envelopes, <c>{"type":"ping"}</c> answered by <c>{"type":"pong"}</c>).
 /// </summary>
-internal sealed class RawEventSocket(Uri address, ConnectionCallbacks callbacks, TimeSpan pingTimeout, DedicatedThreadScheduler? receiveOn = null) : IEventConnection
+public sealed class RawEventSocket(Uri address, ConnectionCallbacks callbacks, TimeSpan pingTimeout) : IEventConnection
 {
     private static readonly byte[] Ping = """{"type":"ping"}"""u8.ToArray();
 
@@ -56,11 +54,6 @@ internal sealed class RawEventSocket(Uri address, ConnectionCallbacks callbacks,
 
     private async Task ReceiveLoopAsync()
     {
-        if (receiveOn is not null)
-        {
-            await receiveOn.SwitchTo();
-        }
-
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
