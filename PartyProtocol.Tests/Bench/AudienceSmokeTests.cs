@@ -17,7 +17,8 @@ public sealed class AudienceSmokeTests
     {
         var output = Path.Combine(Path.GetTempPath(), $"partyprotocol-audience-smoke-{Guid.NewGuid():N}.json");
         var log = new StringWriter();
-        var options = BenchOptions.Parse(["--audience", "20", "--rounds", "2", "--warmup", "0", "--timeout", "5m", "--out", output]);
+        var options = BenchOptions.Parse(["--audience", "20", "--rounds", "2", "--warmup", "0", "--timeout", "5m", "--out", output,
+            "--server-env", "Telemetry__Prometheus=true"]);
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(7));
         try
         {
@@ -44,6 +45,12 @@ public sealed class AudienceSmokeTests
             Assert.Equal(20, report.AudienceMemory.Clients);
             Assert.True(report.Players.RestAll.Count > 0 && report.Players.EventDelivery.Count > 0, log.ToString());
             Assert.Contains(report.Targets, t => t.Target.Contains("tally on the TV", StringComparison.Ordinal));
+
+            // The servers' own times, from their /metrics (served on request): every guess the bots sent and every vote, once each.
+            var guesses = Assert.Single(report.ServerTimes, t => t.Route == "POST /api/sessions/{code}/guesses");
+            Assert.Equal(report.Players.Rest["guess"].Count, guesses.Count);
+            Assert.Equal(40, Assert.Single(report.ServerTimes, t => t.Route == "POST /api/sessions/{code}/audience/picks").Count);
+            Assert.All(report.ServerTimes, t => Assert.True(t.P50AtMostMs <= t.P99AtMostMs, t.ToString()));
 
             using var written = JsonDocument.Parse(await File.ReadAllTextAsync(output));
             Assert.Equal(20, written.RootElement.GetProperty("connected").GetInt32());

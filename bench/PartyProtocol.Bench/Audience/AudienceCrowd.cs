@@ -28,6 +28,9 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
     /// </summary>
     public const int VoteParallelism = 512;
 
+    /// <summary>The players' moves of both games, as their routes end (the audience's own end in <c>/audience/…</c>).</summary>
+    private static readonly string[] PlayerRoutes = ["/play", "/lies", "/lies/suggestions", "/guesses", "/reactions", "{code}/answers"];
+
     private static readonly string[] VoteRefusals = [ErrorCodes.VoteClosed];
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
 
@@ -39,6 +42,7 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
     private readonly ConcurrentDictionary<string, long> _finals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, double> _tvLatency = new(StringComparer.Ordinal);
     private CpuMeter? _cpu;
+    private ServerRequestTimes? _requestsBefore;
     private CancellationToken _cancellation;
     private string _code = string.Empty;
 
@@ -60,6 +64,12 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
 
     /// <summary>The servers' CPU and GC from the audience connected and idle to the game over (the play, with the votes).</summary>
     public CpuReport? PlayCpu { get; private set; }
+
+    /// <summary>
+    /// The players' and the audience's moves in the servers' own time over the play (from their <c>/metrics</c>), when
+    /// the servers serve it.
+    /// </summary>
+    public IReadOnlyList<RouteTime> ServerTimes { get; private set; } = [];
 
     /// <summary>Each vote: accepted and refused (late) votes, the final count the TV received, and its latency after close.</summary>
     public IReadOnlyList<VoteReport> Votes => _votes.Keys.Union(_finals.Keys).Order(StringComparer.Ordinal).Select(key =>
@@ -137,6 +147,7 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
         }
 
         _cpu = await CpuMeter.StartAsync(rest.Http, servers, cancellationToken);
+        _requestsBefore = await ServerRequestTimes.ReadAsync(rest.Http, servers, cancellationToken);
         return Connected == Size;
     }
 
@@ -200,6 +211,11 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
         if (_cpu is not null)
         {
             PlayCpu = await _cpu.StopAsync();
+        }
+
+        if (_requestsBefore is not null && await ServerRequestTimes.ReadAsync(rest.Http, servers, cancellationToken) is { } requestsAfter)
+        {
+            ServerTimes = requestsAfter.Since(_requestsBefore, PlayerRoutes.Concat(["/audience/picks", "/audience/answers"]).ToArray());
         }
 
         var missing = connected.Count(m => !m.Finished.IsCompletedSuccessfully);

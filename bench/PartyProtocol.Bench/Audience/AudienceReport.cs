@@ -24,6 +24,7 @@ public sealed record AudienceReport(
     LatencySummary TallyAtAudience,
     IReadOnlyList<VoteReport> Votes,
     CpuReport? PlayCpu,
+    IReadOnlyList<RouteTime> ServerTimes,
     IReadOnlyList<TargetCheck> Targets,
     string? Aborted)
 {
@@ -51,7 +52,7 @@ public sealed record AudienceReport(
         var tv = crowd?.TallyOnTv.Summarize() ?? LatencySummary.Empty;
         var report = new AudienceReport(started, command, machine with { LoadAverageAtEnd = Reporting.Machine.LoadAverage() }, options.GameKey,
             transportName, size, crowd?.Joined ?? 0, crowd?.Connected ?? 0, seed, seconds, playersRun, audienceRun, memory, tv,
-            crowd?.TallyAtAudience.Summarize() ?? LatencySummary.Empty, votes, crowd?.PlayCpu, [], aborted);
+            crowd?.TallyAtAudience.Summarize() ?? LatencySummary.Empty, votes, crowd?.PlayCpu, crowd?.ServerTimes ?? [], [], aborted);
         return report with { Targets = Evaluate(report) };
     }
 
@@ -140,6 +141,16 @@ public sealed record AudienceReport(
         if (report.PlayCpu is { } cpu)
         {
             Line($"  during play: server {cpu.ServerPercent?.ToString("0", CultureInfo.InvariantCulture) ?? "?"} % of a core, bench {cpu.BenchPercent:0} %{(cpu.ServerGc is { } gc ? $"; server GC {gc.Gen0} collections ({gc.Gen1} reached gen1, {gc.Gen2} gen2), {gc.PauseMs:0.0} ms paused, {gc.AllocatedMb:0} MB allocated" : "")}");
+        }
+
+        if (report.ServerTimes.Count > 0)
+        {
+            Line($"  in the servers' own time (request start → answer, bucket bounds of their /metrics histogram), during play:");
+            foreach (var route in report.ServerTimes)
+            {
+                string AtMost(double? ms) => ms is { } bound ? $"≤ {bound.ToString("0", CultureInfo.InvariantCulture)}" : "over the last bucket";
+                Line($"    {route.Route,-45} {route.Count,7:N0}  p50 {AtMost(route.P50AtMostMs)}  p99 {AtMost(route.P99AtMostMs)}  max {AtMost(route.MaxAtMostMs)} ms");
+            }
         }
 
         foreach (var sample in p.ErrorSamples.Concat(a.ErrorSamples).Take(10))
