@@ -28,8 +28,8 @@ internal sealed class AudienceFanout(GameEventBus bus, int threads) : IDisposabl
     public static int DefaultThreads => Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>
-    /// Hands one member every event of the session published from now on, on the audience's threads, until the returned
-    /// handle is disposed. Called before the member's connection is accepted, as a bus subscription would be.
+    /// Hands one member every event of the session published from now on, in order and off the publisher's thread, until
+    /// the returned handle is disposed. Called before the member's connection is accepted, as a bus subscription would be.
     /// </summary>
     public IDisposable Subscribe(string code, Action<GameEvent> handler)
     {

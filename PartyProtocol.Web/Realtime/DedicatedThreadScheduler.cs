@@ -6,8 +6,8 @@ namespace PartyProtocol.Web.Realtime;
 /// A <see cref="TaskScheduler"/> with threads of its own: work queued here never waits in the thread pool's queue, and
 /// never makes anything queued there wait. An async method moves here with <c>await scheduler.SwitchTo()</c>, and every
 /// await after that resumes here too (an await resumes on the current <see cref="TaskScheduler"/>), in the order they
-/// were queued. The audience's fan-out runs here (<see cref="Audience.AudienceFanout"/>), so a big audience's work
-/// never queues ahead of the players' own on the thread pool.
+/// were queued. The audience's sends run here (<see cref="Audience.AudienceFanout"/>), so a big audience's frames never
+/// queue ahead of the players' work on the thread pool.
 /// </summary>
 internal sealed class DedicatedThreadScheduler : TaskScheduler, IDisposable
 {

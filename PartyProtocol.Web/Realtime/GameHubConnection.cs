@@ -157,7 +157,7 @@ internal sealed partial class GameHubConnection
 
     // Runs on the publishing thread. Writing a hub message into the connection's pipe does not block, so the common case
     // — nothing queued, the write lock free — sends right here, without a hop to the thread pool. An audience member's
-    // events come from the audience's fan-out, on the audience's own threads, and its sends stay there.
+    // events come from the audience's fan-out (off the publisher's thread), and its sends move to the audience's own.
     private void OnEvent(GameEvent gameEvent)
     {
         var overflowed = false;
