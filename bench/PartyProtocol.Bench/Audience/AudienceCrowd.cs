@@ -28,8 +28,12 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
     /// </summary>
     public const int VoteParallelism = 512;
 
-    /// <summary>The players' moves of both games, as their routes end (the audience's own end in <c>/audience/…</c>).</summary>
-    private static readonly string[] PlayerRoutes = ["/play", "/lies", "/lies/suggestions", "/guesses", "/reactions", "{code}/answers"];
+    /// <summary>
+    /// The moves reported in the servers' own time, as their routes end: the players' of both games (a player's Quiz
+    /// answer ends in <c>{code}/answers</c>) and the audience's votes.
+    /// </summary>
+    private static readonly string[] MeasuredRoutes =
+        ["/play", "/lies", "/lies/suggestions", "/guesses", "/reactions", "{code}/answers", "/audience/picks", "/audience/answers"];
 
     private static readonly string[] VoteRefusals = [ErrorCodes.VoteClosed];
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
@@ -215,7 +219,7 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
 
         if (_requestsBefore is not null && await ServerRequestTimes.ReadAsync(rest.Http, servers, cancellationToken) is { } requestsAfter)
         {
-            ServerTimes = requestsAfter.Since(_requestsBefore, PlayerRoutes.Concat(["/audience/picks", "/audience/answers"]).ToArray());
+            ServerTimes = requestsAfter.Since(_requestsBefore, MeasuredRoutes);
         }
 
         var missing = connected.Count(m => !m.Finished.IsCompletedSuccessfully);
