@@ -131,14 +131,17 @@ public sealed class RedisFaultTests
         await redis.PauseAsync();
         try
         {
-            // The first call meets the stall before the instance knows of it; the next ones after.
+            // The first call meets the stall before the instance knows of it: it waits for the probe to go unanswered
+            // (600 ms, plus up to 200 ms until the next probe, and another probe when this process was too busy to read
+            // the first one's answer in time), never for the client's own 5 s timeout. The next calls fail at once.
             foreach (var attempt in Enumerable.Range(0, 3))
             {
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 var response = await api.PostAsync(game.Path("players"), body: new { name = "Ada" + attempt });
                 var took = watch.Elapsed;
                 var text = (await ApiTestClient.ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "unavailable")).GetRawText();
-                Assert.True(took < TimeSpan.FromSeconds(1), $"Call {attempt} took {took.TotalMilliseconds:0} ms.");
+                var limit = attempt == 0 ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(1);
+                Assert.True(took < limit, $"Call {attempt} took {took.TotalMilliseconds:0} ms (limit {limit.TotalMilliseconds:0} ms).");
                 // Endpoints, the client name, thread-pool figures and the library's version stay in the log.
                 foreach (var secret in new[] { redis.ConnectionString, redis.ConnectionString.Split(':')[^1], multiplexer.ClientName, "StackExchange", "IOCP", "WORKER", "Timeout", "EVAL", "Redis" })
                 {
@@ -250,7 +253,8 @@ public sealed class RedisFaultTests
         }
 
         await Eventually.TrueAsync(() => availability.IsAvailable, "the instance to notice Redis is back", TimeSpan.FromSeconds(5));
-        Assert.Equal(0, store.Copies);
+        // The copies go in the recovery's handler, just after the instance counts Redis as available again.
+        await Eventually.TrueAsync(() => store.Copies == 0, "the instance to drop its session copies", TimeSpan.FromSeconds(5));
         var fromCopy = store.ReadsFromCopy;
         await a.ViewAsync(created.Code);
         Assert.Equal(fromCopy, store.ReadsFromCopy);
