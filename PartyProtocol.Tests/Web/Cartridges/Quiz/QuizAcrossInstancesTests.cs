@@ -29,9 +29,10 @@ public sealed class QuizAcrossInstancesTests
         {
             await screen.Log.WaitForAsync(e => e.GetProperty("type").GetString() == QuizEvents.QuestionStarted
                 && e.GetProperty("data").GetProperty("number").GetInt32() == number, $"question {number}");
-            var correct = (await players.StateOf<QuizState>()).Round.Correct;
+            var round = (await players.StateOf<QuizState>()).Round;
+            var correct = round.Correct; // a wrong answer is the next choice: of four, or of two for a true-or-false question
             await players.PlayerOkAsync("Ada", "answers", new { choice = correct });
-            await players.PlayerOkAsync("Bo", "moves/answer", new { choice = (correct + 1) % 4 });
+            await players.PlayerOkAsync("Bo", "moves/answer", new { choice = (correct + 1) % round.Choices.Count });
             await screen.Log.WaitForAsync(e => e.GetProperty("type").GetString() == QuizEvents.QuestionResults
                 && e.GetProperty("data").GetProperty("number").GetInt32() == number, $"the results of question {number}");
             // The first two questions move on by their deadlines (the results, then the leaderboard), fired by whichever

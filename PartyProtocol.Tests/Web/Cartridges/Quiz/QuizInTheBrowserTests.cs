@@ -51,13 +51,15 @@ public sealed class QuizInTheBrowserTests : IAsyncLifetime
         for (var number = 1; number <= 5; number++)
         {
             await Expect(tv.Locator($"[data-testid=quiz-host][data-phase=question][data-number='{number}']")).ToBeVisibleAsync(new() { Timeout = Patience });
-            await Expect(tv.Locator("[data-testid=choice-board] li")).ToHaveCountAsync(4);
-            var correct = (await StateAsync(code)).Round.Correct;
+            // Most questions have four choices; a true-or-false one has two.
+            var round = (await StateAsync(code)).Round;
+            var (correct, choices) = (round.Correct, round.Choices.Count);
+            await Expect(tv.Locator("[data-testid=choice-board] li")).ToHaveCountAsync(choices);
             if (number == 1)
             {
                 await _party.ShotAsync(tv, "quiz-host-1-question");
                 await TvFit.AssertFitsAsync(tv, "a Quiz question");
-                await Expect(ann.Locator("[data-testid=choice-buttons] button")).ToHaveCountAsync(4, new() { Timeout = Patience });
+                await Expect(ann.Locator("[data-testid=choice-buttons] button")).ToHaveCountAsync(choices, new() { Timeout = Patience });
                 await _party.ShotAsync(ann, "quiz-phone-1-buttons");
             }
 
@@ -77,8 +79,8 @@ public sealed class QuizInTheBrowserTests : IAsyncLifetime
                 await _party.ShotAsync(ann, "quiz-phone-2-locked");
             }
 
-            await TapAsync(ben, number >= 3 ? correct : (correct + 1) % 4);
-            await TapAsync(cy, (correct + 2) % 4);
+            await TapAsync(ben, number >= 3 ? correct : (correct + 1) % choices);
+            await TapAsync(cy, (correct + choices - 1) % choices);
 
             await Expect(tv.Locator($"[data-testid=quiz-host][data-phase=results][data-number='{number}']")).ToBeVisibleAsync(new() { Timeout = Patience });
             await Expect(tv.Locator($"[data-testid=choice-board] li[data-choice='{correct}']")).ToHaveAttributeAsync("data-correct", "true");

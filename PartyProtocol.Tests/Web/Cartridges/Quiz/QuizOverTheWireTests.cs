@@ -59,12 +59,13 @@ public sealed class QuizOverTheWireTests(PartyAppFactory app) : IClassFixture<Pa
                 && e.GetProperty("data").GetProperty("number").GetInt32() == number, $"question {number}");
             // The correct choice is nowhere in what the phone was sent.
             Assert.DoesNotContain("correct", started.GetProperty("data").GetRawText(), StringComparison.OrdinalIgnoreCase);
-            var correct = (await game.StateOf<QuizState>()).Round.Correct;
+            var round = (await game.StateOf<QuizState>()).Round;
+            var correct = round.Correct; // a wrong answer is the next choice: of four, or of two for a true-or-false question
             // Ann answers by the game's route, Bob by the move's name; both are the same move.
             var ann = await game.PlayerOkAsync("Ann", "answers", new { choice = correct });
             Assert.True(ann.GetProperty("result").GetProperty("accepted").GetBoolean());
             await ApiTestClient.ProblemAsync(await game.PlayerAsync("Ann", "answers", new { choice = correct }), HttpStatusCode.Conflict, "already_submitted");
-            var bob = await game.PlayerOkAsync("Bob", "moves/answer", new { choice = (correct + 1) % 4 });
+            var bob = await game.PlayerOkAsync("Bob", "moves/answer", new { choice = (correct + 1) % round.Choices.Count });
             seq = bob.GetProperty("seq").GetInt64();
             var results = await screen.Log.WaitForAsync(e => e.GetProperty("type").GetString() == QuizEvents.QuestionResults
                 && e.GetProperty("data").GetProperty("number").GetInt32() == number, $"the results of question {number}");
