@@ -182,6 +182,11 @@ public sealed class BenchMeasurementTests
         Assert.Null(new BenchOptions().Audience);
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--audience", "0"]));
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--audience", "20", "--phones", "3"]));
+        // Votes go on the members' sockets unless asked otherwise, as the audience page sends them.
+        Assert.False(BenchOptions.Parse(["--audience", "20"]).AudienceVotesOverRest);
+        Assert.True(BenchOptions.Parse(["--audience", "20", "--audience-votes", "rest"]).AudienceVotesOverRest);
+        Assert.False(BenchOptions.Parse(["--audience", "20", "--audience-votes", "SOCKET"]).AudienceVotesOverRest);
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--audience", "20", "--audience-votes", "carrier-pigeon"]));
     }
 
     // Every event of the run took the given time, so that is its p99.

@@ -25,6 +25,29 @@ public sealed class AudienceInTheBrowserTests
 
         // The game runs: a latecomer's join sends them to the audience page.
         var phone = await party.OpenJoinPageAsync(game.Code);
+        // Votes go as move messages on the page's WebSocket, not as requests of their own.
+        var movesSent = new List<string>();
+        var restMoves = new List<string>();
+        phone.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
+        {
+            if (frame.Text?.Contains("\"type\":\"move\"", StringComparison.Ordinal) == true)
+            {
+                lock (movesSent)
+                {
+                    movesSent.Add(frame.Text);
+                }
+            }
+        };
+        phone.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/moves/", StringComparison.Ordinal) || request.Url.Contains("/audience/picks", StringComparison.Ordinal))
+            {
+                lock (restMoves)
+                {
+                    restMoves.Add(request.Url);
+                }
+            }
+        };
         await phone.Locator("input[data-testid=name]").FillAsync("Late");
         await phone.Locator("button[data-testid=join]").ClickAsync();
         await phone.WaitForURLAsync($"**/audience/{game.Code}?from=join", new() { Timeout = BrowserScreens.Patience });
@@ -45,11 +68,24 @@ public sealed class AudienceInTheBrowserTests
         await Expect(phone.Locator("#members")).ToContainTextAsync("1 in the audience", new() { Timeout = BrowserScreens.Patience });
         await party.ShotAsync(phone, "audience-voted");
 
-        // A reload is the same member: still one in the audience, and a second vote is not counted.
+        // A reload is the same member: still one in the audience, and a second vote is not counted (the phone says its vote is in).
         await phone.ReloadAsync();
-        await Expect(phone.Locator("#choices button").First).ToBeEnabledAsync(new() { Timeout = BrowserScreens.Patience });
+        var again = phone.Locator($"#choices button[data-choice='{truth.Id}']");
+        await Expect(again).ToBeEnabledAsync(new() { Timeout = BrowserScreens.Patience });
         var members = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
         Assert.Equal(1, members.GetProperty("members").GetInt64());
+        await again.ClickAsync();
+        await Expect(phone.Locator("#status")).ToContainTextAsync("Your vote is in", new() { Timeout = BrowserScreens.Patience });
+        lock (movesSent)
+        {
+            Assert.Equal(2, movesSent.Count);
+            Assert.Contains("\"audience_pick\"", movesSent[0], StringComparison.Ordinal);
+        }
+
+        lock (restMoves)
+        {
+            Assert.Empty(restMoves);
+        }
 
         foreach (var name in new[] { "Ann", "Bob" })
         {
@@ -60,6 +96,7 @@ public sealed class AudienceInTheBrowserTests
         var scored = await game.StateAsync();
         var step = scored.Reveal.Single(s => s.AnswerId == annLie.Id);
         Assert.Equal(1, step.AudiencePicks);
+        Assert.Equal(0, scored.Reveal.Single(s => s.AnswerId == truth.Id).AudiencePicks);
         // The whole audience fooled in round 1 (×1): 500.
         Assert.Contains(step.Points, p => p.PlayerId == game.Id("Ann") && p.Points == 500 && p.Reason == "fooled_audience");
         Assert.Empty(party.PageErrors);

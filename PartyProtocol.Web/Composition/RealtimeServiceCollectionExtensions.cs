@@ -11,6 +11,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSignalR()
             .AddJsonProtocol(options => GameJsonConfiguration.ApplyTo(options.PayloadSerializerOptions, forReading: true));
         services.AddClientProtection();
+        services.AddSingleton<RealtimeMoves>();
         services.AddSingleton<SessionEndNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionEndNotifier>());
         return services;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
-using PartyProtocol.Core.Engine;
 using PartyProtocol.Core.Sessions;
 using PartyProtocol.Web.Api;
 
@@ -13,7 +12,7 @@ namespace PartyProtocol.Web.Realtime;
 /// client's <c>start()</c> resolved (see <see cref="GameHubConnection"/>, which subscribes the connection before the
 /// handshake). Moves and owner controls can be made here as well as over REST.
 /// </summary>
-public sealed class GameHub(GameService games) : Hub
+public sealed class GameHub(GameService games, RealtimeMoves moves) : Hub
 {
     /// <summary>The client method every event envelope is sent to.</summary>
     public const string EventMethod = "event";
@@ -41,23 +40,7 @@ public sealed class GameHub(GameService games) : Hub
             : await games.GetViewAsync(Audience.Code, Audience.Viewer, Context.ConnectionAborted));
 
     /// <summary>A cartridge move by name (e.g. <c>submit_lie</c> with <c>{ "text": "..." }</c>); payload null for moves without one.</summary>
-    public async Task<HubReply> Move(string move, JsonElement? payload)
-    {
-        var audience = Audience;
-        var definition = games.FindGame(audience.GameKey)?.Moves.FirstOrDefault(m => m.Name == move);
-        if (definition is null)
-        {
-            return HubReply.Fail(ApiProblem.From(new GameError(ErrorCodes.UnknownMove, $"This game has no move called '{move}'.", ErrorKind.NotFound)));
-        }
-
-        var (bound, invalid) = JsonBodies.BindPayload(definition, payload);
-        if (invalid is not null)
-        {
-            return HubReply.Fail(invalid);
-        }
-
-        return HubReply.From(await games.MoveAsync(audience.Code, audience.Token, move, bound, Context.ConnectionAborted));
-    }
+    public Task<HubReply> Move(string move, JsonElement? payload) => moves.MakeAsync(Audience, move, payload, Context.ConnectionAborted);
 
     /// <summary>Owner control: start from the lobby, or resume.</summary>
     public async Task<HubReply> Play() => HubReply.From(await games.PlayAsync(Audience.Code, Audience.Token, Context.ConnectionAborted));

@@ -10,14 +10,16 @@ namespace PartyProtocol.Web.Realtime;
 /// multi-instance mode also carries the events bridged from other instances, so every event is forwarded whatever its
 /// origin — and sends each event's envelope for its viewer through a bounded queue: a client too slow to keep up is
 /// disconnected rather than allowed to hold up the game. It answers <c>{"type":"ping"}</c> with
-/// <c>{"type":"pong"}</c> and ignores anything else a client sends.
+/// <c>{"type":"pong"}</c>, makes each <c>{"type":"move"}</c> in turn and answers it with a <c>reply</c> (see
+/// <see cref="SocketMove"/>), and ignores any other message.
 /// </summary>
-public sealed partial class GameSocketConnection(SessionAudience audience, GameEventBus bus, PresenceTracker presence, ILogger<GameSocketConnection> logger)
+public sealed partial class GameSocketConnection(
+    SessionAudience audience, GameEventBus bus, PresenceTracker presence, RealtimeMoves moves, ILogger<GameSocketConnection> logger)
 {
     /// <summary>Frames waiting to be sent; a whole round of a big game is far below this.</summary>
     public const int QueueCapacity = 512;
 
-    /// <summary>The largest message a client may send (a ping is 15 bytes).</summary>
+    /// <summary>The largest message a client may send (a ping is 15 bytes, a move with a lie a few hundred).</summary>
     public const int MaxIncomingBytes = 4096;
 
     /// <summary>The receive buffer a connection starts with (a ping is 15 bytes); it grows up to <see cref="MaxIncomingBytes"/>.</summary>
@@ -75,7 +77,7 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
 
         using var stopSending = new CancellationTokenSource();
         await using var shutdown = stopping.Register(() => _outbox.Writer.TryWrite(Frame.Close(WebSocketCloseStatus.EndpointUnavailable, "The server is restarting.")));
-        var receiving = ReceiveAsync(socket);
+        var receiving = ReceiveAsync(socket, context.RequestAborted);
         var sending = SendAsync(socket, stopSending.Token);
         if (await Task.WhenAny(receiving, sending) == receiving)
         {
@@ -108,9 +110,11 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
     }
 
     // Runs on the publishing thread: only a non-blocking hand-off.
-    private void Enqueue(GameEvent gameEvent)
+    private void Enqueue(GameEvent gameEvent) => Send(Frame.Event(gameEvent));
+
+    private void Send(Frame frame)
     {
-        if (_outbox.Writer.TryWrite(Frame.Event(gameEvent)))
+        if (_outbox.Writer.TryWrite(frame))
         {
             return;
         }
@@ -176,10 +180,10 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
         }
     }
 
-    private async Task ReceiveAsync(WebSocket socket)
+    private async Task ReceiveAsync(WebSocket socket, CancellationToken aborted)
     {
         // Small at first and grown only for a longer message: every idle connection holds this buffer for its whole life,
-        // and clients send nothing but 15-byte pings (10,000 audience sockets × 4 KB was 40 MB of idle heap).
+        // and most clients send nothing but 15-byte pings (10,000 audience sockets × 4 KB was 40 MB of idle heap).
         var buffer = new byte[InitialIncomingBytes];
         while (true)
         {
@@ -208,9 +212,22 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
             }
             while (!result.EndOfMessage);
 
-            if (result.MessageType == WebSocketMessageType.Text && IsPing(buffer.AsSpan(0, length)))
+            if (result.MessageType != WebSocketMessageType.Text)
             {
-                _outbox.Writer.TryWrite(Frame.Pong);
+                continue;
+            }
+
+            if (IsPing(buffer.AsSpan(0, length)))
+            {
+                Send(Frame.Pong);
+            }
+            else if (SocketMove.Read(buffer.AsSpan(0, length)) is { } move)
+            {
+                // One move at a time, answered in the order sent: the next message is read once this one is answered.
+                var reply = move.Problem is { } invalid
+                    ? HubReply.Fail(invalid)
+                    : await moves.MakeAsync(audience, move.Name!, move.Payload, aborted);
+                Send(Frame.Reply(SocketMove.Answer(move.Id, reply)));
             }
         }
     }
@@ -276,6 +293,8 @@ public sealed partial class GameSocketConnection(SessionAudience audience, GameE
         public static Frame Pong => new(null, EventFrames.Pong, null, null);
 
         public static Frame Event(GameEvent gameEvent) => new(gameEvent, null, null, null);
+
+        public static Frame Reply(byte[] bytes) => new(null, bytes, null, null);
 
         public static Frame Close(WebSocketCloseStatus status, string reason) => new(null, null, status, reason);
     }

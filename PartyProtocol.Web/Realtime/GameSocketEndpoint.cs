@@ -14,7 +14,7 @@ namespace PartyProtocol.Web.Realtime;
 /// The plain WebSocket at <c>/ws/game/{code}/</c> for clients without SignalR: <c>?session_token=</c> for a player
 /// (the owner token is accepted too), <c>?role=host</c> for the host screen. Refusals are HTTP problems before the
 /// upgrade (401, 403, 404, 403 <c>origin_not_allowed</c>, 429 <c>rate_limited</c> or <c>too_many_connections</c>);
-/// after it the server sends only event envelopes and pongs, as JSON text frames, uncompressed unless
+/// after it the server sends event envelopes, pongs and the replies to moves sent over it, as JSON text frames, uncompressed unless
 /// <see cref="RealtimeOptions.WebSocketCompression"/> is on.
 /// </summary>
 public static class GameSocketEndpoint
@@ -81,7 +81,7 @@ public static class GameSocketEndpoint
         var logger = services.GetRequiredService<ILogger<GameSocketConnection>>();
         using var scope = logger.BeginScope(TelemetryScopes.For(audience.Code, audience.PlayerId));
         var connection = new GameSocketConnection(audience, services.GetRequiredService<GameEventBus>(),
-            services.GetRequiredService<PresenceTracker>(), logger)
+            services.GetRequiredService<PresenceTracker>(), services.GetRequiredService<RealtimeMoves>(), logger)
         {
             Compression = services.GetRequiredService<IOptions<RealtimeOptions>>().Value.WebSocketCompression,
             Fanout = audience.Viewer.Kind == ViewerKind.Audience ? services.GetRequiredService<AudienceFanout>() : null,

@@ -55,6 +55,12 @@ public sealed record BenchOptions
     /// joining over REST, listening on a plain WebSocket and voting once in every vote phase; null runs the bots' sessions.
     /// </summary>
     public int? Audience { get; init; }
+
+    /// <summary>
+    /// How the audience votes (<c>--audience-votes</c>): on the WebSocket it listens on, as the audience page does
+    /// (<c>{"type":"move"}</c>), or one REST request per vote.
+    /// </summary>
+    public bool AudienceVotesOverRest { get; init; }
     public string ChromiumPath { get; init; } = "/usr/bin/chromium";
     public int Sessions { get; init; } = 125;
     public int Players { get; init; } = 8;
@@ -138,6 +144,8 @@ public sealed record BenchOptions
           --audience N            one room of --players bots (on the first --transport) plus N audience members, each on a plain
                                   WebSocket, joining over REST and voting once in every vote phase; with --redis, on two instances
                                   (members alternate). One game; guess / question phases of at least 15 s so the crowd can vote
+          --audience-votes V      socket | rest (socket): votes as move messages on the members' WebSockets, as the audience
+                                  page sends them, or one REST request per vote
           --sessions N            sessions played at once (125)          --players N   bots per session (8)
           --transport T           signalr | websocket | both (both)
           --clients C             dotnet | js (dotnet): js runs the bots' connections (and the baseline's) in Node with the
@@ -176,6 +184,7 @@ public sealed record BenchOptions
                 "--question-seconds" => options with { QuestionSeconds = Int(name, Value(), 5, 120) },
                 "--phones" => options with { Phones = Int(name, Value(), 1, 2_000) },
                 "--audience" => options with { Audience = Int(name, Value(), 1, 100_000) },
+                "--audience-votes" => options with { AudienceVotesOverRest = ParseVotes(Value()) },
                 "--chromium" => options with { ChromiumPath = Value() },
                 "--players" => options with { Players = Int(name, Value(), 2, 12) },
                 "--transport" => options with { Transports = ParseTransports(Value()) },
@@ -245,6 +254,13 @@ public sealed record BenchOptions
         "bluff" => BenchGame.Bluff,
         "quiz" => BenchGame.Quiz,
         _ => throw new ArgumentException($"--game: '{value}' is not bluff or quiz."),
+    };
+
+    private static bool ParseVotes(string value) => value.ToLowerInvariant() switch
+    {
+        "socket" => false,
+        "rest" => true,
+        _ => throw new ArgumentException($"--audience-votes: '{value}' is not socket or rest."),
     };
 
     private static ClientLibrary ParseClients(string value) => value.ToLowerInvariant() switch

@@ -35,8 +35,14 @@ public sealed class EventLog
         }
     }
 
-    /// <summary>Messages that are events (everything but pongs).</summary>
-    public IReadOnlyList<JsonElement> Events => All.Where(m => m.TryGetProperty("seq", out _)).ToList();
+    /// <summary>Messages that are events (everything but pongs and the replies to moves, which carry a seq too).</summary>
+    public IReadOnlyList<JsonElement> Events => All.Where(m => m.TryGetProperty("seq", out _) && !IsReply(m)).ToList();
+
+    /// <summary>Replies to moves sent over the WebSocket.</summary>
+    public IReadOnlyList<JsonElement> Replies => All.Where(IsReply).ToList();
+
+    public static bool IsReply(JsonElement message) =>
+        message.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "reply";
 
     public IReadOnlyList<JsonElement> OfType(string type) => Events.Where(e => e.GetProperty("type").GetString() == type).ToList();
 

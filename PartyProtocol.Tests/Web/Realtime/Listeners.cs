@@ -42,6 +42,7 @@ public sealed class SocketListener : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
     private readonly Task _receiving;
+    private int _lastMoveId;
 
     private SocketListener(ClientWebSocket socket)
     {
@@ -104,6 +105,18 @@ public sealed class SocketListener : IAsyncDisposable
         using var timeout = new CancellationTokenSource(EventLog.DefaultTimeout);
         await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, timeout.Token);
     }
+
+    /// <summary>Sends a move over the socket (docs/events.md, "Moves over the WebSocket") and waits for its reply.</summary>
+    public async Task<JsonElement> MoveAsync(string move, object? payload = null, string? id = null)
+    {
+        id ??= "m" + Interlocked.Increment(ref _lastMoveId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await SendAsync(JsonSerializer.Serialize(new { type = "move", id, move, payload }));
+        return await RepliedAsync(id);
+    }
+
+    /// <summary>Waits for the reply that echoes <paramref name="id"/> (null: the reply without an id).</summary>
+    public Task<JsonElement> RepliedAsync(string? id) =>
+        Log.WaitForAsync(m => EventLog.IsReply(m) && (m.TryGetProperty("id", out var echoed) ? echoed.GetString() : null) == id, $"the reply to move {id ?? "(no id)"}");
 
     public async Task CloseAsync()
     {

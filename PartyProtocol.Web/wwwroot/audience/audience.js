@@ -11,6 +11,9 @@
   const storeKey = "pp.audience." + code;
   const $ = (id) => document.getElementById(id);
   const state = { token: localStorage.getItem(storeKey), seq: 0, game: null, vote: null, picked: null, choices: [], socket: null, retry: 0 };
+  // Moves sent over a socket, waiting for their reply: id → { socket, resolve }.
+  const pending = new Map();
+  let lastMoveId = 0;
   const votes = { bluff: { move: "audience_pick", body: (c) => ({ answerId: c }) }, quiz: { move: "audience_answer", body: (c) => ({ choice: Number(c) }) } };
 
   $("room").textContent = code;
@@ -73,13 +76,34 @@
     if (!how || state.picked !== null) return;
     state.picked = choice;
     showChoices(state.choices, false);
-    const reply = await api("POST", "/moves/" + how.move, how.body(choice));
+    // Over the open socket (no request of its own); over REST when it is not open or says nothing in time.
+    const reply = (await overSocket(how.move, how.body(choice))) || (await api("POST", "/moves/" + how.move, how.body(choice)));
     if (reply.ok || (reply.json && reply.json.code === "already_submitted")) {
       $("status").textContent = t("VoteIn");
     } else {
       $("status").textContent = (reply.json && reply.json.detail) || t("VoteFailed");
       if (!reply.json || reply.json.code !== "vote_closed") { state.picked = null; showChoices(state.choices, true); }
     }
+  }
+
+  // A move over the WebSocket (docs/events.md, "Moves over the WebSocket"): its reply in the shape api() gives, or
+  // null when the socket is not open, closes first or stays silent for 5 s.
+  function overSocket(move, payload) {
+    const socket = state.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return Promise.resolve(null);
+    const id = "m" + (++lastMoveId);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { pending.delete(id); resolve(null); }, 5000);
+      pending.set(id, { socket, resolve: (r) => { clearTimeout(timer); resolve(r && { ok: r.ok, status: r.ok ? 200 : r.error.status, json: r.ok ? r : r.error }); } });
+      socket.send(JSON.stringify({ type: "move", id, move, payload }));
+    });
+  }
+
+  function answered(reply) {
+    const waiting = pending.get(reply.id);
+    if (!waiting) return;
+    pending.delete(reply.id);
+    waiting.resolve(reply);
   }
 
   // The whole picture from a view: on start, after a reconnect and after a gap in the events.
@@ -158,8 +182,17 @@
     const socket = new WebSocket(scheme + location.host + "/ws/game/" + encodeURIComponent(code) + "/?session_token=" + encodeURIComponent(state.token));
     state.socket = socket;
     socket.onopen = () => { state.retry = 0; resync(); };
-    socket.onmessage = (m) => { try { onEvent(JSON.parse(m.data)); } catch (err) { console.error(err); } };
+    socket.onmessage = (m) => {
+      try {
+        const message = JSON.parse(m.data);
+        if (message.type === "reply") answered(message); else onEvent(message);
+      } catch (err) { console.error(err); }
+    };
     socket.onclose = () => {
+      // Moves still waiting on this socket go over REST instead.
+      for (const [id, waiting] of pending) {
+        if (waiting.socket === socket) { pending.delete(id); waiting.resolve(null); }
+      }
       if (state.socket !== socket) return;
       state.socket = null;
       const wait = Math.min(10000, 500 * 2 ** state.retry++);

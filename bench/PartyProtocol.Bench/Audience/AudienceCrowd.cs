@@ -13,7 +13,8 @@ namespace PartyProtocol.Bench.Audience;
 /// <summary>
 /// The N audience members of the <c>--audience</c> room, as an <see cref="IGameAudience"/> of its one <see cref="BotGame"/>:
 /// they join over REST (a few at a time), the servers' memory is read before and after they connect their plain
-/// WebSockets (idle, in the lobby), they vote over REST in every vote phase, and after the game their seq streams are
+/// WebSockets (idle, in the lobby), they vote in every vote phase (on those sockets, or over REST with
+/// <c>--audience-votes rest</c>), and after the game their seq streams are
 /// checked over the players' range. Members alternate over the instances. The TV (the game's screen) reports when the
 /// combined result of each vote arrived after its phase closed.
 /// </summary>
@@ -172,7 +173,7 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
     /// <summary>
     /// One member's vote after its think time, a few at a time. A vote the phase closed before (<c>vote_closed</c>) is a
     /// refusal, not an error; any vote not accepted counts as refused (other causes are errors as well). Time spent
-    /// waiting for the gate is not in the vote's REST latency.
+    /// waiting for the gate is not in the vote's latency.
     /// </summary>
     public async Task VoteAsync(AudienceMember member, string key, TimeSpan think, object body)
     {
@@ -183,9 +184,11 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
             await _voteGate.WaitAsync(_cancellation);
             try
             {
-                var route = options.Game == BenchGame.Quiz ? "audience/answers" : "audience/picks";
-                var reply = await rest.SendAsync("audience vote", HttpMethod.Post, new Uri(member.Server, $"api/sessions/{_code}/{route}"), member.Token,
-                    body, _cancellation, VoteRefusals);
+                var reply = options.AudienceVotesOverRest || member.Connection is not RawEventSocket socket
+                    ? await rest.SendAsync("audience vote", HttpMethod.Post,
+                        new Uri(member.Server, $"api/sessions/{_code}/{(options.Game == BenchGame.Quiz ? "audience/answers" : "audience/picks")}"),
+                        member.Token, body, _cancellation, VoteRefusals)
+                    : await VoteOnSocketAsync(socket, body);
                 if (reply is { } accepted && accepted.TryGetProperty("result", out var result) && result.TryGetProperty("vote", out var vote)
                     && vote.GetString() is { } votedIn)
                 {
@@ -204,6 +207,38 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
             // The game was abandoned; its failure is recorded there.
+        }
+    }
+
+    // The same vote as a move message on the member's socket; its reply classified as RestClient classifies an answer.
+    private async Task<System.Text.Json.JsonElement?> VoteOnSocketAsync(RawEventSocket socket, object body)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var reply = await socket.MoveAsync(options.Game == BenchGame.Quiz ? "audience_answer" : "audience_pick", body, _cancellation);
+            Metrics.SocketMoveCompleted("audience vote (WebSocket)", Stopwatch.GetTimestamp() - started);
+            if (reply.GetProperty("ok").GetBoolean())
+            {
+                return reply;
+            }
+
+            var code = reply.GetProperty("error").GetProperty("code").GetString();
+            if (Array.IndexOf(VoteRefusals, code) >= 0)
+            {
+                Metrics.Refused(code!);
+            }
+            else
+            {
+                Metrics.Error($"socket_{code ?? "no_code"}", $"audience vote on the WebSocket: {reply.GetRawText()}");
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or ObjectDisposedException && !_cancellation.IsCancellationRequested)
+        {
+            Metrics.Error("socket_exception", $"audience vote on the WebSocket: {ex.GetType().Name}: {ex.Message}");
+            return null;
         }
     }
 

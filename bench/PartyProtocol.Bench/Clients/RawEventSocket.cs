@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using PartyProtocol.Bench.Measurement;
@@ -7,7 +9,8 @@ namespace PartyProtocol.Bench.Clients;
 
 /// <summary>
 /// A plain WebSocket client of JSON text frames: the game's <c>/ws/game/{code}/</c> and the baseline server speak
-/// the same protocol (events as envelopes, <c>{"type":"ping"}</c> answered by <c>{"type":"pong"}</c>).
+/// the same protocol (events as envelopes, <c>{"type":"ping"}</c> answered by <c>{"type":"pong"}</c>). On the game's
+/// socket it can also make moves (<see cref="MoveAsync"/>, answered by a <c>reply</c> frame).
 /// </summary>
 public sealed class RawEventSocket(Uri address, ConnectionCallbacks callbacks, TimeSpan pingTimeout) : IEventConnection
 {
@@ -15,6 +18,9 @@ public sealed class RawEventSocket(Uri address, ConnectionCallbacks callbacks, T
 
     private readonly ClientWebSocket _socket = new();
     private readonly TaskCompletionSource _pong = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _replies = new(StringComparer.Ordinal);
+    private int _lastMoveId;
     private Task _receiving = Task.CompletedTask;
     private volatile bool _closing;
 
@@ -24,6 +30,33 @@ public sealed class RawEventSocket(Uri address, ConnectionCallbacks callbacks, T
         _receiving = Task.Run(ReceiveLoopAsync, CancellationToken.None);
         await _socket.SendAsync(Ping, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         await _pong.Task.WaitAsync(pingTimeout, cancellationToken);
+    }
+
+    /// <summary>Makes a move on the socket: the server's reply (<c>ok</c>, <c>result</c> or <c>error</c>).</summary>
+    public async Task<JsonElement> MoveAsync(string move, object? payload, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _lastMoveId).ToString(CultureInfo.InvariantCulture);
+        var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _replies[id] = reply;
+        try
+        {
+            var message = JsonSerializer.SerializeToUtf8Bytes(new { type = "move", id, move, payload });
+            await _sending.WaitAsync(cancellationToken);
+            try
+            {
+                await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
+            finally
+            {
+                _sending.Release();
+            }
+
+            return await reply.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _replies.TryRemove(id, out _);
+        }
     }
 
     public async Task CloseAsync()
@@ -50,6 +83,7 @@ public sealed class RawEventSocket(Uri address, ConnectionCallbacks callbacks, T
         _socket.Abort();
         await _receiving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _socket.Dispose();
+        _sending.Dispose();
     }
 
     private async Task ReceiveLoopAsync()
@@ -120,6 +154,20 @@ public sealed class RawEventSocket(Uri address, ConnectionCallbacks callbacks, T
         if (envelope.TryGetProperty("type", out var type) && type.ValueEquals("pong") && !envelope.TryGetProperty("seq", out _))
         {
             _pong.TrySetResult();
+            return;
+        }
+
+        if (type.ValueKind == JsonValueKind.String && type.ValueEquals("reply"))
+        {
+            if (envelope.TryGetProperty("id", out var id) && id.GetString() is { } key && _replies.TryGetValue(key, out var waiting))
+            {
+                waiting.TrySetResult(envelope);
+            }
+            else
+            {
+                callbacks.OnFailure("bad_frame", "a reply to no move of this socket");
+            }
+
             return;
         }
 

@@ -95,6 +95,10 @@ public sealed class RunMetrics
         _rest.GetOrAdd(endpoint, _ => new LatencyRecorder()).RecordTicks(stopwatchTicks);
     }
 
+    /// <summary>A move sent on a WebSocket, answered by its reply: timed with the REST calls, not counted as one.</summary>
+    public void SocketMoveCompleted(string endpoint, long stopwatchTicks) =>
+        _rest.GetOrAdd(endpoint, _ => new LatencyRecorder()).RecordTicks(stopwatchTicks);
+
     public void Refused(string code) => _refusals.AddOrUpdate(code, 1, (_, n) => n + 1);
 
     public void Error(string kind, string detail)
