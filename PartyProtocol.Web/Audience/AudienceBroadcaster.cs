@@ -163,8 +163,8 @@ public sealed class AudienceOptions
     public TimeSpan MaxUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How many threads of their own send the audience's connections' frames (<see cref="AudienceFanout"/>); 0 means half
-    /// the cores, at least one.
+    /// How many threads of their own send the audience's connections' frames and read their WebSockets' messages (their
+    /// votes; <see cref="AudienceFanout"/>); 0 means half the cores, at least one.
     /// </summary>
     public int SenderThreads { get; set; }
 

@@ -12,9 +12,9 @@ namespace PartyProtocol.Web.Audience;
 /// Subscribed one by one, 10,000 members made every event 10,000 hand-offs on the publishing thread — a player's
 /// request, which answered only after them — and 10,000 send loops woken on the thread pool, queued ahead of every
 /// player's move that came after them. Here the publisher queues the event once; one thread-pool item per burst of
-/// events hands each to every member, in the order the session published them, and the members' send loops run on the
-/// audience's threads (<see cref="SwitchTo"/>), so the thread pool stays free for the players, the screens and
-/// Kestrel's I/O. The hand-off is not on the audience's threads: there it would wait behind the sends of the event
+/// events hands each to every member, in the order the session published them, and the members' send loops — and their
+/// WebSockets' receive loops, where their votes are made — run on the audience's threads (<see cref="SwitchTo"/>), so
+/// the thread pool stays free for the players, the screens and Kestrel's I/O. The hand-off is not on the audience's threads: there it would wait behind the sends of the event
 /// before, and delivery to a big audience would be one thread's work.
 /// </para>
 /// </summary>
@@ -46,7 +46,7 @@ internal sealed class AudienceFanout(GameEventBus bus, int threads) : IDisposabl
         }
     }
 
-    /// <summary>Moves a member's send loop to the audience's threads: it and every later await of it run there.</summary>
+    /// <summary>Moves a member's send or receive loop to the audience's threads: it and every later await of it run there.</summary>
     public DedicatedThreadScheduler.SwitchAwaitable SwitchTo() => _threads.SwitchTo();
 
     public void Dispose() => _threads.Dispose();

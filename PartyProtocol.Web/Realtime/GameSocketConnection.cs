@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using PartyProtocol.Core.Events;
+using PartyProtocol.Web.Api;
 
 namespace PartyProtocol.Web.Realtime;
 
@@ -46,8 +47,9 @@ public sealed partial class GameSocketConnection(
     public bool Compression { get; init; }
 
     /// <summary>
-    /// For an audience member: where it gets its events and runs its sends instead of the bus and the thread pool (the
-    /// audience's one subscription per session and own threads), so 10,000 members never hold up a player's move.
+    /// For an audience member: where it gets its events and runs its sends and reads (its votes) instead of the bus and
+    /// the thread pool (the audience's one subscription per session and own threads), so 10,000 members never hold up a
+    /// player's move.
     /// </summary>
     internal Audience.AudienceFanout? Fanout { get; init; }
 
@@ -182,6 +184,13 @@ public sealed partial class GameSocketConnection(
 
     private async Task ReceiveAsync(WebSocket socket, CancellationToken aborted)
     {
+        // An audience member reads (and votes) on the audience's threads too: 10,000 votes in a few seconds would
+        // otherwise queue on the thread pool ahead of the players' moves.
+        if (Fanout is { } fanout)
+        {
+            await fanout.SwitchTo();
+        }
+
         // Small at first and grown only for a longer message: every idle connection holds this buffer for its whole life,
         // and most clients send nothing but 15-byte pings (10,000 audience sockets × 4 KB was 40 MB of idle heap).
         var buffer = new byte[InitialIncomingBytes];
@@ -224,11 +233,28 @@ public sealed partial class GameSocketConnection(
             else if (SocketMove.Read(buffer.AsSpan(0, length)) is { } move)
             {
                 // One move at a time, answered in the order sent: the next message is read once this one is answered.
-                var reply = move.Problem is { } invalid
-                    ? HubReply.Fail(invalid)
-                    : await moves.MakeAsync(audience, move.Name!, move.Payload, aborted);
-                Send(Frame.Reply(SocketMove.Answer(move.Id, reply)));
+                Send(Frame.Reply(SocketMove.Answer(move.Id, await MakeAsync(move, aborted))));
             }
+        }
+    }
+
+    // A move that fails unexpectedly is answered as REST answers such a request, and the connection stays open.
+    private async Task<HubReply> MakeAsync(SocketMove move, CancellationToken aborted)
+    {
+        if (move.Problem is { } invalid)
+        {
+            return HubReply.Fail(invalid);
+        }
+
+        try
+        {
+            return await moves.MakeAsync(audience, move.Name!, move.Payload, aborted);
+        }
+        catch (Exception ex) when (!aborted.IsCancellationRequested)
+        {
+            LogMoveFailed(logger, ex, move.Name!, audience.Code);
+            return HubReply.Fail(ApiProblem.Create(StatusCodes.Status500InternalServerError, ApiErrorCodes.InternalError,
+                "Something went wrong on our side; try again."));
         }
     }
 
@@ -277,6 +303,9 @@ public sealed partial class GameSocketConnection(
     private static bool Involves(GameEvent gameEvent, string playerId) =>
         JsonSerializer.SerializeToElement(gameEvent.Data, Core.Engine.GameJson.Options) is { ValueKind: JsonValueKind.Object } data
         && data.TryGetProperty("playerId", out var id) && id.ValueKind == JsonValueKind.String && id.ValueEquals(playerId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The move {Move} sent over a WebSocket in {Code} failed.")]
+    private static partial void LogMoveFailed(ILogger logger, Exception exception, string move, string code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket of {Who} in {Code} fell more than the queue behind; disconnected.")]
     private static partial void LogOverflow(ILogger logger, string code, string who);

@@ -7,6 +7,7 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Api;
 using PartyProtocol.Tests.Web.Audience;
+using PartyProtocol.Web.Audience;
 using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Tests.Web.Realtime;
@@ -167,6 +168,73 @@ public sealed class SocketMoveTests(PartyAppFactory app) : IClassFixture<PartyAp
         Assert.Equal(2, (await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")))).GetProperty("vote").GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task AnAudienceSocketIsReadOnTheAudiencesThreadSoItsVotesNeverHoldAPlayerBack()
+    {
+        using var own = new PartyAppFactory().WithSetting("Audience:SenderThreads", "1");
+        using var api = new ApiTestClient(own);
+        var game = await api.CreateGameAsync(LongTimers, "Ann", "Bob", "Cy");
+        var token = (await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created)).GetProperty("audienceToken").GetString()!;
+        await using var member = await SocketListener.ConnectAsync(own.BaseAddress, game.Code, "session_token=" + token);
+        await using var ann = await SocketListener.ConnectAsync(own.BaseAddress, game.Code, "session_token=" + game.Token("Ann"));
+        await game.OwnerOkAsync("play");
+        await AudienceApiTests.SubmitLiesAsync(game);
+        var truth = (await game.StateAsync()).Answers.Single(a => a.Kind == AnswerKind.Truth).Id;
+
+        // The audience's one thread is held: the member's vote is read but not made until it is let go.
+        using var release = new ManualResetEventSlim();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fanout = own.Services.GetRequiredService<AudienceFanout>();
+        var held = Task.Run(async () =>
+        {
+            await fanout.SwitchTo();
+            holding.SetResult();
+            release.Wait(TimeSpan.FromMinutes(1));
+        });
+        await holding.Task;
+        try
+        {
+            await member.SendAsync(JsonSerializer.Serialize(new { type = "move", id = "vote", move = "audience_pick", payload = new { answerId = truth } }));
+
+            // Ann's guess on her socket, sent after the vote, is made and answered meanwhile; no vote is counted yet.
+            var guessed = await ann.MoveAsync("submit_guess", new { answerId = truth });
+            Assert.True(guessed.GetProperty("ok").GetBoolean(), guessed.ToString());
+            var waiting = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
+            Assert.False(waiting.TryGetProperty("vote", out var vote) && vote.ValueKind == JsonValueKind.Object && vote.GetProperty("total").GetInt32() > 0,
+                waiting.ToString());
+            Assert.Empty(member.Log.Replies);
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await held;
+        Assert.True((await member.RepliedAsync("vote")).GetProperty("ok").GetBoolean());
+        var counted = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
+        Assert.Equal(1, counted.GetProperty("vote").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task AMoveThatFailsUnexpectedlyIsAnsweredAsAnInternalErrorAndTheSocketStaysOpen()
+    {
+        using var own = new PartyAppFactory()
+            .WithServices(services => services.AddSingleton<IAudienceStore>(new BrokenVotes(new InMemoryAudienceStore())));
+        using var api = new ApiTestClient(own);
+        var game = await api.CreateGameAsync(LongTimers, "Ann", "Bob");
+        var token = (await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), HttpStatusCode.Created)).GetProperty("audienceToken").GetString()!;
+        await using var member = await SocketListener.ConnectAsync(own.BaseAddress, game.Code, "session_token=" + token);
+        await game.OwnerOkAsync("play");
+        await AudienceApiTests.SubmitLiesAsync(game);
+        var truth = (await game.StateAsync()).Answers.Single(a => a.Kind == AnswerKind.Truth).Id;
+
+        var failed = AssertError(await member.MoveAsync("audience_pick", new { answerId = truth }), 500, "internal_error");
+        Assert.DoesNotContain("broken", failed.GetProperty("detail").GetString()!, StringComparison.OrdinalIgnoreCase);
+        await member.SendAsync("""{"type":"ping"}""");
+        await member.Log.WaitForAsync(m => m.GetProperty("type").GetString() == "pong", "the pong after the failed move");
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, member.State);
+    }
+
     private static JsonElement AssertError(JsonElement reply, int status, string code)
     {
         Assert.Equal("reply", reply.GetProperty("type").GetString());
@@ -181,8 +249,15 @@ public sealed class SocketMoveTests(PartyAppFactory app) : IClassFixture<PartyAp
     private static void AssertField(JsonElement error, string field) =>
         Assert.True(error.GetProperty("errors").TryGetProperty(field, out _), $"{error} should name '{field}'");
 
-    /// <summary>An audience store whose votes wait until <see cref="Release"/>; everything else goes straight to the real store.</summary>
-    private sealed class HeldVotes(IAudienceStore inner) : IAudienceStore
+    /// <summary>An audience store whose votes throw, as a bug would.</summary>
+    private sealed class BrokenVotes(IAudienceStore inner) : PassThroughAudienceStore(inner)
+    {
+        public override ValueTask<VoteOutcome> VoteAsync(string code, string key, string audienceId, string choice, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("A broken vote counter.");
+    }
+
+    /// <summary>An audience store whose votes wait until <see cref="Release"/>.</summary>
+    private sealed class HeldVotes(IAudienceStore inner) : PassThroughAudienceStore(inner)
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _entered;
@@ -191,12 +266,19 @@ public sealed class SocketMoveTests(PartyAppFactory app) : IClassFixture<PartyAp
 
         public void Release() => _released.TrySetResult();
 
-        public async ValueTask<VoteOutcome> VoteAsync(string code, string key, string audienceId, string choice, CancellationToken cancellationToken = default)
+        public override async ValueTask<VoteOutcome> VoteAsync(string code, string key, string audienceId, string choice, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _entered);
             await _released.Task.WaitAsync(EventLog.DefaultTimeout, cancellationToken);
-            return await inner.VoteAsync(code, key, audienceId, choice, cancellationToken);
+            return await base.VoteAsync(code, key, audienceId, choice, cancellationToken);
         }
+    }
+
+    /// <summary>The real store, with its votes open to a test's change.</summary>
+    private class PassThroughAudienceStore(IAudienceStore inner) : IAudienceStore
+    {
+        public virtual ValueTask<VoteOutcome> VoteAsync(string code, string key, string audienceId, string choice, CancellationToken cancellationToken = default) =>
+            inner.VoteAsync(code, key, audienceId, choice, cancellationToken);
 
         public ValueTask<AudienceRoom> GetRoomAsync(string code, CancellationToken cancellationToken = default) => inner.GetRoomAsync(code, cancellationToken);
 
