@@ -106,7 +106,7 @@ public sealed class SocketListener : IAsyncDisposable
         await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, timeout.Token);
     }
 
-    /// <summary>Sends a move over the socket (docs/events.md, "Moves over the WebSocket") and waits for its reply.</summary>
+    /// <summary>Sends a move over the socket (docs/api.md, "Moves over the socket") and waits for its reply.</summary>
     public async Task<JsonElement> MoveAsync(string move, object? payload = null, string? id = null)
     {
         id ??= "m" + Interlocked.Increment(ref _lastMoveId).ToString(System.Globalization.CultureInfo.InvariantCulture);

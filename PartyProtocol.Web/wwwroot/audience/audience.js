@@ -86,7 +86,7 @@
     }
   }
 
-  // A move over the WebSocket (docs/events.md, "Moves over the WebSocket"): its reply in the shape api() gives, or
+  // A move over the WebSocket (docs/api.md, "Moves over the socket"): its reply in the shape api() gives, or
   // null when the socket is not open, closes first or stays silent for 5 s.
   function overSocket(move, payload) {
     const socket = state.socket;
