@@ -79,7 +79,9 @@ public static class GameSocketEndpoint
 
         using var counted = lease;
         var logger = services.GetRequiredService<ILogger<GameSocketConnection>>();
-        using var scope = logger.BeginScope(TelemetryScopes.For(audience.Code, audience.PlayerId));
+        // The request's scope has the room code already (HttpTelemetry); a player's connection adds who it is. One scope
+        // less on each of 10,000 audience sockets is ~0.4 KB less each for as long as they are open.
+        using var scope = audience.PlayerId is { } player ? logger.BeginScope(TelemetryScopes.For(audience.Code, player)) : null;
         var connection = new GameSocketConnection(audience, services.GetRequiredService<GameEventBus>(),
             services.GetRequiredService<PresenceTracker>(), services.GetRequiredService<RealtimeMoves>(), logger)
         {

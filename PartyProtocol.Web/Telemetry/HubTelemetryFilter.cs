@@ -84,14 +84,35 @@ internal sealed class HubTelemetryFilter(ILogger<HubTelemetryFilter> logger) : I
 /// <summary>The structured fields of a log scope for one room (and player).</summary>
 internal static class TelemetryScopes
 {
-    public static Dictionary<string, object> For(string code, string? playerId)
-    {
-        var fields = new Dictionary<string, object>(2, StringComparer.Ordinal) { [PartyTelemetry.RoomCode] = code };
-        if (playerId is not null)
-        {
-            fields[PartyTelemetry.PlayerId] = playerId;
-        }
+    public static RoomScope For(string code, string? playerId) => new(code, playerId);
+}
 
-        return fields;
+/// <summary>
+/// A log scope's fields, <c>RoomCode</c> and, for a player, <c>PlayerId</c>: read by the logging providers as key/value
+/// pairs, printed as <c>RoomCode:ABCD PlayerId:p1</c>. A scope lives as long as its request, and a WebSocket's request
+/// as long as the connection, so it is kept small: a dictionary was 176 bytes more on each of 10,000 audience sockets.
+/// </summary>
+internal sealed class RoomScope(string code, string? playerId) : IReadOnlyList<KeyValuePair<string, object>>
+{
+    public int Count => playerId is null ? 1 : 2;
+
+    public KeyValuePair<string, object> this[int index] => index switch
+    {
+        0 => new(PartyTelemetry.RoomCode, code),
+        1 when playerId is not null => new(PartyTelemetry.PlayerId, playerId),
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
     }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() =>
+        playerId is null ? $"{PartyTelemetry.RoomCode}:{code}" : $"{PartyTelemetry.RoomCode}:{code} {PartyTelemetry.PlayerId}:{playerId}";
 }

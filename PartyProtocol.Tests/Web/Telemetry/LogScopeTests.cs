@@ -32,8 +32,13 @@ public sealed class LogScopeTests
             "Ann", "Bob", "Cy");
         var tokens = new[] { game.OwnerToken }.Concat(game.Players.Values.Select(p => p.Token)).ToList();
 
+        var audienceToken = (await ApiTestClient.OkAsync(await api.PostAsync(game.Path("audience")), System.Net.HttpStatusCode.Created))
+            .GetProperty("audienceToken").GetString()!;
+        tokens.Add(audienceToken);
+
         await using (var ann = await HubListener.ConnectAsync(app.BaseAddress, game.Code, game.Token("Ann")))
         await using (var bob = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "session_token=" + Uri.EscapeDataString(game.Token("Bob"))))
+        await using (var member = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "session_token=" + Uri.EscapeDataString(audienceToken)))
         {
             await game.OwnerOkAsync("play");
             Assert.True((await ann.InvokeAsync("Move", "submit_lie", new { text = "a velvet submarine" })).GetProperty("ok").GetBoolean());
@@ -55,6 +60,12 @@ public sealed class LogScopeTests
                 && e.Scopes.GetValueOrDefault("RoomCode") == game.Code),
             "an entry logged for Ann's connection with her room and player id as fields");
         Assert.Contains(capture.Entries, e => e.Scopes.GetValueOrDefault("RoomCode") == game.Code && e.Scopes.GetValueOrDefault("PlayerId") == game.Players["Bob"].Id);
+        // An audience socket has its room from the request's scope, and no player.
+        var sockets = capture.Entries.Where(e => e.Category == typeof(PartyProtocol.Web.Realtime.GameSocketConnection).FullName
+            && e.Text.Contains("Game WebSocket opened.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, sockets.Count);
+        Assert.All(sockets, e => Assert.Equal(game.Code, e.Scopes.GetValueOrDefault("RoomCode")));
+        Assert.Single(sockets, e => !e.Scopes.ContainsKey("PlayerId"));
         Assert.True(capture.Entries.Count > 20, $"Only {capture.Entries.Count} entries were captured.");
         foreach (var entry in capture.Entries)
         {
@@ -63,6 +74,20 @@ public sealed class LogScopeTests
                 Assert.False(entry.Text.Contains(token, StringComparison.Ordinal), $"A token is in the log: [{entry.Category}] {entry.Text}");
             }
         }
+    }
+
+    [Fact]
+    public void ARoomScopeIsItsFieldsToProvidersAndOneLineToPeople()
+    {
+        var room = PartyProtocol.Web.Telemetry.TelemetryScopes.For("ABCD", null);
+        Assert.Equal([new("RoomCode", "ABCD")], room.ToList());
+        Assert.Equal("RoomCode:ABCD", room.ToString());
+
+        var player = PartyProtocol.Web.Telemetry.TelemetryScopes.For("ABCD", "p1");
+        Assert.Equal([new("RoomCode", "ABCD"), new("PlayerId", "p1")], player.ToList());
+        Assert.Equal(("RoomCode", "PlayerId"), (player[0].Key, player[1].Key));
+        Assert.Equal("RoomCode:ABCD PlayerId:p1", player.ToString());
+        Assert.Throws<ArgumentOutOfRangeException>(() => room[1]);
     }
 
     private sealed class CapturingApp(ScopeCapture capture) : PartyAppFactory
