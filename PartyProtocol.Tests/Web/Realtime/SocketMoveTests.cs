@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Audience;
@@ -121,6 +122,44 @@ public sealed class SocketMoveTests(PartyAppFactory app) : IClassFixture<PartyAp
         Assert.Equal(2, live.GetProperty("vote").GetProperty("total").GetInt32());
         Assert.Equal(1, live.GetProperty("vote").GetProperty("counts").GetProperty(annLie).GetInt32());
         Assert.Equal(1, live.GetProperty("vote").GetProperty("counts").GetProperty(truth).GetInt32());
+    }
+
+    [Fact]
+    public async Task ASocketsRefusalsAreInTheLanguageItConnectedWith()
+    {
+        var game = await _api.CreateGameAsync(LongTimers, "Ann", "Bob");
+        var token = (await ApiTestClient.OkAsync(await _api.PostAsync(game.Path("audience")), HttpStatusCode.Created)).GetProperty("audienceToken").GetString()!;
+        var danish = new Dictionary<string, string> { ["Accept-Language"] = "da" };
+        // An audience member (read on the audience's own thread) and a player (on the thread pool).
+        await using var member = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "session_token=" + token, danish);
+        await using var ann = await SocketListener.ConnectAsync(app.BaseAddress, game.Code, "session_token=" + game.Token("Ann"), danish);
+
+        using var http = app.CreateLiveClient();
+        var cases = new (SocketListener Socket, string Token, string Move, object Payload, string Code)[]
+        {
+            (member, token, "audience_pick", new { answerId = "a1-1" }, "vote_closed"),
+            (ann, game.Token("Ann"), "submit_guess", new { answerId = "a1-1" }, "wrong_phase"),
+        };
+        foreach (var (socket, callerToken, move, payload, code) in cases)
+        {
+            async Task<JsonElement> OverRestAsync(string? language)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, game.Path("moves/" + move)) { Content = JsonContent.Create(payload) };
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", callerToken);
+                if (language is not null)
+                {
+                    request.Headers.AcceptLanguage.ParseAdd(language);
+                }
+
+                return await ApiTestClient.ProblemAsync(await http.SendAsync(request), HttpStatusCode.Conflict, code);
+            }
+
+            var inDanish = await OverRestAsync("da");
+            Assert.NotEqual((await OverRestAsync(null)).GetProperty("detail").GetString(), inDanish.GetProperty("detail").GetString());
+            var overSocket = AssertError(await socket.MoveAsync(move, payload), 409, code);
+            Assert.Equal(inDanish.GetProperty("detail").GetString(), overSocket.GetProperty("detail").GetString());
+            Assert.Equal(inDanish.GetProperty("title").GetString(), overSocket.GetProperty("title").GetString());
+        }
     }
 
     [Fact]
