@@ -1,10 +1,8 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Api;
 using PartyProtocol.Tests.Web.Realtime;
-using PartyProtocol.Web.Audience;
 
 namespace PartyProtocol.Tests.Web.Audience;
 
@@ -275,16 +273,7 @@ public sealed class AudienceApiTests
         await using var ann = await HubListener.ConnectAsync(app.BaseAddress, game.Code, game.Token("Ann"));
 
         // The audience's one sender thread is held: whatever the audience is sent waits behind it.
-        using var release = new ManualResetEventSlim();
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var fanout = app.Services.GetRequiredService<AudienceFanout>();
-        var held = Task.Run(async () =>
-        {
-            await fanout.SwitchTo();
-            holding.SetResult();
-            release.Wait(TimeSpan.FromMinutes(1));
-        });
-        await holding.Task;
+        await using var hold = await AudienceThreadHold.StartAsync(app.Services);
 
         // The players' side goes on: the move is answered and the screen and Ann's phone hear of it.
         await game.OwnerOkAsync("play");
@@ -296,8 +285,7 @@ public sealed class AudienceApiTests
         Assert.Empty(audienceHub.Log.OfType(BluffEvents.LieStarted));
 
         // Let go, and the audience gets everything it missed, in order.
-        release.Set();
-        await held;
+        await hold.ReleaseAsync();
         foreach (var log in new[] { audienceSocket.Log, audienceHub.Log })
         {
             var seen = await log.WaitForTypeAsync(BluffEvents.SubmissionReceived);

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Api;
+using static PartyProtocol.Tests.Web.Realtime.MoveReplies;
 
 namespace PartyProtocol.Tests.Web.Realtime;
 
@@ -79,17 +79,4 @@ public sealed class HubMoveTests(PartyAppFactory app) : IClassFixture<PartyAppFa
         AssertError(await ann.InvokeAsync("RemovePlayer", game.Id("Bob")), 403, "forbidden");
         Assert.Equal([game.Id("Ann")], (await game.StateAsync()).Lies.Keys);
     }
-
-    private static JsonElement AssertError(JsonElement reply, int status, string code)
-    {
-        Assert.False(reply.GetProperty("ok").GetBoolean(), reply.ToString());
-        var error = reply.GetProperty("error");
-        Assert.Equal(code, error.GetProperty("code").GetString());
-        Assert.Equal(status, error.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("detail").GetString()));
-        return error;
-    }
-
-    private static void AssertField(JsonElement error, string field) =>
-        Assert.True(error.GetProperty("errors").TryGetProperty(field, out _), $"{error} should name '{field}'");
 }

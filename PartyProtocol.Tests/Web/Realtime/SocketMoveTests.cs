@@ -8,8 +8,8 @@ using PartyProtocol.Core.Engine;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Api;
 using PartyProtocol.Tests.Web.Audience;
-using PartyProtocol.Web.Audience;
 using PartyProtocol.Web.Realtime;
+using static PartyProtocol.Tests.Web.Realtime.MoveReplies;
 
 namespace PartyProtocol.Tests.Web.Realtime;
 
@@ -221,17 +221,7 @@ public sealed class SocketMoveTests(PartyAppFactory app) : IClassFixture<PartyAp
         var truth = (await game.StateAsync()).Answers.Single(a => a.Kind == AnswerKind.Truth).Id;
 
         // The audience's one thread is held: the member's vote is read but not made until it is let go.
-        using var release = new ManualResetEventSlim();
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var fanout = own.Services.GetRequiredService<AudienceFanout>();
-        var held = Task.Run(async () =>
-        {
-            await fanout.SwitchTo();
-            holding.SetResult();
-            release.Wait(TimeSpan.FromMinutes(1));
-        });
-        await holding.Task;
-        try
+        await using (var hold = await AudienceThreadHold.StartAsync(own.Services))
         {
             await member.SendAsync(JsonSerializer.Serialize(new { type = "move", id = "vote", move = "audience_pick", payload = new { answerId = truth } }));
 
@@ -243,12 +233,7 @@ public sealed class SocketMoveTests(PartyAppFactory app) : IClassFixture<PartyAp
                 waiting.ToString());
             Assert.Empty(member.Log.Replies);
         }
-        finally
-        {
-            release.Set();
-        }
 
-        await held;
         Assert.True((await member.RepliedAsync("vote")).GetProperty("ok").GetBoolean());
         var counted = await ApiTestClient.OkAsync(await api.SendAsync(HttpMethod.Get, game.Path("audience")));
         Assert.Equal(1, counted.GetProperty("vote").GetProperty("total").GetInt32());
@@ -274,19 +259,12 @@ public sealed class SocketMoveTests(PartyAppFactory app) : IClassFixture<PartyAp
         Assert.Equal(System.Net.WebSockets.WebSocketState.Open, member.State);
     }
 
+    // A socket's reply is the hub's with its type.
     private static JsonElement AssertError(JsonElement reply, int status, string code)
     {
         Assert.Equal("reply", reply.GetProperty("type").GetString());
-        Assert.False(reply.GetProperty("ok").GetBoolean(), reply.ToString());
-        var error = reply.GetProperty("error");
-        Assert.Equal(code, error.GetProperty("code").GetString());
-        Assert.Equal(status, error.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("detail").GetString()));
-        return error;
+        return MoveReplies.AssertError(reply, status, code);
     }
-
-    private static void AssertField(JsonElement error, string field) =>
-        Assert.True(error.GetProperty("errors").TryGetProperty(field, out _), $"{error} should name '{field}'");
 
     /// <summary>An audience store whose votes throw, as a bug would.</summary>
     private sealed class BrokenVotes(IAudienceStore inner) : PassThroughAudienceStore(inner)
