@@ -58,7 +58,12 @@ pg_port=$(free_port)
 as_pg=()
 if [ "$(id -u)" -eq 0 ]; then as_pg=(runuser -u postgres --); chown postgres: "$pg_dir"; fi
 cleanup() {
-  if [ -f "$redis_dir/redis.pid" ]; then kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true; fi
+  # Redis writes its log as it shuts down: wait for it to exit before deleting its folder.
+  if [ -f "$redis_dir/redis.pid" ]; then
+    redis_pid=$(cat "$redis_dir/redis.pid")
+    kill "$redis_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   rm -rf "$redis_dir"
   if [ -f "$pg_dir/data/postmaster.pid" ]; then "${as_pg[@]}" "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true; fi
   rm -rf "$pg_dir"
