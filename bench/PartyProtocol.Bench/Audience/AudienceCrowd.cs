@@ -210,7 +210,7 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
         }
     }
 
-    // The same vote as a move message on the member's socket; its reply classified as RestClient classifies an answer.
+    // The same vote as a move message on the member's socket; a refusal is classified as RestClient classifies one.
     private async Task<System.Text.Json.JsonElement?> VoteOnSocketAsync(RawEventSocket socket, object body)
     {
         var started = Stopwatch.GetTimestamp();
@@ -224,15 +224,7 @@ public sealed class AudienceCrowd(BenchOptions options, IReadOnlyList<Uri> serve
             }
 
             var code = reply.GetProperty("error").GetProperty("code").GetString();
-            if (Array.IndexOf(VoteRefusals, code) >= 0)
-            {
-                Metrics.Refused(code!);
-            }
-            else
-            {
-                Metrics.Error($"socket_{code ?? "no_code"}", $"audience vote on the WebSocket: {reply.GetRawText()}");
-            }
-
+            Metrics.Refused(code, VoteRefusals, $"socket_{code ?? "no_code"}", $"audience vote on the WebSocket: {reply.GetRawText()}");
             return null;
         }
         catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or ObjectDisposedException && !_cancellation.IsCancellationRequested)

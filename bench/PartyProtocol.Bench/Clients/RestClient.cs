@@ -56,16 +56,8 @@ public sealed class RestClient(HttpClient http, RunMetrics metrics)
             }
 
             var code = ProblemCode(content);
-            if (Array.IndexOf(expectedRefusals, code) >= 0)
-            {
-                metrics.Refused(code!);
-            }
-            else
-            {
-                metrics.Error($"http_{(int)response.StatusCode}_{code ?? "no_code"}",
-                    $"{method} {uri.AbsolutePath} ({endpoint}): {System.Text.Encoding.UTF8.GetString(content.AsSpan(0, Math.Min(content.Length, 300)))}");
-            }
-
+            metrics.Refused(code, expectedRefusals, $"http_{(int)response.StatusCode}_{code ?? "no_code"}",
+                $"{method} {uri.AbsolutePath} ({endpoint}): {System.Text.Encoding.UTF8.GetString(content.AsSpan(0, Math.Min(content.Length, 300)))}");
             return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

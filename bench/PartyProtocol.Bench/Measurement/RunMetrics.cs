@@ -99,6 +99,19 @@ public sealed class RunMetrics
     public void SocketMoveCompleted(string endpoint, long stopwatchTicks) =>
         _rest.GetOrAdd(endpoint, _ => new LatencyRecorder()).RecordTicks(stopwatchTicks);
 
+    /// <summary>A refused call: a refusal when its code is one the caller expects (a move racing a deadline), else an error.</summary>
+    public void Refused(string? code, string[] expectedRefusals, string errorKind, string detail)
+    {
+        if (Array.IndexOf(expectedRefusals, code) >= 0)
+        {
+            Refused(code!);
+        }
+        else
+        {
+            Error(errorKind, detail);
+        }
+    }
+
     public void Refused(string code) => _refusals.AddOrUpdate(code, 1, (_, n) => n + 1);
 
     public void Error(string kind, string detail)
