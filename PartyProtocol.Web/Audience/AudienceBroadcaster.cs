@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 using PartyProtocol.Core.Audience;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Core.Sessions;
@@ -167,6 +168,15 @@ public sealed class AudienceOptions
     /// votes; <see cref="AudienceFanout"/>); 0 means half the cores, at least one.
     /// </summary>
     public int SenderThreads { get; set; }
+
+    /// <summary>
+    /// How much lower than the rest of the server the audience's threads run when the cores are busy: Linux's nice value,
+    /// added to the process's (0–19; 0 runs them equal; other systems ignore it). A player's move, a screen's event and
+    /// Kestrel's I/O then go ahead of 10,000 members' frames instead of sharing the cores with them; the audience still
+    /// gets every core the players leave idle.
+    /// </summary>
+    [Range(0, 19)]
+    public int SenderNiceness { get; set; } = 10;
 
     /// <summary>A session nobody here listens to and whose audience did not change for this long is no longer watched.</summary>
     public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromMinutes(10);

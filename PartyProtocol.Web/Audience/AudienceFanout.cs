@@ -18,10 +18,10 @@ namespace PartyProtocol.Web.Audience;
 /// before, and delivery to a big audience would be one thread's work.
 /// </para>
 /// </summary>
-internal sealed class AudienceFanout(GameEventBus bus, int threads) : IDisposable
+internal sealed class AudienceFanout(GameEventBus bus, int threads, int niceness = 0) : IDisposable
 {
     private readonly GameEventBus _bus = bus;
-    private readonly DedicatedThreadScheduler _threads = new("audience-send", threads);
+    private readonly DedicatedThreadScheduler _threads = new("audience-send", threads, niceness);
     private readonly ConcurrentDictionary<string, Group> _groups = new(StringComparer.Ordinal);
 
     /// <summary>How many threads send for the audience: half the cores, at least one (the rest are the players').</summary>

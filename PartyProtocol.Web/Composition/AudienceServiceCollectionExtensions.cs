@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PartyProtocol.Core.Audience;
 using PartyProtocol.Core.Events;
 using PartyProtocol.Web.Audience;
@@ -11,12 +12,15 @@ public static class AudienceServiceCollectionExtensions
     public static IServiceCollection AddAudience(this IServiceCollection services)
     {
         services.TryAddSingleton<IAudienceStore, InMemoryAudienceStore>();
-        services.AddOptions<AudienceOptions>().BindConfiguration(AudienceOptions.SectionName);
+        services.AddOptions<AudienceOptions>().BindConfiguration(AudienceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<AudienceBroadcaster>();
-        services.TryAddSingleton(sp => new AudienceFanout(sp.GetRequiredService<GameEventBus>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AudienceOptions>>().Value.SenderThreads is > 0 and var threads
-                ? threads
-                : AudienceFanout.DefaultThreads));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AudienceOptions>>().Value;
+            return new AudienceFanout(sp.GetRequiredService<GameEventBus>(),
+                options.SenderThreads is > 0 and var threads ? threads : AudienceFanout.DefaultThreads,
+                options.SenderNiceness);
+        });
         return services;
     }
 

@@ -18,13 +18,21 @@ internal sealed class DedicatedThreadScheduler : TaskScheduler, IDisposable
     private readonly object _gate = new();
     private readonly Queue<Task> _queue = new();
     private readonly Thread[] _threads;
+    private readonly int _niceness;
     private bool _disposed;
 
     /// <param name="name">The threads' name, numbered from 1 (as a debugger or a trace shows them).</param>
     /// <param name="threads">How many threads.</param>
-    public DedicatedThreadScheduler(string name, int threads)
+    /// <param name="niceness">
+    /// How much lower than the process's the threads' scheduling priority is (Linux's nice value, added to the process's
+    /// and capped at 19; 0 leaves it equal; ignored on other systems): when the cores are busy, the process's other
+    /// threads run first.
+    /// </param>
+    public DedicatedThreadScheduler(string name, int threads, int niceness = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(niceness);
+        _niceness = niceness;
         _threads = new Thread[threads];
         for (var i = 0; i < threads; i++)
         {
@@ -83,6 +91,7 @@ internal sealed class DedicatedThreadScheduler : TaskScheduler, IDisposable
     private void Work()
     {
         t_owner = this;
+        ThreadNiceness.Lower(_niceness);
         while (true)
         {
             Task task;

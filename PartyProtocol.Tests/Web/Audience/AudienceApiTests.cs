@@ -1,8 +1,11 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using PartyProtocol.Core.Cartridges.Bluff;
 using PartyProtocol.Tests.Infrastructure;
 using PartyProtocol.Tests.Web.Api;
 using PartyProtocol.Tests.Web.Realtime;
+using PartyProtocol.Web.Audience;
+using PartyProtocol.Web.Realtime;
 
 namespace PartyProtocol.Tests.Web.Audience;
 
@@ -292,6 +295,36 @@ public sealed class AudienceApiTests
             Assert.Equal(started.GetProperty("seq").GetInt64(), log.OfType(BluffEvents.LieStarted).Single().GetProperty("seq").GetInt64());
             Assert.True(seen.GetProperty("seq").GetInt64() > started.GetProperty("seq").GetInt64());
         }
+    }
+
+    [Theory]
+    [InlineData(null, 10)]
+    [InlineData("3", 3)]
+    [InlineData("0", 0)]
+    public async Task TheAudiencesThreadsRunBelowTheRestOfTheServerByTheNicenessSet(string? setting, int expected)
+    {
+        using var app = setting is null ? new PartyAppFactory() : new PartyAppFactory().WithSetting("Audience:SenderNiceness", setting);
+        app.EnsureStarted();
+        var fanout = app.Services.GetRequiredService<AudienceFanout>();
+        var server = ThreadNiceness.Current();
+        Assert.NotNull(server); // Linux: the server's and the suite's platform
+
+        var audience = await DedicatedThreadSchedulerTests.NicenessOn(fanout.SwitchTo);
+
+        Assert.Equal(Math.Min(19, server.Value + expected), audience);
+        Assert.Equal(server, await Task.Run(ThreadNiceness.Current)); // the players' thread pool as it was
+    }
+
+    [Theory]
+    [InlineData("20")]
+    [InlineData("-1")]
+    public void ANicenessOutsideZeroToNineteenStopsTheServerAtStartWithTheSettingNamed(string setting)
+    {
+        using var app = new PartyAppFactory().WithSetting("Audience:SenderNiceness", setting);
+
+        var refused = Assert.ThrowsAny<Exception>(app.EnsureStarted);
+
+        Assert.Contains("SenderNiceness", refused.ToString(), StringComparison.Ordinal);
     }
 
     internal static async Task SubmitLiesAsync(RestGame game)

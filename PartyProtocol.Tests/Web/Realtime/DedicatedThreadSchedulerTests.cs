@@ -81,6 +81,47 @@ public sealed class DedicatedThreadSchedulerTests
         Assert.True(onThePool);
     }
 
+    [Fact]
+    public async Task ItsThreadsRunAtTheNicenessAskedBelowTheThreadThatMadeThem()
+    {
+        var creator = ThreadNiceness.Current();
+        Assert.NotNull(creator); // Linux: the server's and the suite's platform
+
+        using var lowered = new DedicatedThreadScheduler("test-send", 1, niceness: 4);
+        using var equal = new DedicatedThreadScheduler("test-send", 1);
+
+        Assert.Equal(Math.Min(19, creator.Value + 4), await NicenessOn(lowered));
+        Assert.Equal(creator, await NicenessOn(equal));
+        // The threads that made them and the thread pool are left as they were.
+        Assert.Equal(creator, ThreadNiceness.Current());
+        Assert.Equal(creator, await Task.Run(ThreadNiceness.Current));
+    }
+
+    [Fact]
+    public async Task TheNicenessIsCappedAtTheLowestPriority()
+    {
+        using var scheduler = new DedicatedThreadScheduler("test-send", 1, niceness: 40);
+
+        Assert.Equal(19, await NicenessOn(scheduler));
+    }
+
+    /// <summary>
+    /// The nice value of the thread a method runs on once it has moved with <paramref name="switchTo"/>. The caller's
+    /// continuation does not run there: it would carry the caller onto the scheduler's thread.
+    /// </summary>
+    internal static Task<int?> NicenessOn(Func<DedicatedThreadScheduler.SwitchAwaitable> switchTo)
+    {
+        var read = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () =>
+        {
+            await switchTo();
+            read.SetResult(ThreadNiceness.Current());
+        });
+        return read.Task;
+    }
+
+    private static Task<int?> NicenessOn(DedicatedThreadScheduler scheduler) => NicenessOn(scheduler.SwitchTo);
+
     // Queues the move at once (the caller's thread), so what is queued in a row keeps its order.
     private static async Task Moved(DedicatedThreadScheduler scheduler, Action work)
     {
