@@ -165,7 +165,7 @@ public sealed class AudienceOptions
 
     /// <summary>
     /// How many threads of their own send the audience's connections' frames and read their WebSockets' messages (their
-    /// votes; <see cref="AudienceFanout"/>); 0 means half the cores, at least one.
+    /// votes; <see cref="AudienceFanout"/>); 0 means one per core.
     /// </summary>
     public int SenderThreads { get; set; }
 

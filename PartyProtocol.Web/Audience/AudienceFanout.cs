@@ -24,8 +24,12 @@ internal sealed class AudienceFanout(GameEventBus bus, int threads, int niceness
     private readonly DedicatedThreadScheduler _threads = new("audience-send", threads, niceness);
     private readonly ConcurrentDictionary<string, Group> _groups = new(StringComparer.Ordinal);
 
-    /// <summary>How many threads send for the audience: half the cores, at least one (the rest are the players').</summary>
-    public static int DefaultThreads => Math.Max(1, Environment.ProcessorCount / 2);
+    /// <summary>
+    /// How many threads send for the audience: one per core. They run below the players' work
+    /// (<see cref="AudienceOptions.SenderNiceness"/>), so they take only the cores the players leave idle; since Kestrel
+    /// writes inline, every frame's socket write is their work, and one thread could not keep up with 10,000 members.
+    /// </summary>
+    public static int DefaultThreads => Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>
     /// Hands one member every event of the session published from now on, in order and off the publisher's thread, until

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 using PartyProtocol.Web.Protection;
 using PartyProtocol.Web.Realtime;
 
@@ -11,6 +13,8 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSignalR()
             .AddJsonProtocol(options => GameJsonConfiguration.ApplyTo(options.PayloadSerializerOptions, forReading: true));
         services.AddClientProtection();
+        services.AddOptions<SocketTransportOptions>().Configure<IOptions<RealtimeOptions>>((sockets, realtime) =>
+            sockets.UnsafePreferInlineScheduling = realtime.Value.InlineSocketScheduling);
         services.AddSingleton<RealtimeMoves>();
         services.AddSingleton<SessionEndNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionEndNotifier>());

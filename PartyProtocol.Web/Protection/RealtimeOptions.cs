@@ -30,6 +30,16 @@ public sealed class RealtimeOptions : IValidatableObject
     /// </summary>
     public bool WebSocketCompression { get; set; }
 
+    /// <summary>
+    /// Whether a connection's socket reads and writes run on the thread that asked for them instead of being queued
+    /// to Kestrel's I/O queues on the thread pool (Kestrel's <c>UnsafePreferInlineScheduling</c>; the runtime still
+    /// completes socket reads on the thread pool, so no request runs on the socket engine's own thread). On by default:
+    /// queued, every frame to a 10,000-member audience was one item in the same first-come queue as a player's
+    /// answer, which waited behind up to 5,000 of them; inline, the audience's frames are written on the audience's own
+    /// threads, below the players in priority (<c>Audience:SenderNiceness</c>).
+    /// </summary>
+    public bool InlineSocketScheduling { get; set; } = true;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var origin in AllowedOrigins.Where(o => o != "*" && !OriginPolicy.TryParse(o, out _)))
