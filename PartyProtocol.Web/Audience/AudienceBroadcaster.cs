@@ -173,7 +173,9 @@ public sealed class AudienceOptions
     /// How much lower than the rest of the server the audience's threads run when the cores are busy: Linux's nice value,
     /// added to the process's (0–19; 0 runs them equal; other systems ignore it). A player's move, a screen's event and
     /// Kestrel's I/O then go ahead of 10,000 members' frames instead of sharing the cores with them; the audience still
-    /// gets every core the players leave idle.
+    /// gets every core the players leave idle. Best effort: Linux gives a new thread its creator's nice value, so a
+    /// thread-pool worker started while one of these threads asked for work runs as low as they do, until it retires;
+    /// at worst the pool and the audience end up equal, as with 0.
     /// </summary>
     [Range(0, 19)]
     public int SenderNiceness { get; set; } = 10;
