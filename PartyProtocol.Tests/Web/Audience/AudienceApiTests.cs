@@ -319,7 +319,7 @@ public sealed class AudienceApiTests
         var fanout = app.Services.GetRequiredService<AudienceFanout>();
         Assert.Equal(server, ThreadNiceness.Current()); // the thread that started them as it was
 
-        var audience = await DedicatedThreadSchedulerTests.NicenessOn(fanout.SwitchTo);
+        var audience = await ThreadPriorityProbe.NicenessOn(fanout.SwitchTo);
 
         Assert.Equal(Math.Min(19, server.Value + expected), audience);
     }

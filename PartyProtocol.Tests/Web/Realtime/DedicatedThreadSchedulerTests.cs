@@ -106,22 +106,7 @@ public sealed class DedicatedThreadSchedulerTests
         Assert.Equal(19, await NicenessOn(scheduler));
     }
 
-    /// <summary>
-    /// The nice value of the thread a method runs on once it has moved with <paramref name="switchTo"/>. The caller's
-    /// continuation does not run there: it would carry the caller onto the scheduler's thread.
-    /// </summary>
-    internal static Task<int?> NicenessOn(Func<DedicatedThreadScheduler.SwitchAwaitable> switchTo)
-    {
-        var read = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(async () =>
-        {
-            await switchTo();
-            read.SetResult(ThreadNiceness.Current());
-        });
-        return read.Task;
-    }
-
-    private static Task<int?> NicenessOn(DedicatedThreadScheduler scheduler) => NicenessOn(scheduler.SwitchTo);
+    private static Task<int?> NicenessOn(DedicatedThreadScheduler scheduler) => ThreadPriorityProbe.NicenessOn(scheduler.SwitchTo);
 
     // Queues the move at once (the caller's thread), so what is queued in a row keeps its order.
     private static async Task Moved(DedicatedThreadScheduler scheduler, Action work)
